@@ -1,0 +1,46 @@
+package dev.chorus.api;
+
+import dev.chorus.api.auth.Authenticated;
+import dev.chorus.api.auth.CurrentUser;
+import dev.chorus.api.dto.AccountView;
+import dev.chorus.api.dto.LoginRequest;
+import dev.chorus.api.dto.SessionView;
+import dev.chorus.im.common.ValidationException;
+import dev.chorus.im.session.SessionService;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /api/sessions}: log in (issue a token) and log out (revoke it). */
+@Path("sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+  @Inject SessionService sessions;
+  @Inject CurrentUser currentUser;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response login(LoginRequest body, @Context HttpServletRequest request) {
+    if (body == null) {
+      throw new ValidationException("body", "Send {username, password} as JSON.");
+    }
+    var login = sessions.login(body.username(), body.password(), request.getRemoteAddr());
+    var view = new SessionView(login.token(), login.expiresAt(), AccountView.of(login.account()));
+    return Response.status(Response.Status.CREATED).entity(view).build();
+  }
+
+  @DELETE
+  @Path("current")
+  @Authenticated
+  public Response logout() {
+    sessions.revoke(currentUser.tokenHash());
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Turns every failure into a JSON problem body {@code {status, title, detail}} with the right
+ * status, so no stack trace or HTML error page ever reaches a client.
+ *
+ * <p>Depends on {@code im.common} and {@code api.dto}.
+ */
+package dev.chorus.api.error;

@@ -1,0 +1,32 @@
+package dev.chorus.config;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.util.logging.Logger;
+
+/**
+ * Declares the application's datasource, {@code java:app/jdbc/chorusDS}.
+ *
+ * <p>On Payara the URL, user and password come from MicroProfile Config ({@code chorus.db.url} or
+ * the environment variable {@code CHORUS_DB_URL}; default: an H2 file under {@code ./data}). On
+ * WildFly, {@code WEB-INF/jboss-web.xml} points the same name at a server-defined datasource
+ * instead (see server-config/wildfly). A web listener carries the annotation because every server
+ * scans web components for it.
+ */
+@WebListener
+@DataSourceDefinition(
+    name = "java:app/jdbc/chorusDS",
+    className = "org.h2.jdbcx.JdbcDataSource",
+    url = "${MPCONFIG=chorus.db.url}",
+    user = "${MPCONFIG=chorus.db.user}",
+    password = "${MPCONFIG=chorus.db.password}")
+public class DataSourceConfig implements ServletContextListener {
+  private static final Logger LOG = Logger.getLogger(DataSourceConfig.class.getName());
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    LOG.info("Chorus started at context path '" + event.getServletContext().getContextPath() + "'");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.chorus.im.account;
+
+import dev.chorus.im.common.FieldError;
+import dev.chorus.im.common.ValidationException;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a valid registration looks like. Usernames are compared and stored lower-cased, so "Alice"
+ * and "alice" are the same account.
+ */
+public final class AccountRules {
+  public static final int USERNAME_MIN = 3;
+  public static final int USERNAME_MAX = 32;
+  public static final int PASSWORD_MIN = 8;
+  // Argon2 accepts any length; the cap stops a megabyte "password" from costing a hash of it.
+  public static final int PASSWORD_MAX = 256;
+  public static final int DISPLAY_NAME_MAX = 64;
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]+");
+
+  private AccountRules() {}
+
+  /** The canonical form of a username as typed: trimmed and lower-cased; null stays null. */
+  public static String normalizeUsername(String username) {
+    return username == null ? null : username.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** A registration whose fields are normalised and valid. */
+  public record Registration(String username, String password, String displayName) {}
+
+  /**
+   * Normalises and checks a registration.
+   *
+   * @throws ValidationException listing every invalid field
+   */
+  public static Registration validate(String username, String password, String displayName) {
+    var errors = new ArrayList<FieldError>();
+    var user = normalizeUsername(username);
+    if (user == null || user.isEmpty()) {
+      errors.add(new FieldError("username", "Username is required."));
+    } else if (user.length() < USERNAME_MIN || user.length() > USERNAME_MAX) {
+      errors.add(
+          new FieldError(
+              "username",
+              "Username must be " + USERNAME_MIN + " to " + USERNAME_MAX + " characters long."));
+    } else if (!USERNAME.matcher(user).matches()) {
+      errors.add(
+          new FieldError(
+              "username", "Username may contain only letters a-z, digits 0-9, '.', '_' and '-'."));
+    }
+    if (password == null || password.isEmpty()) {
+      errors.add(new FieldError("password", "Password is required."));
+    } else if (password.codePointCount(0, password.length()) < PASSWORD_MIN) {
+      errors.add(
+          new FieldError(
+              "password", "Password must be at least " + PASSWORD_MIN + " characters long."));
+    } else if (password.length() > PASSWORD_MAX) {
+      errors.add(
+          new FieldError(
+              "password", "Password must be at most " + PASSWORD_MAX + " characters long."));
+    }
+    var display = displayName == null ? null : displayName.strip();
+    if (display == null || display.isEmpty()) {
+      errors.add(new FieldError("displayName", "Display name is required."));
+    } else if (display.codePointCount(0, display.length()) > DISPLAY_NAME_MAX) {
+      errors.add(
+          new FieldError(
+              "displayName",
+              "Display name must be at most " + DISPLAY_NAME_MAX + " characters long."));
+    } else if (display.codePoints().anyMatch(Character::isISOControl)) {
+      errors.add(
+          new FieldError("displayName", "Display name must not contain control characters."));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new Registration(user, password, display);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.chorus.im.common;
+
+/** Missing, wrong, expired or revoked credentials. */
+public final class AuthenticationException extends DomainException {
+  public AuthenticationException(String message) {
+    super(message);
+  }
+
+  @Override
+  public String title() {
+    return "Unauthorized";
+  }
+}

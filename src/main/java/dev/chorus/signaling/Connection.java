@@ -1,0 +1,81 @@
+package dev.chorus.signaling;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One open browser tab: its socket and whose it is. The account is fixed at connect time from the
+ * session token, so every message on this socket is stamped with it and no client can claim to be
+ * someone else.
+ */
+public final class Connection {
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+  private final Session session;
+  private final String accountId;
+  private final String username;
+  private final String tokenHash;
+  private final Instant expiresAt;
+
+  Connection(
+      Session session, String accountId, String username, String tokenHash, Instant expiresAt) {
+    this.session = session;
+    this.accountId = accountId;
+    this.username = username;
+    this.tokenHash = tokenHash;
+    this.expiresAt = expiresAt;
+  }
+
+  public String id() {
+    return session.getId();
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  String tokenHash() {
+    return tokenHash;
+  }
+
+  boolean isExpiredAt(Instant now) {
+    return !now.isBefore(expiresAt);
+  }
+
+  /**
+   * Sends one JSON message. Serialised per connection because a WebSocket session allows one send
+   * at a time; a failed send closes the socket, and the close handler cleans up.
+   */
+  public void send(JsonObject message) {
+    synchronized (session) {
+      if (!session.isOpen()) {
+        return;
+      }
+      try {
+        session.getBasicRemote().sendText(message.toString());
+      } catch (IOException | IllegalStateException e) {
+        LOG.log(Level.FINE, "send failed on socket " + id() + ", closing it", e);
+        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
+      }
+    }
+  }
+
+  public void close(CloseReason.CloseCode code, String reason) {
+    try {
+      if (session.isOpen()) {
+        session.close(new CloseReason(code, reason));
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "close failed on socket " + id(), e);
+    }
+  }
+}

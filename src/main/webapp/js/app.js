@@ -1,0 +1,71 @@
+// Entry point: decides between the log-in screen and the shell, and owns the socket.
+
+import { accounts, sessions, session, ApiError } from './api.js';
+import { setUpAuthForms } from './auth.js';
+import { ChorusSocket } from './socket.js';
+
+const $ = (id) => document.getElementById(id);
+const socket = new ChorusSocket(() => session.token);
+
+const STATE_TEXT = {
+  connecting: 'Connecting…', open: 'Connected', reconnecting: 'Connection lost — reconnecting…',
+  closed: 'Disconnected', idle: '',
+};
+
+socket.addEventListener('state', (e) => {
+  const { state } = e.detail;
+  $('conn-text').textContent = STATE_TEXT[state];
+  $('conn-dot').className = `status-dot ${state === 'open' ? 'online' : state === 'closed' ? 'offline' : ''}`;
+  $('conn-dot').title = STATE_TEXT[state];
+});
+socket.addEventListener('unauthorized', () => showAuth('Your session has ended. Please log in again.'));
+
+function showShell(account) {
+  $('loading').hidden = true;
+  $('auth').hidden = true;
+  $('shell').hidden = false;
+  $('user-box').hidden = false;
+  // textContent, never innerHTML: a display name is user text.
+  $('user-name').textContent = account.displayName;
+  $('welcome-name').textContent = account.displayName;
+  socket.start();
+}
+
+function showAuth(message = '') {
+  socket.stop();
+  session.token = null;
+  $('loading').hidden = true;
+  $('shell').hidden = true;
+  $('user-box').hidden = true;
+  $('auth').hidden = false;
+  document.querySelector('#login-form .form-error').textContent = message;
+}
+
+const forms = setUpAuthForms({
+  onLoggedIn(token, account) {
+    session.token = token;
+    showShell(account);
+  },
+});
+
+$('logout').addEventListener('click', async () => {
+  try {
+    await sessions.logout();
+  } catch (e) {
+    // The token is dropped locally whatever the server said; an expired one is already gone.
+  }
+  showAuth();
+  forms.show('login');
+});
+
+async function boot() {
+  if (!session.token) { showAuth(); return; }
+  try {
+    showShell(await accounts.me());
+  } catch (e) {
+    showAuth(e instanceof ApiError && e.status === 401 ? 'Your session has expired. Please log in again.'
+      : e.message);
+  }
+}
+
+boot();

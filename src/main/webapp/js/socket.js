@@ -1,0 +1,97 @@
+// The one WebSocket per tab: connects with the session token, answers to ping, reconnects with
+// backoff, and tells listeners about every message and every state change.
+
+const PING_EVERY_MS = 20000;
+const PONG_TIMEOUT_MS = 10000;
+const MAX_BACKOFF_MS = 15000;
+
+export class ChorusSocket extends EventTarget {
+  constructor(tokenSupplier) {
+    super();
+    this.tokenSupplier = tokenSupplier;
+    this.ws = null;
+    this.state = 'idle'; // idle | connecting | open | reconnecting | closed
+    this.attempt = 0;
+    this.nextId = 1;
+    this.stopped = false;
+  }
+
+  start() {
+    this.stopped = false;
+    this.#connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.pingTimer);
+    if (this.ws) this.ws.close(1000, 'bye');
+    this.#setState('closed');
+  }
+
+  send(type, fields = {}) {
+    const id = `c-${this.nextId++}`;
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      this.ws.send(JSON.stringify({ type, id, ...fields }));
+    }
+    return id;
+  }
+
+  #connect() {
+    const token = this.tokenSupplier();
+    if (!token) { this.#setState('closed'); return; }
+    this.#setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const base = location.pathname.replace(/[^/]*$/, '');
+    const ws = new WebSocket(`${scheme}://${location.host}${base}ws?token=${encodeURIComponent(token)}`);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.#setState('open');
+      this.#startPing();
+    };
+    ws.onmessage = (e) => {
+      let msg;
+      try { msg = JSON.parse(e.data); } catch (err) { return; }
+      if (msg.type === 'pong') this.lastPong = Date.now();
+      this.dispatchEvent(new CustomEvent('message', { detail: msg }));
+      this.dispatchEvent(new CustomEvent(msg.type, { detail: msg }));
+    };
+    ws.onclose = (e) => {
+      clearInterval(this.pingTimer);
+      if (this.ws !== ws) return;
+      // 1008: the server refused our token (expired, revoked); reconnecting cannot help.
+      if (e.code === 1008) {
+        this.#setState('closed');
+        this.dispatchEvent(new CustomEvent('unauthorized', { detail: { reason: e.reason } }));
+        return;
+      }
+      if (this.stopped) return;
+      this.#scheduleReconnect();
+    };
+  }
+
+  #startPing() {
+    clearInterval(this.pingTimer);
+    this.lastPong = Date.now();
+    this.pingTimer = setInterval(() => {
+      if (Date.now() - this.lastPong > PING_EVERY_MS + PONG_TIMEOUT_MS) {
+        this.ws.close(4000, 'no pong'); // dead connection: let onclose reconnect
+        return;
+      }
+      this.send('ping');
+    }, PING_EVERY_MS);
+  }
+
+  #scheduleReconnect() {
+    this.attempt += 1;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (this.attempt - 1)) * (0.75 + Math.random() / 2);
+    this.#setState('reconnecting');
+    this.retryTimer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #setState(state) {
+    this.state = state;
+    this.dispatchEvent(new CustomEvent('state', { detail: { state } }));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.chorus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code POST /api/accounts}: the registration contract, every error case included. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AccountsIT {
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ChorusServer.war();
+  }
+
+  private final TestClient client = new TestClient();
+
+  @Test
+  void registersAndReturnsTheAccountWithoutSecrets() {
+    var name = TestClient.uniqueName("reg");
+    var reply = client.register(name.toUpperCase(), "s3cret-pass", "  Ada Lovelace  ");
+    assertEquals(201, reply.status(), reply.text());
+    var json = reply.json();
+    assertEquals(name, json.getString("username"), "stored lower-cased");
+    assertEquals("Ada Lovelace", json.getString("displayName"), "trimmed");
+    assertFalse(json.getString("id").isBlank());
+    assertEquals(3, json.size(), "only id, username, displayName: " + json);
+    assertTrue(reply.headers().firstValue("location").orElseThrow().endsWith(json.getString("id")));
+  }
+
+  @Test
+  void takenUsernameIsAConflictWhateverTheCase() {
+    var name = TestClient.uniqueName("dup");
+    assertEquals(201, client.register(name, "password-1", "First").status());
+    var again = client.register(name.toUpperCase(), "password-2", "Second");
+    assertEquals(409, again.status(), again.text());
+    assertProblem(again, 409);
+    assertTrue(again.json().getString("detail").contains("already taken"));
+  }
+
+  @Test
+  void everyInvalidFieldIsReported() {
+    var reply = client.register("ab", "short", "   ");
+    assertEquals(400, reply.status());
+    assertProblem(reply, 400);
+    assertEquals("displayName,password,username", fields(reply.json()));
+  }
+
+  @Test
+  void usernameRules() {
+    assertEquals("username", fields(client.register("has space", "password-1", "X").json()));
+    assertEquals("username", fields(client.register("é-accent", "password-1", "X").json()));
+    assertEquals("username", fields(client.register("x".repeat(33), "password-1", "X").json()));
+    assertEquals(201, client.register(TestClient.uniqueName("a.b_c"), "password-1", "X").status());
+  }
+
+  @Test
+  void missingFieldsAndLongDisplayName() {
+    var missing = client.register(null, null, null);
+    assertEquals(400, missing.status());
+    assertEquals("displayName,password,username", fields(missing.json()));
+    var longName = client.register(TestClient.uniqueName("long"), "password-1", "n".repeat(65));
+    assertEquals(400, longName.status());
+    assertEquals("displayName", fields(longName.json()));
+  }
+
+  @Test
+  void malformedJsonAndWrongMediaTypeAreClientErrors() {
+    var broken = client.send("POST", "api/accounts", "{not json", null);
+    assertEquals(400, broken.status(), broken.text());
+    assertProblem(broken, 400);
+    var empty = client.send("POST", "api/accounts", "", null);
+    assertEquals(400, empty.status(), empty.text());
+    assertProblem(empty, 400);
+  }
+
+  @Test
+  void unknownPathsAndMethodsAnswerWithJsonProblems() {
+    var missing = client.get("api/no-such-thing", null);
+    assertEquals(404, missing.status());
+    assertProblem(missing, 404);
+    var method = client.send("PUT", "api/accounts", "{}", null);
+    assertEquals(405, method.status());
+    assertProblem(method, 405);
+  }
+
+  static void assertProblem(TestClient.Reply reply, int status) {
+    assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
+    var json = reply.json();
+    assertEquals(status, json.getInt("status"));
+    assertFalse(json.getString("title").isBlank());
+    assertFalse(json.getString("detail").isBlank());
+    assertFalse(reply.text().contains("Exception"), "no internals leak: " + reply.text());
+  }
+
+  private static String fields(JsonObject problem) {
+    return problem.getJsonArray("errors").stream()
+        .map(v -> v.asJsonObject().getString("field"))
+        .sorted()
+        .collect(Collectors.joining(","));
+  }
+}
