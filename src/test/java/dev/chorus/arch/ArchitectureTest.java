@@ -1,0 +1,156 @@
+package dev.chorus.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of docs/architecture.md, checked on the compiled main classes. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.chorus");
+  }
+
+  @Test
+  void mediaIsPlainJava() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.media..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "jakarta..",
+            "javax.naming..",
+            "org.eclipse.microprofile..",
+            "dev.chorus.im..",
+            "dev.chorus.api..",
+            "dev.chorus.signaling..",
+            "dev.chorus.config..",
+            "dev.chorus.admin..",
+            "dev.chorus.web..")
+        .because("the media plane is testable without a container")
+        .check(classes);
+  }
+
+  @Test
+  void mediaLayersPointDownwards() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.media.rtp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.chorus.media.srtp..",
+            "dev.chorus.media.dtls..",
+            "dev.chorus.media.ice..",
+            "dev.chorus.media.sfu..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.chorus.media.srtp..", "dev.chorus.media.dtls..", "dev.chorus.media.ice..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.chorus.media.sfu..")
+        .check(classes);
+  }
+
+  @Test
+  void imKnowsNothingOfTheEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.im..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.chorus.api..",
+            "dev.chorus.signaling..",
+            "dev.chorus.media..",
+            "dev.chorus.config..",
+            "dev.chorus.admin..",
+            "dev.chorus.web..",
+            "jakarta.ws.rs..",
+            "jakarta.websocket..",
+            "jakarta.servlet..")
+        .because("edges observe the domain's CDI events, never the other way round")
+        .check(classes);
+  }
+
+  @Test
+  void restAndSocketsStayApart() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.chorus.signaling..", "dev.chorus.media..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.signaling..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.chorus.api..")
+        .check(classes);
+  }
+
+  @Test
+  void onlySignalingAndConfigTalkToTheSfu() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.chorus.media..",
+            "dev.chorus.signaling..",
+            "dev.chorus.config..",
+            "dev.chorus.admin..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.chorus.media.sfu..")
+        .check(classes);
+  }
+
+  @Test
+  void noConsoleOutputNoStackTraceDumpsNoRawThreads() {
+    NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes);
+    noClasses()
+        .should()
+        .callMethod(Throwable.class, "printStackTrace")
+        .orShould()
+        .callConstructor(Thread.class)
+        .orShould()
+        .callConstructor(Thread.class, Runnable.class)
+        .orShould()
+        .callConstructor(Thread.class, Runnable.class, String.class)
+        .orShould()
+        .callConstructor(Thread.class, String.class)
+        .because("threads come from the container (ManagedExecutorService/ThreadFactory)")
+        .check(classes);
+  }
+
+  @Test
+  void onlyPortableApis() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "fish.payara..",
+            "com.sun.enterprise..",
+            "org.glassfish..",
+            "org.jboss..",
+            "org.wildfly..",
+            "io.undertow..",
+            "org.jboss.resteasy..")
+        .because("the same WAR deploys to Payara and WildFly")
+        .check(classes);
+  }
+}
