@@ -29,8 +29,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   /** Connects with {@code ?token=}; a null token connects without one. */
   public static WsClient connect(TestClient client, String token) {
+    return connect(client, ChorusServer.wss(), token);
+  }
+
+  /** Connects to the socket at {@code endpoint} with {@code ?token=}. */
+  public static WsClient connect(TestClient client, URI endpoint, String token) {
     var ws = new WsClient();
-    var uri = ChorusServer.wss().toString();
+    var uri = endpoint.toString();
     if (token != null) {
       uri += "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }

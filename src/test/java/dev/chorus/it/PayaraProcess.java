@@ -1,0 +1,160 @@
+package dev.chorus.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Chorus on Payara Micro in a process of its own, for tests that must stop, kill or restart the
+ * server (Arquillian keeps one server for the whole run). Ready means the readiness endpoint
+ * answers UP, never a log line: Payara logs "ready" even when the deployment failed.
+ */
+public final class PayaraProcess implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(180);
+
+  private final Process process;
+  private final Path log;
+  private final int httpsPort;
+
+  private PayaraProcess(Process process, Path log, int httpsPort) {
+    this.process = process;
+    this.log = log;
+    this.httpsPort = httpsPort;
+  }
+
+  /** Starts the built WAR with extra system properties; returns once it is ready. */
+  public static PayaraProcess start(Path workDir, Map<String, String> properties) {
+    try {
+      Files.createDirectories(workDir);
+      var war = workDir.resolve("ROOT.war");
+      Files.copy(
+          Path.of(System.getProperty("chorus.war", "target/chorus.war")),
+          war,
+          StandardCopyOption.REPLACE_EXISTING);
+      int http = freePort();
+      int https = freePort();
+      var cmd = new ArrayList<String>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(
+          List.of(
+              "-Xmx384m",
+              "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")),
+              "-Dice4j.harvest.mapping.aws.enabled=false",
+              "-Djavax.net.ssl.keyStore=" + System.getProperty("chorus.keystore"),
+              "-Djavax.net.ssl.keyStorePassword="
+                  + System.getProperty("chorus.keystore.password")));
+      properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+      cmd.addAll(
+          List.of(
+              "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+              "--deploy", war.toString(),
+              "--rootdir", workDir.resolve("payara-" + https).toString(),
+              "--nohazelcast", "--disablephonehome",
+              "--port", Integer.toString(http),
+              "--sslport", Integer.toString(https),
+              "--sslcert", "chorus"));
+      var log = workDir.resolve("payara-" + https + ".log");
+      var process =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      var server = new PayaraProcess(process, log, https);
+      server.awaitReady();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI https() {
+    return URI.create("https://localhost:" + httpsPort + "/");
+  }
+
+  public URI wss() {
+    return URI.create("wss://localhost:" + httpsPort + "/ws");
+  }
+
+  /** Ends the process the hard way (SIGKILL): nothing gets a chance to flush or close. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      waitFor();
+    }
+  }
+
+  private void waitFor() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady() {
+    var http = HttpClient.newBuilder().sslContext(TestClient.TRUST_ALL).build();
+    var request =
+        HttpRequest.newBuilder(https().resolve("health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    var deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Payara exited early:\n" + tail());
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    close();
+    throw new IllegalStateException("Payara not ready within " + STARTUP + ":\n" + tail());
+  }
+
+  private String tail() {
+    try {
+      var lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
