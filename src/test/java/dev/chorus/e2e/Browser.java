@@ -1,0 +1,159 @@
+package dev.chorus.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One simulated user: a headless Debian Chromium with a fake camera and microphone, driven by
+ * chromedriver. Paths are given explicitly so Selenium never tries to download anything.
+ */
+public final class Browser implements AutoCloseable {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final Path scratch;
+  private final ChromeDriver driver;
+
+  public Browser() {
+    try {
+      scratch = Files.createTempDirectory(Path.of("target"), "chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var options = new ChromeOptions();
+    options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--allow-loopback-in-peer-connection",
+        "--ignore-certificate-errors",
+        "--window-size=1280,900",
+        "--user-data-dir=" + scratch.resolve("profile"));
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("HOME", scratch.toString()))
+            .build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  /** The element with {@code data-test="name"}, once it is visible. */
+  public WebElement visible(String testId) {
+    return until(
+        d -> {
+          var e = d.findElements(byTest(testId));
+          return !e.isEmpty() && e.get(0).isDisplayed() ? e.get(0) : null;
+        });
+  }
+
+  public void type(String testId, String text) {
+    var e = visible(testId);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  public void click(String testId) {
+    visible(testId).click();
+  }
+
+  /** Waits until the element's text equals {@code expected}; returns it. */
+  public String awaitText(String testId, String expected) {
+    until(
+        d -> {
+          var e = d.findElements(byTest(testId));
+          return !e.isEmpty() && expected.equals(e.get(0).getText()) ? Boolean.TRUE : null;
+        });
+    return visible(testId).getText();
+  }
+
+  /** Waits until the element's text is not blank; returns it. */
+  public String awaitSomeText(String testId) {
+    return until(
+        d -> {
+          var t = visible(testId).getText();
+          return t.isBlank() ? null : t;
+        });
+  }
+
+  public boolean isShown(String testId) {
+    var e = driver.findElements(byTest(testId));
+    return !e.isEmpty() && e.get(0).isDisplayed();
+  }
+
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /** Polls until the condition gives a non-null value (selenium-support is not needed). */
+  public <T> T until(Function<WebDriver, T> condition) {
+    var deadline = System.nanoTime() + WAIT.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        var value = condition.apply(driver);
+        if (value != null) {
+          return value;
+        }
+      } catch (org.openqa.selenium.WebDriverException e) {
+        last = e; // e.g. a stale element while the page re-renders
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("condition not met within " + WAIT, last);
+  }
+
+  public static By byTest(String testId) {
+    return By.cssSelector("[data-test='" + testId + "']");
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      } catch (IOException ignored) {
+        // a leftover profile directory under target/ is harmless
+      }
+    }
+  }
+}

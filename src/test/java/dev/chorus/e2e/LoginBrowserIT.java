@@ -1,0 +1,94 @@
+package dev.chorus.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.it.ChorusServer;
+import dev.chorus.it.TestClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A person in Chromium: register, see their name, log out, log in, mistype the password. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LoginBrowserIT {
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ChorusServer.war();
+  }
+
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new Browser();
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void registerSeeNameLogOutLogInAndWrongPassword() {
+    var name = TestClient.uniqueName("eve");
+    browser.open(ChorusServer.https().toString());
+    browser.click("tab-register");
+    browser.type("register-username", name);
+    browser.type("register-display-name", "Eve <b>Example</b>");
+    browser.type("register-password", "password-1");
+    browser.click("register-submit");
+
+    // The display name is user text: shown literally, never as markup.
+    assertEquals("Eve <b>Example</b>", browser.awaitText("user-name", "Eve <b>Example</b>"));
+    assertEquals("Eve <b>Example</b>", browser.visible("welcome-name").getText());
+    browser.awaitText("connection-state", "Connected");
+
+    browser.click("logout");
+    browser.visible("login-form");
+    assertFalse(browser.isShown("shell"));
+    assertEquals(null, browser.script("return localStorage.getItem('chorus.token')"));
+
+    browser.type("login-username", name);
+    browser.type("login-password", "wrong-password");
+    browser.click("login-submit");
+    assertEquals("Wrong username or password.", browser.awaitSomeText("login-error"));
+    assertFalse(browser.isShown("shell"));
+
+    browser.type("login-password", "password-1");
+    browser.click("login-submit");
+    browser.awaitText("user-name", "Eve <b>Example</b>");
+
+    // A reload keeps the session: the token is remembered and checked with the server.
+    browser.driver().navigate().refresh();
+    browser.awaitText("user-name", "Eve <b>Example</b>");
+  }
+
+  @Test
+  void registrationErrorsAppearNextToTheFields() {
+    var taken = TestClient.uniqueName("taken");
+    new TestClient().register(taken, "password-1", "Taken");
+    browser.open(ChorusServer.https().toString());
+    browser.click("tab-register");
+
+    browser.type("register-username", "x");
+    browser.type("register-display-name", "Someone");
+    browser.type("register-password", "short");
+    browser.click("register-submit");
+    assertTrue(browser.awaitSomeText("register-username-error").contains("3–32"));
+    assertTrue(browser.awaitSomeText("register-password-error").contains("8 characters"));
+
+    browser.type("register-username", taken);
+    browser.type("register-password", "password-1");
+    browser.click("register-submit");
+    assertTrue(browser.awaitSomeText("register-error").contains("already taken"));
+    assertFalse(browser.isShown("shell"));
+  }
+}
