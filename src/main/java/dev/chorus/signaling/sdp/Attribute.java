@@ -44,13 +44,13 @@ public sealed interface Attribute extends SdpLine
     return value == null ? "a=" + attributeName() : "a=" + attributeName() + ":" + value;
   }
 
-  /** {@code a=rtcp-mux} (RFC 8858 / RFC 5761 §5.1.3). */
+  /** {@code a=rtcp-mux} (RFC 5761, RFC 8858). */
   Other RTCP_MUX = Other.property("rtcp-mux");
 
-  /** {@code a=rtcp-rsize} (RFC 5506 §5). */
+  /** {@code a=rtcp-rsize} (RFC 5506). */
   Other RTCP_RSIZE = Other.property("rtcp-rsize");
 
-  /** {@code a=end-of-candidates} (RFC 8840 §8.2): no more trickled candidates follow. */
+  /** {@code a=end-of-candidates} (RFC 8840): no more trickled candidates follow. */
   Other END_OF_CANDIDATES = Other.property("end-of-candidates");
 
   /** {@code a=ice-lite} (RFC 8839 §5.3): a server that only answers connectivity checks. */

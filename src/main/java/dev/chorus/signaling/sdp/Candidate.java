@@ -15,9 +15,9 @@ import java.util.OptionalInt;
  * </pre>
  *
  * <p>{@code raddr}/{@code rport} are recognised only where the grammar puts them (right after the
- * type); every later name/value pair, including {@code tcptype} (RFC 6544 §4.5), {@code
- * generation}, {@code ufrag} and {@code network-id}, stays in {@link #extensions()} in its original
- * order. The same type parses the {@code candidate:...} strings browsers trickle.
+ * type); every later name/value pair, including {@code tcptype} (RFC 6544), {@code generation},
+ * {@code ufrag} and {@code network-id}, stays in {@link #extensions()} in its original order. The
+ * same type parses the {@code candidate:...} strings browsers trickle.
  *
  * @param relatedAddress {@code raddr}, or {@code null}
  * @param relatedPort {@code rport}, or {@code null}
@@ -168,7 +168,7 @@ public record Candidate(
     return extensions.stream().filter(e -> e.name.equals(name)).map(Extension::value).findFirst();
   }
 
-  /** RFC 6544 §4.5 {@code tcptype}: active, passive or so. */
+  /** RFC 6544 {@code tcptype}: active, passive or so. */
   public Optional<String> tcpType() {
     return extension("tcptype");
   }

@@ -33,7 +33,7 @@ public record Codec(
     return name.equalsIgnoreCase("rtx");
   }
 
-  /** For an RTX format: the payload type it repairs ({@code apt}, RFC 4588 §8.6). */
+  /** For an RTX format: the payload type it repairs ({@code apt}, RFC 4588). */
   public OptionalInt associatedPayloadType() {
     return Fmtp.apt(parameters);
   }

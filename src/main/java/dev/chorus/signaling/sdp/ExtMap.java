@@ -3,10 +3,10 @@ package dev.chorus.signaling.sdp;
 import java.util.Optional;
 
 /**
- * {@code a=extmap:<id>[/<direction>] <URI> [<extension attributes>]} (RFC 8285 §8, <a
- * href="https://www.rfc-editor.org/rfc/rfc8285#section-8">rfc8285#section-8</a>). Ids 1–14 fit the
- * one-byte header form, up to 255 the two-byte form; 4096–4351 are the offer-only "no preference"
- * range.
+ * {@code a=extmap:<id>[/<direction>] <URI> [<extension attributes>]} (RFC 8285 §5 signaling, §8
+ * syntax, <a href="https://www.rfc-editor.org/rfc/rfc8285#section-8">rfc8285#section-8</a>). Ids
+ * 1–14 fit the one-byte header form, up to 255 the two-byte form; 4096–4351 are the offer-only "no
+ * preference" range.
  *
  * @param direction the {@code /direction} suffix, or {@code null}
  * @param attributes text after the URI, or {@code null}

@@ -19,7 +19,7 @@ public record Fmtp(int payloadType, String parameters) implements Attribute {
     Grammar.requireLineText(parameters, "fmtp parameters");
   }
 
-  /** RTX's associated payload type parameter (RFC 4588 §8.6). */
+  /** RTX's associated payload type parameter (RFC 4588). */
   public static Fmtp rtx(int rtxPayloadType, int associatedPayloadType) {
     return new Fmtp(rtxPayloadType, "apt=" + associatedPayloadType);
   }
@@ -54,7 +54,7 @@ public record Fmtp(int payloadType, String parameters) implements Attribute {
     return Collections.unmodifiableMap(map);
   }
 
-  /** The {@code apt} of an RTX format (RFC 4588 §8.6), if present and numeric. */
+  /** The {@code apt} of an RTX format (RFC 4588), if present and numeric. */
   public OptionalInt apt() {
     return apt(parameterMap());
   }

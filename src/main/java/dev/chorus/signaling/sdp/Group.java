@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * {@code a=group:<semantics> *(SP <mid>)} (RFC 5888 §5, <a
  * href="https://www.rfc-editor.org/rfc/rfc5888#section-5">rfc5888#section-5</a>); with semantics
- * {@code BUNDLE} all listed m-sections share one transport (RFC 9143 §7.1, <a
- * href="https://www.rfc-editor.org/rfc/rfc9143#section-7.1">rfc9143#section-7.1</a>).
+ * {@code BUNDLE} all listed m-sections share one transport (RFC 9143, <a
+ * href="https://www.rfc-editor.org/rfc/rfc9143">rfc9143</a>).
  */
 public record Group(String semantics, List<String> mids) implements Attribute {
   public static final String BUNDLE = "BUNDLE";

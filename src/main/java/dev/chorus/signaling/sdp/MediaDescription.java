@@ -109,7 +109,7 @@ public record MediaDescription(
     return isRtp(protocol);
   }
 
-  /** Port 0 marks a rejected or removed section (RFC 3264 §6, RFC 8843 §7.3). */
+  /** Port 0 marks a rejected or removed section (RFC 3264 §6; RFC 9143 for bundled sections). */
   public boolean isRejected() {
     return port == 0;
   }
@@ -239,7 +239,7 @@ public record MediaDescription(
     return codecs().stream().filter(c -> c.payloadType() == payloadType).findFirst();
   }
 
-  /** The RTX payload type whose {@code apt} names this one (RFC 4588 §8.6). */
+  /** The RTX payload type whose {@code apt} names this one (RFC 4588). */
   public OptionalInt rtxPayloadType(int payloadType) {
     return codecs().stream()
         .filter(c -> c.isRtx() && c.associatedPayloadType().equals(OptionalInt.of(payloadType)))

@@ -112,7 +112,7 @@ public final class MediaDescriptionBuilder {
     return this;
   }
 
-  /** Adds an RTX payload type repairing {@code associatedPayloadType} (RFC 4588 §8.6). */
+  /** Adds an RTX payload type repairing {@code associatedPayloadType} (RFC 4588). */
   public MediaDescriptionBuilder rtx(int rtxPayloadType, int associatedPayloadType, int clockRate) {
     return codec(
         new RtpMap(rtxPayloadType, "rtx", clockRate, null),

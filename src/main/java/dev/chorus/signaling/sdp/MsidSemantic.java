@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * {@code a=msid-semantic:WMS [<stream ids>|*]}, the session-level stream list of
- * draft-ietf-mmusic-msid (dropped from the final RFC 8830 but still sent by Chrome and Firefox).
+ * draft-ietf-mmusic-msid (dropped from the final RFC 8830, <a
+ * href="https://www.rfc-editor.org/rfc/rfc8830">rfc8830</a>, but still sent by Chrome and Firefox).
  * Chrome writes a space after the colon ({@code a=msid-semantic: WMS}), Firefox does not; {@code
  * spaceAfterColon} records which, so the line is written back as it came.
  */

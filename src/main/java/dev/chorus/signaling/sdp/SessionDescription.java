@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>The transport queries follow the WebRTC rules: a media-level value overrides a session-level
  * one (Firefox puts {@code a=fingerprint} at session level), and every section of a BUNDLE group
- * uses the transport of the group's first ("tagged") section (RFC 9143 §7.1).
+ * uses the transport of the group's first ("tagged") section (RFC 9143).
  */
 public record SessionDescription(
     Origin origin, String sessionName, List<SdpLine> lines, List<MediaDescription> media) {

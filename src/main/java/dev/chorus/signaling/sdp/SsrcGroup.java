@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * {@code a=ssrc-group:<semantics> <ssrc-id> *(SP <ssrc-id>)} (RFC 5576 §4.2, <a
  * href="https://www.rfc-editor.org/rfc/rfc5576#section-4.2">rfc5576#section-4.2</a>). {@code FID
- * <media> <rtx>} pairs a stream with its RTX repair stream (RFC 4588 §8.3); {@code SIM} lists
- * simulcast layers, lowest first.
+ * <media> <rtx>} pairs a stream with its RTX repair stream (RFC 4588); {@code SIM} lists simulcast
+ * layers, lowest first.
  */
 public record SsrcGroup(String semantics, List<Long> ssrcs) implements Attribute {
   public static final String FID = "FID";

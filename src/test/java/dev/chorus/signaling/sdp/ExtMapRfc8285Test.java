@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code a=extmap} per RFC 8285 §8, including its SDP examples. */
+/** {@code a=extmap} per RFC 8285 (syntax §8), including the examples of its §5. */
 class ExtMapRfc8285Test {
 
   private static ExtMap parse(String value) throws Malformed {
