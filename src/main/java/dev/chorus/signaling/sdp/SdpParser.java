@@ -13,7 +13,9 @@ import java.util.List;
  * <p>Strict where the SFU would otherwise guess: the document must start {@code v=0}, {@code o=},
  * {@code s=}, have a {@code t=} line before the first {@code m=}, use only line types RFC 8866
  * defines in their section, separate fields with single spaces, and every attribute this package
- * interprets must match its grammar. Unknown attributes are kept verbatim.
+ * interprets must match its grammar. Unknown attributes are kept verbatim. Control characters, TAB
+ * included, are rejected anywhere: RFC 8866 would allow TAB inside text, but no browser sends one,
+ * and refusing them keeps logged and re-written SDP clean.
  */
 public final class SdpParser {
   /** Longest text accepted; a browser offer with many transceivers is far below this. */
