@@ -2,6 +2,16 @@
  * SDP (RFC 8866) parse and write for what browsers send and what the SFU answers: Unified Plan,
  * BUNDLE, rtcp-mux, mids, msid, ssrc-group FID, extmap, rtcp-fb.
  *
+ * <p>Entry points: {@link dev.chorus.signaling.sdp.SessionDescription#parse} (untrusted text to an
+ * {@link dev.chorus.signaling.sdp.SdpResult}, never throws), {@link
+ * dev.chorus.signaling.sdp.SessionDescription#toSdp} (CRLF text), {@link
+ * dev.chorus.signaling.sdp.SessionDescription#builder} and {@link
+ * dev.chorus.signaling.sdp.MediaDescription#builder} for what the SFU writes, and {@link
+ * dev.chorus.signaling.sdp.Candidate#parse} for trickled candidates. Every line is kept in order,
+ * so parse→write reproduces a browser's SDP exactly; typed queries (codecs, RTX pairing, header
+ * extension ids, ICE credentials, fingerprints) read the lines on demand. All model types are
+ * immutable and safe to share between threads.
+ *
  * <p>Plain Java: no {@code jakarta.*}, no other Chorus package.
  */
 package dev.chorus.signaling.sdp;
