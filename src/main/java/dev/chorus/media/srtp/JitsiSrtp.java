@@ -1,5 +1,6 @@
 package dev.chorus.media.srtp;
 
+import java.util.Arrays;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
@@ -24,8 +25,15 @@ final class JitsiSrtp {
     // An SFU re-encrypts the very same packet when it answers a NACK without RTX; jitsi-srtp's
     // sender-side replay check would refuse that, and it guards nothing a receiver does not.
     rtpPolicy.setSendReplayEnabled(false);
-    return new SrtpContextFactory(
-        sending, keys.writeKey(writer), keys.writeSalt(writer), rtpPolicy, policy(profile), LOGGER);
+    byte[] key = keys.writeKey(writer);
+    byte[] salt = keys.writeSalt(writer);
+    try {
+      return new SrtpContextFactory(sending, key, salt, rtpPolicy, policy(profile), LOGGER);
+    } finally {
+      // The factory keeps its own copies (and wipes them on close); ours are garbage now.
+      Arrays.fill(key, (byte) 0);
+      Arrays.fill(salt, (byte) 0);
+    }
   }
 
   private static SrtpPolicy policy(SrtpProfile profile) {

@@ -11,10 +11,16 @@ import org.jitsi.srtp.SrtpErrorStatus;
 /**
  * The receiving half of an {@link SrtpSession}: verifies and decrypts SRTP and SRTCP in place.
  *
- * <p>A context for an SSRC is kept only once a packet from that SSRC has authenticated, so packets
- * with made-up SSRCs cost a key derivation each but leave no state behind; authenticated SSRCs are
- * capped as well (least recently used out), because a peer holding the keys could still invent
- * many. Every method is thread-safe.
+ * <p>A context for an SSRC is kept only once a packet from that SSRC has authenticated. The first
+ * packet of an unknown SSRC is tried on a spare "probe" context; if it authenticates, the probe
+ * becomes that SSRC's context, otherwise it is left exactly as it was. So forged packets with
+ * made-up SSRCs cost one failed decryption each, not a key derivation (60-150 µs measured), and
+ * leave no state behind. Authenticated SSRCs are capped as well (least recently used out), because
+ * a peer holding the keys could still invent many. Every method is thread-safe.
+ *
+ * <p>The probe relies on two jitsi-srtp 1.1 behaviours, both covered by tests: a context takes the
+ * SSRC for its IV and tag from the packet, not from its constructor argument (which only appears in
+ * its log lines), and a packet that fails leaves the context's replay and rollover state as it was.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3711#section-3.3">RFC 3711 §3.3</a>
  */
@@ -25,6 +31,12 @@ final class SrtpDecryptor {
   private final SrtpContextFactory factory;
   private final ContextTable<SrtpCryptoContext> rtpContexts;
   private final ContextTable<SrtcpCryptoContext> rtcpContexts;
+
+  /** Spare contexts for first packets; each guarded by its table's monitor. */
+  private SrtpCryptoContext rtpProbe;
+
+  private SrtcpCryptoContext rtcpProbe;
+
   private volatile boolean closed;
 
   SrtpDecryptor(SrtpKeyingMaterial keys, SrtpRole localRole, int maxSsrcs) {
@@ -64,10 +76,20 @@ final class SrtpDecryptor {
     if (closed) {
       return SrtpResult.failure(SrtpStatus.CLOSED);
     }
-    SrtpCryptoContext candidate = factory.deriveContext(ssrc, 0);
-    SrtpErrorStatus status = candidate.reverseTransformPacket(packet, false);
+    if (rtpProbe == null) {
+      rtpProbe = factory.deriveContext(ssrc, 0);
+    }
+    SrtpErrorStatus status;
+    try {
+      status = rtpProbe.reverseTransformPacket(packet, false);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // An exception may have left the probe half-updated; never reuse it.
+      rtpProbe = null;
+      throw e;
+    }
     if (status == SrtpErrorStatus.OK) {
-      rtpContexts.put(ssrc, candidate);
+      rtpContexts.put(ssrc, rtpProbe);
+      rtpProbe = null;
     }
     return JitsiSrtp.result(status, packet, offset);
   }
@@ -114,10 +136,19 @@ final class SrtpDecryptor {
     if (closed) {
       return SrtpResult.failure(SrtpStatus.CLOSED);
     }
-    SrtcpCryptoContext candidate = factory.deriveControlContext(ssrc);
-    SrtpErrorStatus status = candidate.reverseTransformPacket(packet);
+    if (rtcpProbe == null) {
+      rtcpProbe = factory.deriveControlContext(ssrc);
+    }
+    SrtpErrorStatus status;
+    try {
+      status = rtcpProbe.reverseTransformPacket(packet);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      rtcpProbe = null;
+      throw e;
+    }
     if (status == SrtpErrorStatus.OK) {
-      rtcpContexts.put(ssrc, candidate);
+      rtcpContexts.put(ssrc, rtcpProbe);
+      rtcpProbe = null;
     }
     return JitsiSrtp.result(status, packet, offset);
   }
@@ -151,9 +182,11 @@ final class SrtpDecryptor {
     closed = true;
     synchronized (rtpContexts) {
       rtpContexts.clear();
+      rtpProbe = null;
     }
     synchronized (rtcpContexts) {
       rtcpContexts.clear();
+      rtcpProbe = null;
     }
     factory.close();
   }

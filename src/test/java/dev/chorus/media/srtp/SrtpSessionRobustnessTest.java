@@ -167,6 +167,57 @@ class SrtpSessionRobustnessTest {
     }
   }
 
+  /**
+   * Forged first packets (far-off sequence numbers, many SSRCs) must not disturb the state a
+   * genuine stream starts from: each genuine SSRC then decrypts, rejects replays and keeps going.
+   */
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void forgedFirstPacketsDoNotPoisonGenuineStreams(SrtpProfile profile) {
+    SrtpKeyingMaterial keys = SrtpTestPackets.keys(profile, 11);
+    try (SrtpSession attacker =
+            SrtpSession.create(SrtpTestPackets.keys(profile, 666), SrtpRole.CLIENT);
+        SrtpSession client = SrtpSession.create(keys, SrtpRole.CLIENT);
+        SrtpSession server = SrtpSession.create(keys, SrtpRole.SERVER)) {
+      for (int seq = 0; seq < 3; seq++) {
+        for (int ssrc = 1; ssrc <= 3; ssrc++) {
+          // First round: the SSRC the genuine stream is about to use; later: never-seen SSRCs.
+          int forgedSsrc = seq == 0 ? ssrc : 1000 + 10 * seq + ssrc;
+          byte[] forged = seal(attacker, SrtpTestPackets.rtp(forgedSsrc, 40000 + seq));
+          assertEquals(SrtpStatus.AUTH_FAILED, open(server, forged));
+          byte[] forgedRtcp = sealRtcp(attacker, SrtpTestPackets.rtcp(forgedSsrc));
+          assertEquals(
+              SrtpStatus.AUTH_FAILED,
+              server.decryptRtcp(forgedRtcp, 0, forgedRtcp.length).status());
+
+          byte[] genuine = seal(client, SrtpTestPackets.rtp(ssrc, seq));
+          assertEquals(
+              SrtpStatus.OK, open(server, genuine.clone()), "ssrc " + ssrc + " seq " + seq);
+          assertEquals(SrtpStatus.REPLAYED, open(server, genuine), "ssrc " + ssrc + " seq " + seq);
+          byte[] genuineRtcp = sealRtcp(client, SrtpTestPackets.rtcp(ssrc));
+          assertEquals(
+              SrtpStatus.OK, server.decryptRtcp(genuineRtcp, 0, genuineRtcp.length).status());
+        }
+      }
+      assertEquals(3, server.inboundRtpSsrcCount());
+      assertEquals(3, server.inboundRtcpSsrcCount());
+    }
+  }
+
+  private static byte[] seal(SrtpSession sender, byte[] rtp) {
+    byte[] buf = SrtpTestPackets.placed(rtp, 0);
+    return Arrays.copyOf(buf, sender.encryptRtp(buf, 0, rtp.length).length());
+  }
+
+  private static byte[] sealRtcp(SrtpSession sender, byte[] rtcp) {
+    byte[] buf = SrtpTestPackets.placed(rtcp, 0);
+    return Arrays.copyOf(buf, sender.encryptRtcp(buf, 0, rtcp.length).length());
+  }
+
+  private static SrtpStatus open(SrtpSession receiver, byte[] sealed) {
+    return receiver.decryptRtp(sealed, 0, sealed.length).status();
+  }
+
   @Test
   void authenticatedSsrcsAreCappedAndCanBeForgotten() {
     SrtpKeyingMaterial keys = SrtpTestPackets.keys(SrtpProfile.SRTP_AEAD_AES_128_GCM, 7);
