@@ -94,19 +94,34 @@ public final class TransportCcBuilder {
   }
 
   /**
-   * Conservative size check: the greedy encoder's chunks each cover at least 7 symbols, so chunks
-   * take at most 2 bytes per 7 symbols, rounded up.
+   * Whether {@code moreSymbols} more symbols (the last one {@code lastSymbol}, the others "not
+   * received") still fit. A cheap bound comes first (every chunk but the last covers at least 7
+   * symbols); only near the limit are the chunks actually counted, on a scratch copy of the tail.
    */
-  private boolean fits(int moreSymbols, int lastDeltaBytes) {
+  private boolean fits(int moreSymbols, int lastSymbol) {
     int n = count + moreSymbols;
-    int bound = TransportCcCodec.FIXED_LENGTH + 2 * ((n + 6) / 7) + deltaBytes + lastDeltaBytes;
-    return RtcpHeader.roundUp4(bound) <= maxLength;
+    int fixed = TransportCcCodec.FIXED_LENGTH + deltaBytes + lastSymbol;
+    if (RtcpHeader.roundUp4(fixed + 2 * ((n + 6) / 7)) <= maxLength) {
+      return true;
+    }
+    if (RtcpHeader.roundUp4(fixed + 2) > maxLength) {
+      return false;
+    }
+    ensureCapacity(n);
+    Arrays.fill(symbols, count, n - 1, (byte) 0);
+    symbols[n - 1] = (byte) lastSymbol;
+    int chunks = TransportCcCodec.encodeChunks(symbols, n, null);
+    return RtcpHeader.roundUp4(fixed + 2 * chunks) <= maxLength;
+  }
+
+  private void ensureCapacity(int n) {
+    if (n > symbols.length) {
+      symbols = Arrays.copyOf(symbols, Math.max(n, symbols.length * 2));
+    }
   }
 
   private void append(int symbol, int delta) {
-    if (count == symbols.length) {
-      symbols = Arrays.copyOf(symbols, count * 2);
-    }
+    ensureCapacity(count + 1);
     symbols[count++] = (byte) symbol;
     if (symbol != 0) {
       if (received == deltas.length) {

@@ -122,37 +122,48 @@ final class TransportCcCodec {
    */
   static int[] encodeChunks(byte[] symbols) {
     int[] out = new int[symbols.length];
+    return Arrays.copyOf(out, encodeChunks(symbols, symbols.length, out));
+  }
+
+  /**
+   * Encodes the first {@code n} symbols into {@code out} (or only counts the chunks if {@code out}
+   * is null); returns the number of chunks.
+   */
+  static int encodeChunks(byte[] symbols, int n, int[] out) {
     int c = 0;
     int i = 0;
-    while (i < symbols.length) {
-      int remaining = symbols.length - i;
+    while (i < n) {
+      int remaining = n - i;
       int run = 1;
       while (run < remaining && run < MAX_RUN && symbols[i + run] == symbols[i]) {
         run++;
       }
+      int word;
       if (run >= ONE_BIT_CAPACITY || run == remaining) {
-        out[c++] = (symbols[i] << 13) | run;
+        word = (symbols[i] << 13) | run;
         i += run;
       } else if (noLargeDelta(symbols, i, Math.min(ONE_BIT_CAPACITY, remaining))) {
-        int word = 0x8000;
-        for (int k = 0; k < ONE_BIT_CAPACITY && i + k < symbols.length; k++) {
+        word = 0x8000;
+        for (int k = 0; k < ONE_BIT_CAPACITY && k < remaining; k++) {
           word |= symbols[i + k] << (13 - k);
         }
-        out[c++] = word;
         i += Math.min(ONE_BIT_CAPACITY, remaining);
       } else if (run >= TWO_BIT_CAPACITY) {
-        out[c++] = (symbols[i] << 13) | run;
+        word = (symbols[i] << 13) | run;
         i += run;
       } else {
-        int word = 0xC000;
-        for (int k = 0; k < TWO_BIT_CAPACITY && i + k < symbols.length; k++) {
+        word = 0xC000;
+        for (int k = 0; k < TWO_BIT_CAPACITY && k < remaining; k++) {
           word |= symbols[i + k] << (12 - 2 * k);
         }
-        out[c++] = word;
         i += Math.min(TWO_BIT_CAPACITY, remaining);
       }
+      if (out != null) {
+        out[c] = word;
+      }
+      c++;
     }
-    return Arrays.copyOf(out, c);
+    return c;
   }
 
   private static boolean noLargeDelta(byte[] symbols, int from, int count) {
