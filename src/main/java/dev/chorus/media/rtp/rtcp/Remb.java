@@ -13,7 +13,8 @@ import java.util.Optional;
  * exponent (mantissa × 2^exp bit/s), so encoding rounds down to 18 significant bits; the media SSRC
  * of the common header is always 0 and the SSRCs the estimate applies to follow.
  *
- * @param bitrate bits per second; decoding saturates at {@link Long#MAX_VALUE}
+ * @param bitrate bits per second; decoding saturates at {@link #MAX_BITRATE}, which encoding also
+ *     clamps to
  */
 public record Remb(long senderSsrc, long bitrate, List<Long> ssrcs) implements RtcpPacket {
   /** "REMB" in ASCII. */
@@ -21,6 +22,12 @@ public record Remb(long senderSsrc, long bitrate, List<Long> ssrcs) implements R
 
   private static final int MANTISSA_BITS = 18;
   private static final long MAX_MANTISSA = (1L << MANTISSA_BITS) - 1;
+
+  /**
+   * The largest bitrate both the wire format and a {@code long} hold: 18 one-bits shifted by 45.
+   * Larger exponents (up to 63) decode to this, so that what parses re-encodes to itself.
+   */
+  public static final long MAX_BITRATE = MAX_MANTISSA << 45;
 
   public Remb {
     Checks.u32(senderSsrc, "sender ssrc");
@@ -58,8 +65,8 @@ public record Remb(long senderSsrc, long bitrate, List<Long> ssrcs) implements R
   }
 
   static long decode(long mantissa, int exponent) {
-    if (exponent > 0 && mantissa > (Long.MAX_VALUE >>> exponent)) {
-      return Long.MAX_VALUE;
+    if (exponent > 0 && mantissa > (MAX_BITRATE >>> exponent)) {
+      return MAX_BITRATE;
     }
     return mantissa << exponent;
   }
