@@ -35,8 +35,10 @@ public final class RtpPacketBuilder {
   private int padding;
 
   /**
-   * Starts from a copy of {@code packet}: header fields, CSRCs, extension elements (padding between
-   * them is not kept) or an opaque non-RFC 8285 block as is, payload (copied) and padding length.
+   * Starts from a copy of a decrypted {@code packet} (one accepted by {@link RtpPacket#wrap}, not
+   * {@link RtpPacket#wrapHeader}, whose payload would include padding and auth tag): header fields,
+   * CSRCs, extension elements (padding between them is not kept) or an opaque non-RFC 8285 block as
+   * is, payload (copied) and padding length.
    */
   public static RtpPacketBuilder from(RtpPacket packet) {
     RtpPacketBuilder b =
