@@ -3,7 +3,6 @@ package dev.chorus.media.ice;
 import dev.chorus.media.ice.HostAddresses.HostAddress;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +133,7 @@ public final class IceEndpoint implements AutoCloseable {
       // The component socket merges all of the session's UDP and TCP paths into one socket that
       // IceSession reads; it is also what ICE-TCP data is delivered to.
       var component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-      var candidates = CandidateMapping.localCandidates(component, this::advertisedAddress);
+      var candidates = CandidateMapping.localCandidates(component, hostAddresses);
       if (candidates.isEmpty()) {
         throw new IOException("ice4j produced no host candidates");
       }
@@ -211,14 +210,6 @@ public final class IceEndpoint implements AutoCloseable {
 
   void forget(IceSession session) {
     sessions.remove(session.id(), session);
-  }
-
-  private InetAddress advertisedAddress(InetAddress local) {
-    return hostAddresses.stream()
-        .filter(h -> h.local().equals(local))
-        .map(HostAddress::advertised)
-        .findFirst()
-        .orElse(local);
   }
 
   private void checkLiveness() {
