@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.Transport;
 import org.ice4j.ice.Agent;
@@ -70,6 +71,7 @@ public final class IceSession implements AutoCloseable {
   private volatile long connectedAt = createdAt;
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
+  private final AtomicLong consentConfirmations = new AtomicLong();
 
   IceSession(
       IceEndpoint endpoint,
@@ -263,6 +265,11 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
+  /** How many consent checks (RFC 7675) on the selected pair the peer has answered. */
+  long consentConfirmations() {
+    return consentConfirmations.get();
+  }
+
   String id() {
     return agent.getLocalUfrag();
   }
@@ -287,6 +294,7 @@ public final class IceSession implements AutoCloseable {
     if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())
         && event.getSource() == component.getSelectedPair()) {
       lastConsentAt = System.nanoTime();
+      consentConfirmations.incrementAndGet();
     }
   }
 

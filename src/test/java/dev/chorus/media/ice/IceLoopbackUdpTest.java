@@ -211,6 +211,18 @@ class IceLoopbackUdpTest {
   }
 
   @Test
+  void consentChecksRunOnTheSelectedPair() throws Exception {
+    var server = connectedSession(new StateRecorder());
+
+    // ice4j sends the first consent check as soon as the pair is selected, then every ~15 s.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (server.consentConfirmations() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(server.consentConfirmations() >= 1, "consent response from the peer");
+  }
+
+  @Test
   void sessionThatNeverConnectsFails() throws Exception {
     endpoint.close();
     endpoint = IceEndpoint.open(loopbackConfig(Duration.ofMillis(500)), executor);
