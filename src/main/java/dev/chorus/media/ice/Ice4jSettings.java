@@ -4,16 +4,18 @@ import java.lang.System.Logger.Level;
 import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.HarvestConfig;
 import org.ice4j.ice.harvest.MappingCandidateHarvesters;
+import org.jitsi.config.JitsiConfig;
 
 /**
  * Puts ice4j's process-wide settings into the state this package relies on, once, before any Agent
  * or harvester exists.
  *
- * <p>ice4j reads its configuration (Typesafe Config, {@code reference.conf} plus system property
- * overrides) when its config classes are first used, and caches it. Its defaults include an AWS
- * "mapping harvester" that probes 169.254.169.254 and optional STUN "mapping harvesters" that
- * contact STUN servers; nothing of this package may reach the network, so the AWS harvester is
- * switched off here and the effective values are verified rather than trusted.
+ * <p>ice4j reads its configuration (Typesafe Config via jicoco-config: {@code reference.conf} plus
+ * system property overrides) when its config classes are first used, and caches each value once
+ * read. Its defaults include an AWS "mapping harvester" that probes 169.254.169.254 and optional
+ * STUN "mapping harvesters" that contact STUN servers; nothing of this package may reach the
+ * network, so the AWS harvester is switched off here and the effective values are verified rather
+ * than trusted.
  */
 final class Ice4jSettings {
   static final String AWS_HARVESTER_PROPERTY = "ice4j.harvest.mapping.aws.enabled";
@@ -33,13 +35,16 @@ final class Ice4jSettings {
     if (applied) {
       return;
     }
-    // Must happen before HarvestConfig is first touched: the value is read when it is loaded.
     System.setProperty(AWS_HARVESTER_PROPERTY, "false");
+    // ice4j's Typesafe config snapshots the system properties when it is first loaded, which any
+    // earlier use of ice4j (even its STUN message classes) does; reloading makes the property
+    // visible. Values ice4j has already read stay cached, hence the checks below.
+    JitsiConfig.Companion.reloadNewConfig();
 
     if (HarvestConfig.config.enableAwsHarvester()) {
       throw new IllegalStateException(
-          "ice4j's AWS harvester is still enabled: ice4j's configuration was loaded before "
-              + "Chorus could set -D"
+          "ice4j's AWS harvester is still enabled: ice4j read its configuration before Chorus "
+              + "could set -D"
               + AWS_HARVESTER_PROPERTY
               + "=false; pass it on the JVM command line");
     }

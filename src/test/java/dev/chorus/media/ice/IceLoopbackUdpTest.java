@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,7 +187,7 @@ class IceLoopbackUdpTest {
   @Test
   void silentPeerFailsAfterConsentTimeoutWhileLivePeerStays() throws Exception {
     endpoint.close();
-    endpoint = IceEndpoint.open(loopbackConfig(Duration.ofMillis(1500)), executor);
+    endpoint = IceEndpoint.open(loopbackConfig(Duration.ofSeconds(2)), executor);
     var liveStates = new StateRecorder();
     var silentStates = new StateRecorder();
     var live = connectedSession(liveStates);
@@ -194,7 +196,7 @@ class IceLoopbackUdpTest {
     var silentClient = (IceTestClient) toClose.get(toClose.size() - 1);
 
     silentClient.close();
-    long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
     while (System.nanoTime() < end) {
       liveClient.send(new byte[] {(byte) 0x80});
       receive(live);
@@ -208,6 +210,29 @@ class IceLoopbackUdpTest {
     assertEquals(1, endpoint.sessionCount());
     silent.close();
     silentStates.await(IceSessionState.CLOSED, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void garbageOnTheSharedPortDoesNotDisturbSessions() throws Exception {
+    var states = new StateRecorder();
+    var server = connectedSession(states);
+    var client = (IceTestClient) toClose.get(toClose.size() - 1);
+    var port = new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.udpPort());
+    var unknownUfrag = stunRequestWithUsername("nobody:x");
+    var truncated = Arrays.copyOf(unknownUfrag, 27);
+    var random = new byte[300];
+    new java.util.Random(5769).nextBytes(random);
+
+    try (var stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      for (var junk : List.of(unknownUfrag, truncated, random, new byte[0], new byte[] {0, 1})) {
+        stranger.send(new DatagramPacket(junk, junk.length, port));
+      }
+    }
+    client.send(new byte[] {(byte) 0x81, 7});
+
+    assertArrayEquals(new byte[] {(byte) 0x81, 7}, receive(server));
+    assertEquals(IceSessionState.CONNECTED, server.state());
+    assertEquals(1, endpoint.sessionCount());
   }
 
   @Test
@@ -279,6 +304,16 @@ class IceLoopbackUdpTest {
               return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength());
             });
     return result.get(5, TimeUnit.SECONDS);
+  }
+
+  /** A STUN Binding request whose only attribute is USERNAME (no integrity). */
+  private static byte[] stunRequestWithUsername(String username) {
+    var name = username.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int padded = (name.length + 3) & ~3;
+    var buffer = java.nio.ByteBuffer.allocate(20 + 4 + padded);
+    buffer.putShort((short) 0x0001).putShort((short) (4 + padded)).putInt(0x2112A442);
+    buffer.put(new byte[12]).putShort((short) 0x0006).putShort((short) name.length).put(name);
+    return buffer.array();
   }
 
   private static byte[] payload(int seed, int length) {
