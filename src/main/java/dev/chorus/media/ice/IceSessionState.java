@@ -1,0 +1,27 @@
+package dev.chorus.media.ice;
+
+/**
+ * Life cycle of an {@link IceSession}, a simplification of RFC 8445's ICE processing states for the
+ * one controlled agent the server runs per transport.
+ */
+public enum IceSessionState {
+  /** Created, local candidates known; connectivity checks not started yet. */
+  NEW,
+  /** {@link IceSession#start()} was called; waiting for the peer to nominate a pair. */
+  CHECKING,
+  /** A pair is selected; application data can be sent and received. */
+  CONNECTED,
+  /**
+   * Checks failed, nothing connected within the consent timeout, or consent expired (RFC 7675
+   * section 5.1). ice4j resources are already freed; {@link IceSession#close()} still reports
+   * {@link #CLOSED}.
+   */
+  FAILED,
+  /** {@link IceSession#close()} was called. Final. */
+  CLOSED;
+
+  /** Whether no further connectivity is possible. */
+  public boolean isTerminal() {
+    return this == FAILED || this == CLOSED;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.chorus.media.ice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ICE-TCP (RFC 6544) on 127.0.0.1: the server's passive candidate on the shared TCP port against an
+ * active client that frames STUN and data per RFC 4571, as a browser without UDP would.
+ */
+class IceTcpTest {
+  private static final Duration CONNECT = Duration.ofSeconds(10);
+
+  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+  private final ExecutorService readers = Executors.newCachedThreadPool();
+  private IceEndpoint endpoint;
+  private IceTcpTestClient client;
+
+  @BeforeEach
+  void openEndpoint() throws IOException {
+    var config = IceConfig.of(0, freeTcpPort(), "127.0.0.1", null, null, null);
+    endpoint = IceEndpoint.open(config, executor);
+  }
+
+  @AfterEach
+  void closeAll() throws IOException {
+    if (client != null) {
+      client.close();
+    }
+    endpoint.close();
+    executor.shutdownNow();
+    readers.shutdownNow();
+  }
+
+  @Test
+  void passiveCandidateIsAdvertisedOnTheTcpPort() throws Exception {
+    var session = endpoint.createSession(new StateRecorder());
+    var tcp = tcpCandidate(session);
+
+    assertEquals(endpoint.tcpPort(), tcp.port());
+    assertEquals("127.0.0.1", tcp.address());
+    assertEquals(Optional.of(IceCandidate.TcpType.PASSIVE), tcp.tcpType());
+    assertTrue(
+        tcp.toSdp()
+            .endsWith(
+                " tcp "
+                    + tcp.priority()
+                    + " 127.0.0.1 "
+                    + tcp.port()
+                    + " typ host tcptype passive"),
+        tcp.toSdp());
+    var udp =
+        session.localCandidates().stream()
+            .filter(c -> c.transport() == IceCandidate.Transport.UDP)
+            .findFirst()
+            .orElseThrow();
+    assertTrue(udp.priority() > tcp.priority(), "UDP preferred over TCP");
+  }
+
+  @Test
+  void activeClientConnectsAndExchangesFramedData() throws Exception {
+    var states = new StateRecorder();
+    var session = endpoint.createSession(states);
+    client = new IceTcpTestClient(session.localCredentials());
+    session.setRemoteCredentials(client.ufrag, client.password);
+    session.start();
+    var tcp = tcpCandidate(session);
+    client.connect(new InetSocketAddress(InetAddress.getByName(tcp.address()), tcp.port()));
+
+    int served = client.nominate(() -> session.state() == IceSessionState.CONNECTED, CONNECT);
+    states.await(IceSessionState.CONNECTED, Duration.ofSeconds(1));
+
+    assertTrue(served >= 1, "the server checked the peer-reflexive TCP pair");
+    var pair = session.selectedPair().orElseThrow();
+    assertEquals(IceCandidate.Transport.TCP, pair.transport());
+    assertEquals(client.localAddress().getPort(), pair.remote().getPort());
+    assertEquals(endpoint.tcpPort(), pair.local().getPort());
+
+    for (int i = 0; i < 10; i++) {
+      var up = payload(i, 1 + 130 * i);
+      client.sendData(up);
+      assertArrayEquals(up, receive(session));
+      var down = payload(50 + i, 1300 - 120 * i);
+      session.send(down, 0, down.length);
+      assertArrayEquals(down, client.receiveData(Duration.ofSeconds(5)));
+    }
+  }
+
+  @Test
+  void closingTheSessionClosesTheTcpConnection() throws Exception {
+    var states = new StateRecorder();
+    var session = endpoint.createSession(states);
+    client = new IceTcpTestClient(session.localCredentials());
+    session.setRemoteCredentials(client.ufrag, client.password);
+    session.start();
+    var tcp = tcpCandidate(session);
+    client.connect(new InetSocketAddress(InetAddress.getByName(tcp.address()), tcp.port()));
+    client.nominate(() -> session.state() == IceSessionState.CONNECTED, CONNECT);
+
+    session.close();
+
+    states.await(IceSessionState.CLOSED, Duration.ofSeconds(2));
+    assertTrue(client.awaitEof(Duration.ofSeconds(5)), "server closed its end");
+    assertEquals(0, endpoint.sessionCount());
+  }
+
+  private byte[] receive(IceSession session) throws Exception {
+    return readers
+        .submit(
+            () -> {
+              var packet = new DatagramPacket(new byte[1500], 1500);
+              session.receive(packet);
+              return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength());
+            })
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  private static IceCandidate tcpCandidate(IceSession session) {
+    return session.localCandidates().stream()
+        .filter(c -> c.transport() == IceCandidate.Transport.TCP)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static byte[] payload(int seed, int length) {
+    var data = new byte[length];
+    for (int i = 0; i < length; i++) {
+      data[i] = (byte) (seed + i * 7);
+    }
+    data[0] = (byte) 0x80;
+    return data;
+  }
+
+  static int freeTcpPort() throws IOException {
+    try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+}
