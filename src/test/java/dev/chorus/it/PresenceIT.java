@@ -98,10 +98,10 @@ class PresenceIT {
         var silent = SilentSocket.open(ChorusServer.wss(), ghost.token())) {
       a.next(presenceOf(ghost, "online"), WAIT);
       long start = System.nanoTime();
-      // Never answers pings: dropped after 3 missed 5 s beats, then 2 s of grace.
-      a.next(presenceOf(ghost, "offline"), Duration.ofSeconds(30));
+      // Never answers pings: dropped after 3 missed 3 s beats, then 2 s of grace.
+      a.next(presenceOf(ghost, "offline"), Duration.ofSeconds(25));
       long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-      assertTrue(seconds >= 10, "not before the heartbeat limit: " + seconds + " s");
+      assertTrue(seconds >= 8, "not before the heartbeat limit: " + seconds + " s");
     }
   }
 
