@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,13 +27,14 @@ public class IceServersResource {
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
 
+  // Comma-separated strings: Payara's config producer cannot inject Optional<List<String>>.
   @Inject
   @ConfigProperty(name = "chorus.stun.urls")
-  Optional<List<String>> stunUrls;
+  Optional<String> stunUrls;
 
   @Inject
   @ConfigProperty(name = "chorus.turn.urls")
-  Optional<List<String>> turnUrls;
+  Optional<String> turnUrls;
 
   @Inject
   @ConfigProperty(name = "chorus.turn.secret")
@@ -56,14 +58,26 @@ public class IceServersResource {
   @GET
   public IceConfiguration get() {
     var servers = new ArrayList<IceServer>();
-    stunUrls.filter(u -> !u.isEmpty()).ifPresent(u -> servers.add(new IceServer(u, null, null)));
+    var stun = split(stunUrls);
+    if (!stun.isEmpty()) {
+      servers.add(new IceServer(stun, null, null));
+    }
+    var turn = split(turnUrls);
     String expiresAt = null;
-    if (turnUrls.isPresent() && !turnUrls.get().isEmpty() && turnSecret.isPresent()) {
+    if (!turn.isEmpty() && turnSecret.isPresent()) {
       var expiry = clock.instant().plus(turnTtl);
       var credentials = TurnCredentials.mint(turnSecret.get(), currentUser.account().id(), expiry);
-      servers.add(new IceServer(turnUrls.get(), credentials.username(), credentials.credential()));
+      servers.add(new IceServer(turn, credentials.username(), credentials.credential()));
       expiresAt = expiry.toString();
     }
     return new IceConfiguration(servers, relayOnly ? "relay" : "all", expiresAt);
+  }
+
+  private static List<String> split(Optional<String> commaSeparated) {
+    return commaSeparated.stream()
+        .flatMap(s -> Arrays.stream(s.split(",")))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }
