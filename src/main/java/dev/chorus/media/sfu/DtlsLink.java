@@ -27,6 +27,15 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * <p>After the handshake no thread is parked on DTLS: each incoming record is queued and then read
  * with a 1 ms wait ({@code 0} would mean "forever" to BouncyCastle), so the packet thread is held
  * up for at most a millisecond per DTLS datagram, which after the handshake are rare.
+ *
+ * <p>Forged records: BouncyCastle answers a record whose MAC fails with a fatal alert and gives up
+ * the association, where <a href="https://www.rfc-editor.org/rfc/rfc6347#section-4.1.2.7">RFC 6347
+ * §4.1.2.7</a> recommends silently discarding it. A browser that receives that alert tears the
+ * whole connection down, so one spoofed datagram would end a call. Hence, once the handshake is
+ * done, alerts BouncyCastle sends on its own are dropped (only our close_notify goes out) and a
+ * local DTLS failure merely stops DTLS reading: the SRTP keys are already derived and media goes
+ * on. Outgoing datagrams that ICE cannot send yet (before it sees the nomination) or any more are
+ * dropped like lost packets, which DTLS retransmission covers, instead of aborting the handshake.
  */
 final class DtlsLink {
   /** What the link reports to its transport; called on the handshake or the packet thread. */
@@ -42,6 +51,10 @@ final class DtlsLink {
   private static final System.Logger LOG = System.getLogger(DtlsLink.class.getName());
   private static final int MAX_RECORDS_PER_PUMP = 16;
 
+  /** DTLS record content type of alerts (RFC 5246 §6.2.1), the first byte of a record. */
+  private static final int CONTENT_TYPE_ALERT = 21;
+
+  private final QueueDatagramTransport.Sender network;
   private final QueueDatagramTransport queue;
   private final TransportStats stats;
   private final Events events;
@@ -50,8 +63,12 @@ final class DtlsLink {
   private boolean reading = true; // packet thread only
   private byte[] scratch; // packet thread only
 
-  DtlsLink(QueueDatagramTransport.Sender sender, TransportStats stats, Events events) {
-    this.queue = new QueueDatagramTransport(sender);
+  /**
+   * @param network sends one datagram to the peer (over ICE); may throw when it cannot
+   */
+  DtlsLink(QueueDatagramTransport.Sender network, TransportStats stats, Events events) {
+    this.network = network;
+    this.queue = new QueueDatagramTransport(this::send);
     this.stats = stats;
     this.events = events;
   }
@@ -118,8 +135,8 @@ final class DtlsLink {
       }
       return;
     } catch (TlsFatalAlert e) {
-      // A record failed its MAC or similar. BouncyCastle has already given up on the association
-      // (and told the peer); the SRTP keys stay valid, so media goes on and the peer decides.
+      // A record failed its MAC or similar (see the class comment): BouncyCastle has given up on
+      // the association, its alert was held back, the SRTP keys stay valid.
       reading = false;
       stats.malformed.increment();
       LOG.log(Level.DEBUG, "DTLS failed after the handshake: {0}", e.getMessage());
@@ -137,6 +154,18 @@ final class DtlsLink {
       if (!closing) {
         events.peerEnded(true, "peer sent DTLS close_notify");
       }
+    }
+  }
+
+  private void send(byte[] buf, int off, int len) {
+    if (established != null && !closing && len > 0 && buf[off] == CONTENT_TYPE_ALERT) {
+      stats.dropped.increment();
+      return;
+    }
+    try {
+      network.send(buf, off, len);
+    } catch (IOException e) {
+      stats.sendErrors.increment();
     }
   }
 

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>the {@code workers} executor runs one long-running packet loop per transport and, for a few
  *       seconds each, DTLS handshakes; it needs at least one thread per live transport plus one per
  *       concurrent handshake, so give it a thread factory (e.g. a ManagedThreadFactory, see {@link
- *       #start(IceConfig, ScheduledExecutorService, ThreadFactory)}) or a pool without a small
- *       bound (a ManagedExecutorService with the long-running hint).
+ *       #startWithThreads}) or a pool without a small bound (a ManagedExecutorService with the
+ *       long-running hint).
  * </ul>
  *
  * Neither is shut down by {@link #close()}.
@@ -71,7 +71,7 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   /** Like the executor variant, running every worker task on a new thread of {@code threads}. */
-  public static MediaEngine start(
+  public static MediaEngine startWithThreads(
       IceConfig config, ScheduledExecutorService scheduler, ThreadFactory threads)
       throws IOException {
     Objects.requireNonNull(threads, "threads");

@@ -7,7 +7,6 @@ import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.ice.IceSession;
 import dev.chorus.media.ice.IceSessionState;
-import dev.chorus.media.rtp.rtcp.RtcpCompound;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.srtp.SrtpKeyingMaterial;
 import dev.chorus.media.srtp.SrtpProfile;
@@ -60,7 +59,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WebRtcTransport {
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
-  private static final int SEND_POOL_SLOTS = 4;
 
   private final MediaEngine engine;
   private final IceSession ice;
@@ -70,7 +68,7 @@ public final class WebRtcTransport {
   private final TransportStats stats = new TransportStats();
   private final DtlsLink dtls;
   private final ReceiveLoop loop;
-  private final BufferPool sendBuffers;
+  private final SrtpSender sender;
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicBoolean loopStarted = new AtomicBoolean();
@@ -85,11 +83,11 @@ public final class WebRtcTransport {
     this.engine = engine;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
     this.notifications = new OrderedExecutor(engine.scheduler());
-    this.dtls = new DtlsLink(this::sendDtls, stats, new DtlsEvents());
+    this.dtls = new DtlsLink(this::sendToPeer, stats, new DtlsEvents());
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
     this.loop = new ReceiveLoop(this, ice, dtls, stats);
-    this.sendBuffers = new BufferPool(SEND_POOL_SLOTS, ReceiveLoop.BUFFER_SIZE + 64);
+    this.sender = new SrtpSender(ice, stats);
   }
 
   /** A short unique id: the local ICE ufrag. */
@@ -138,7 +136,14 @@ public final class WebRtcTransport {
       candidates.forEach(ice::addRemoteCandidate);
       transition(TransportState.CONNECTING, "remote description set");
     }
-    ice.start();
+    try {
+      ice.start();
+    } catch (IllegalStateException e) {
+      if (state.isTerminal()) {
+        return; // closed meanwhile: nothing to start
+      }
+      throw e;
+    }
     startLoop();
   }
 
@@ -179,22 +184,7 @@ public final class WebRtcTransport {
   /** Writes {@code packets} as one compound RTCP packet, encrypts and sends it. */
   public boolean sendRtcp(List<? extends RtcpPacket> packets) {
     SrtpSession session = connectedSrtp();
-    if (session == null || packets.isEmpty()) {
-      return false;
-    }
-    byte[] buf = sendBuffers.acquire();
-    try {
-      int room = buf.length - session.profile().rtcpOverhead();
-      int len =
-          RtcpCompound.encodedLength(packets) <= room ? RtcpCompound.write(packets, buf, 0) : -1;
-      if (len <= 0) {
-        stats.dropped.increment();
-        return false;
-      }
-      return encryptAndSend(session, buf, len, true);
-    } finally {
-      sendBuffers.release(buf);
-    }
+    return session != null && sender.sendRtcp(session, packets);
   }
 
   /** The live counters. */
@@ -330,57 +320,11 @@ public final class WebRtcTransport {
 
   private boolean send(byte[] src, int off, int len, boolean rtcp) {
     SrtpSession session = connectedSrtp();
-    if (session == null) {
-      return false;
-    }
-    int overhead = rtcp ? session.profile().rtcpOverhead() : session.profile().rtpOverhead();
-    if (src == null || off < 0 || len < 1 || len > src.length - off) {
-      stats.malformed.increment();
-      return false;
-    }
-    if (len > sendBuffers.bufferSize() - overhead) {
-      stats.dropped.increment();
-      return false;
-    }
-    byte[] buf = sendBuffers.acquire();
-    try {
-      System.arraycopy(src, off, buf, 0, len);
-      return encryptAndSend(session, buf, len, rtcp);
-    } finally {
-      sendBuffers.release(buf);
-    }
+    return session != null && sender.send(session, src, off, len, rtcp);
   }
 
-  private boolean encryptAndSend(SrtpSession session, byte[] buf, int len, boolean rtcp) {
-    var result = rtcp ? session.encryptRtcp(buf, 0, len) : session.encryptRtp(buf, 0, len);
-    if (!result.isOk()) {
-      stats.srtpFailures.increment();
-      return false;
-    }
-    try {
-      ice.send(buf, 0, result.length());
-    } catch (IOException e) {
-      stats.sendErrors.increment();
-      return false;
-    }
-    if (rtcp) {
-      stats.rtcpPacketsOut.increment();
-      stats.rtcpBytesOut.add(result.length());
-    } else {
-      stats.rtpPacketsOut.increment();
-      stats.rtpBytesOut.add(result.length());
-    }
-    return true;
-  }
-
-  private void sendDtls(byte[] buf, int off, int len) {
-    try {
-      ice.send(buf, off, len);
-    } catch (IOException e) {
-      // Before ICE has seen the nomination, or after it ended: like a lost datagram, which DTLS
-      // retransmission covers. Throwing would abort the handshake.
-      stats.sendErrors.increment();
-    }
+  private void sendToPeer(byte[] buf, int off, int len) throws IOException {
+    ice.send(buf, off, len);
   }
 
   private void keysReady(DtlsHandshakeResult result) {

@@ -1,5 +1,6 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.dtls.DtlsFingerprint;
 import dev.chorus.media.dtls.QueueDatagramTransport;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.rtp.DatagramDemux;
@@ -51,10 +52,12 @@ final class FakeBrowser implements AutoCloseable {
   private volatile boolean closed;
   private volatile SrtpSession srtp;
   private volatile PeerDtlsClient.Result dtls;
+  private DtlsFingerprint announced;
 
   FakeBrowser(SecureRandom random) {
     this.random = random;
     this.identity = TestDtlsIdentity.generate(random);
+    this.announced = identity.fingerprint();
     agent.setControlling(true);
     agent.setUseDynamicPorts(false);
     agent.addCandidateHarvester(new LoopbackHostHarvester());
@@ -65,6 +68,11 @@ final class FakeBrowser implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     dtlsQueue = new QueueDatagramTransport(component::send);
+  }
+
+  /** Makes the SDP "offer" announce another certificate than the one DTLS presents. */
+  void announceFingerprintOf(TestDtlsIdentity other) {
+    announced = other.fingerprint();
   }
 
   /** ICE only: exchanges credentials and candidates with the server and waits for a pair. */
@@ -85,10 +93,7 @@ final class FakeBrowser implements AutoCloseable {
       }
     }
     server.setRemote(
-        agent.getLocalUfrag(),
-        agent.getLocalPassword(),
-        List.of(identity.fingerprint()),
-        candidates());
+        agent.getLocalUfrag(), agent.getLocalPassword(), List.of(announced), candidates());
     agent.startConnectivityEstablishment();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!agent.getState().isEstablished()) {
@@ -250,6 +255,9 @@ final class FakeBrowser implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     dtlsQueue.close();
     agent.free();

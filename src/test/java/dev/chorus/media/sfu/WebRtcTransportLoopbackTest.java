@@ -239,6 +239,32 @@ class WebRtcTransportLoopbackTest {
     assertEquals(1, transport.stats().counters().rtpPacketsOut());
   }
 
+  @Test
+  void runsOnThreadsFromAThreadFactory() throws Exception {
+    var made = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadFactory factory =
+        task -> {
+          made.incrementAndGet();
+          return Executors.defaultThreadFactory().newThread(task);
+        };
+    try (var own =
+        MediaEngine.startWithThreads(
+            SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, factory)) {
+      var states = new StateLog();
+      var transport = own.createTransport(states);
+      var echo = new EchoForwarder();
+      echo.addStream(AUDIO);
+      transport.setMediaListener(echo);
+      browser.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
+      states.await(TransportState.CONNECTED, CONNECT);
+      browser.sendRtp(AUDIO, 111, 7, 0, new byte[30]);
+      assertTrue(browser.receiveRtp(ECHO).isPresent());
+      assertEquals(2, made.get(), "packet loop and DTLS handshake");
+      transport.close();
+      assertTrue(transport.awaitTermination(ECHO));
+    }
+  }
+
   private List<RtcpPacket> nextRtcp() throws InterruptedException {
     return browser.receiveRtcp(ECHO).orElseThrow(() -> new AssertionError("no RTCP back"));
   }
