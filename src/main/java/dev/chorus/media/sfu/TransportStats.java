@@ -37,11 +37,14 @@ public final class TransportStats {
    * @param dtlsPacketsIn DTLS datagrams received (handshake, alerts, retransmissions)
    * @param srtpFailures datagrams that failed SRTP/SRTCP processing: bad tag, replay, too old, or
    *     refused by the SRTP layer (including encryption failures on send)
-   * @param malformed datagrams that are neither DTLS nor RTP/RTCP (RFC 7983), RTP whose header does
-   *     not parse after decryption, and RTCP packets skipped or cut off inside a compound
+   * @param malformed datagrams that are neither DTLS nor RTP/RTCP (RFC 7983), SRTP/SRTCP too short
+   *     or with a bad header, RTP whose header does not parse after decryption, RTCP packets
+   *     skipped or cut off inside a compound, and a DTLS record that made BouncyCastle give up
+   *     after the handshake
    * @param dropped valid datagrams not processed: media before the keys were ready or after close,
-   *     DTLS datagrams refused by the handshake queue, sends while not connected
-   * @param sendErrors sends the socket refused
+   *     DTLS datagrams the handshake queue refused, sends while not connected or too large, DTLS
+   *     alerts held back after the handshake
+   * @param sendErrors datagrams ICE could not send (not connected yet or any more, socket error)
    * @param listenerErrors exceptions thrown by the media listener (packet dropped, loop goes on)
    */
   public record Counters(

@@ -240,14 +240,18 @@ public final class WebRtcTransport {
   }
 
   private void end(TransportState terminal, String reason) {
+    // Under the lock, so that the listener hears of the end only once everything is released, and
+    // a concurrent close() cannot report CLOSED before this FAILED. Neither the packet path nor
+    // anything release() waits for takes this lock.
     synchronized (stateLock) {
       if (state == TransportState.CLOSED
           || (terminal == TransportState.FAILED && state.isTerminal())) {
         return;
       }
+      state = terminal; // sends and the packet thread stop from here on
+      release();
       transition(terminal, reason);
     }
-    release();
   }
 
   private void transition(TransportState next, String reason) {
