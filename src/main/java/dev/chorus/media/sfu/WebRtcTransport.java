@@ -1,0 +1,375 @@
+package dev.chorus.media.sfu;
+
+import dev.chorus.media.dtls.DtlsFingerprint;
+import dev.chorus.media.dtls.DtlsHandshakeException;
+import dev.chorus.media.dtls.DtlsHandshakeResult;
+import dev.chorus.media.dtls.SrtpProtectionProfiles;
+import dev.chorus.media.ice.IceCandidate;
+import dev.chorus.media.ice.IceSession;
+import dev.chorus.media.ice.IceSessionState;
+import dev.chorus.media.rtp.rtcp.RtcpPacket;
+import dev.chorus.media.srtp.SrtpKeyingMaterial;
+import dev.chorus.media.srtp.SrtpProfile;
+import dev.chorus.media.srtp.SrtpRole;
+import dev.chorus.media.srtp.SrtpSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser peer connection (mediasoup's WebRtcTransport): ICE on the engine's shared ports,
+ * DTLS-SRTP keys (RFC 5764), and the packet paths between the peer and the SFU.
+ *
+ * <p>Use: put {@link #localParameters()} in the SDP answer; {@link #setMediaListener} to receive
+ * decrypted RTP/RTCP; {@link #setRemote} with what the offer says (this starts ICE and the packet
+ * thread; DTLS starts when ICE connects); {@link #sendRtp}/{@link #sendRtcp} once {@link
+ * TransportState#CONNECTED}; {@link #close()} when done.
+ *
+ * <p>Threads: one long-running packet thread per transport from the engine's worker executor
+ * ({@link ReceiveLoop}), which calls the {@link MediaListener}; the DTLS handshake borrows a worker
+ * thread until it completes; state changes reach the {@link TransportStateListener} in order on the
+ * engine's scheduler. Sending is allowed from any thread and takes no lock shared with other
+ * transports.
+ *
+ * <p>Close cascade, the same whether {@link #close()} is called, the peer sends close_notify, or
+ * the transport fails (ICE failure or consent expiry, DTLS handshake failure, fatal DTLS alert):
+ *
+ * <ol>
+ *   <li>the state becomes CLOSED or FAILED, so sends are refused and the packet thread stops
+ *       handing packets on;
+ *   <li>DTLS: close_notify is sent if the handshake had completed (else a pending handshake is
+ *       aborted, freeing its worker thread);
+ *   <li>ICE: the session is closed, which frees the ice4j agent and its ufrag on the shared port
+ *       and makes the packet thread's blocking receive throw, so that thread ends;
+ *   <li>SRTP: contexts dropped and master keys wiped;
+ *   <li>the engine forgets the transport;
+ *   <li>the state listener hears of it: each state at most once, CLOSED exactly once if {@link
+ *       #close()} is called (a FAILED transport reports CLOSED when closed; its resources were
+ *       already freed).
+ * </ol>
+ *
+ * The {@link MediaListener} is not told separately; whoever owns producers and consumers on this
+ * transport (the Router) does that on CLOSED/FAILED.
+ */
+public final class WebRtcTransport {
+  private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
+
+  private final MediaEngine engine;
+  private final IceSession ice;
+  private final String id;
+  private final TransportStateListener stateListener;
+  private final OrderedExecutor notifications;
+  private final TransportStats stats = new TransportStats();
+  private final DtlsLink dtls;
+  private final ReceiveLoop loop;
+  private final SrtpSender sender;
+  private final Object stateLock = new Object();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicBoolean loopStarted = new AtomicBoolean();
+  private volatile TransportState state = TransportState.NEW;
+  private volatile MediaListener mediaListener = MediaListener.DISCARD;
+  private volatile SrtpSession srtp;
+  private volatile String srtpProfile;
+  private volatile IceSession.SelectedPair selectedPair;
+  private volatile List<DtlsFingerprint> remoteFingerprints = List.of();
+
+  WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) throws IOException {
+    this.engine = engine;
+    this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
+    this.notifications = new OrderedExecutor(engine.scheduler());
+    this.dtls = new DtlsLink(this::sendToPeer, stats, new DtlsEvents());
+    this.ice = engine.iceEndpoint().createSession(this::onIceState);
+    this.id = ice.localCredentials().ufrag();
+    this.loop = new ReceiveLoop(this, ice, dtls, stats);
+    this.sender = new SrtpSender(ice, stats);
+  }
+
+  /** A short unique id: the local ICE ufrag. */
+  public String id() {
+    return id;
+  }
+
+  /** What the SDP answer needs from the server side. */
+  public LocalParameters localParameters() {
+    var credentials = ice.localCredentials();
+    return new LocalParameters(
+        credentials.ufrag(),
+        credentials.password(),
+        ice.localCandidates(),
+        engine.dtlsServer().certificate().fingerprint());
+  }
+
+  /**
+   * Applies the peer's side of the offer and starts connecting: ICE checks now, the DTLS handshake
+   * once ICE has selected a pair. Candidates may be empty (the browser's checks reveal its
+   * addresses) and more may follow with {@link #addRemoteCandidate}.
+   *
+   * @param ufrag the offer's {@code a=ice-ufrag}
+   * @param password the offer's {@code a=ice-pwd}
+   * @param fingerprints the offer's {@code a=fingerprint} values; the browser's DTLS certificate
+   *     must match one
+   * @param candidates the offer's {@code a=candidate} lines; unusable ones (mDNS, other address
+   *     family) are skipped
+   * @throws IllegalArgumentException if the credentials are malformed or no fingerprint is given
+   * @throws IllegalStateException unless the transport is {@link TransportState#NEW}
+   */
+  public void setRemote(
+      String ufrag,
+      String password,
+      List<DtlsFingerprint> fingerprints,
+      List<IceCandidate> candidates) {
+    if (fingerprints == null || fingerprints.isEmpty()) {
+      throw new IllegalArgumentException("the peer must announce a DTLS fingerprint");
+    }
+    synchronized (stateLock) {
+      if (state != TransportState.NEW) {
+        throw new IllegalStateException("setRemote in state " + state);
+      }
+      ice.setRemoteCredentials(ufrag, password);
+      remoteFingerprints = List.copyOf(fingerprints);
+      candidates.forEach(ice::addRemoteCandidate);
+      transition(TransportState.CONNECTING, "remote description set");
+    }
+    try {
+      ice.start();
+    } catch (IllegalStateException e) {
+      if (state.isTerminal()) {
+        return; // closed meanwhile: nothing to start
+      }
+      throw e;
+    }
+    startLoop();
+  }
+
+  /**
+   * Adds a trickled candidate of the peer.
+   *
+   * @return false if it is unusable or the transport has ended
+   */
+  public boolean addRemoteCandidate(IceCandidate candidate) {
+    return !state.isTerminal() && ice.addRemoteCandidate(candidate);
+  }
+
+  /** The current state. */
+  public TransportState state() {
+    return state;
+  }
+
+  /** Where decrypted packets from the peer go; may be replaced at any time. */
+  public void setMediaListener(MediaListener listener) {
+    this.mediaListener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Encrypts a copy of an RTP packet and sends it to the peer. Never throws for packet or network
+   * reasons; the outcome is counted in {@link #stats()}.
+   *
+   * @return true if it went out
+   */
+  public boolean sendRtp(byte[] buf, int off, int len) {
+    return send(buf, off, len, false);
+  }
+
+  /** Like {@link #sendRtp} for a (compound) RTCP packet. */
+  public boolean sendRtcp(byte[] buf, int off, int len) {
+    return send(buf, off, len, true);
+  }
+
+  /** Writes {@code packets} as one compound RTCP packet, encrypts and sends it. */
+  public boolean sendRtcp(List<? extends RtcpPacket> packets) {
+    SrtpSession session = connectedSrtp();
+    return session != null && sender.sendRtcp(session, packets);
+  }
+
+  /** The live counters. */
+  public TransportStats stats() {
+    return stats;
+  }
+
+  /** State, ICE pair, SRTP profile and counters, for the admin API. */
+  public TransportSnapshot snapshot() {
+    return new TransportSnapshot(
+        id,
+        state,
+        ice.state(),
+        Optional.ofNullable(selectedPair),
+        Optional.ofNullable(srtpProfile),
+        stats.counters());
+  }
+
+  /**
+   * Closes the transport (see the cascade in the class comment). Idempotent; does not wait for the
+   * packet thread (see {@link #awaitTermination}), so it may be called from any thread, including
+   * listeners.
+   */
+  public void close() {
+    end(TransportState.CLOSED, "closed");
+  }
+
+  /**
+   * Waits until the packet thread has returned (after a close or failure).
+   *
+   * @return true if it has, or never started
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "WebRtcTransport[" + id + ", " + state + "]";
+  }
+
+  SrtpSession srtp() {
+    return srtp;
+  }
+
+  MediaListener mediaListener() {
+    return mediaListener;
+  }
+
+  /** Ends the transport as FAILED unless it already ended. */
+  void fail(String reason) {
+    end(TransportState.FAILED, reason);
+  }
+
+  private void end(TransportState terminal, String reason) {
+    // Under the lock, so that the listener hears of the end only once everything is released, and
+    // a concurrent close() cannot report CLOSED before this FAILED. Neither the packet path nor
+    // anything release() waits for takes this lock.
+    synchronized (stateLock) {
+      if (state == TransportState.CLOSED
+          || (terminal == TransportState.FAILED && state.isTerminal())) {
+        return;
+      }
+      state = terminal; // sends and the packet thread stop from here on
+      release();
+      transition(terminal, reason);
+    }
+  }
+
+  private void transition(TransportState next, String reason) {
+    // Called with stateLock held, so notifications are queued in transition order.
+    state = next;
+    if (next == TransportState.FAILED) {
+      LOG.log(Level.INFO, "Transport {0} failed: {1}", id, reason);
+    }
+    notifications.execute(() -> stateListener.onStateChange(this, next, reason));
+  }
+
+  private void release() {
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
+    dtls.close();
+    ice.close();
+    var session = srtp;
+    if (session != null) {
+      session.close();
+    }
+    engine.forget(this);
+  }
+
+  private void startLoop() {
+    if (!loopStarted.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      engine.workers().execute(loop);
+    } catch (RejectedExecutionException e) {
+      loop.finished().countDown();
+      fail("no thread for the packet loop");
+    }
+  }
+
+  private void onIceState(IceSession session, IceSessionState iceState, String reason) {
+    switch (iceState) {
+      case CONNECTED -> {
+        selectedPair = session.selectedPair().orElse(null);
+        if (!state.isTerminal()) {
+          dtls.startHandshake(
+              engine.workers(),
+              engine.dtlsServer(),
+              remoteFingerprints,
+              engine.options().dtlsHandshakeTimeout());
+        }
+      }
+      case FAILED -> fail("ICE: " + reason);
+      case CLOSED -> {
+        // Ours when release() closed it; otherwise the endpoint was closed underneath us.
+        if (!released.get()) {
+          end(TransportState.CLOSED, "ICE session closed");
+        }
+      }
+      default -> {
+        // NEW and CHECKING change nothing here.
+      }
+    }
+  }
+
+  private SrtpSession connectedSrtp() {
+    SrtpSession session = srtp;
+    if (session == null || state != TransportState.CONNECTED) {
+      stats.dropped.increment();
+      return null;
+    }
+    return session;
+  }
+
+  private boolean send(byte[] src, int off, int len, boolean rtcp) {
+    SrtpSession session = connectedSrtp();
+    return session != null && sender.send(session, src, off, len, rtcp);
+  }
+
+  private void sendToPeer(byte[] buf, int off, int len) throws IOException {
+    ice.send(buf, off, len);
+  }
+
+  private void keysReady(DtlsHandshakeResult result) {
+    int profileId = result.srtp().profile();
+    var profile = SrtpProfile.fromId(profileId);
+    if (profile.isEmpty()) {
+      fail("DTLS negotiated unsupported " + SrtpProtectionProfiles.name(profileId));
+      return;
+    }
+    var keys = SrtpKeyingMaterial.split(profile.get(), result.srtp().keyingMaterial());
+    var session = SrtpSession.create(keys, SrtpRole.SERVER);
+    srtpProfile = SrtpProtectionProfiles.name(profileId);
+    srtp = session;
+    synchronized (stateLock) {
+      if (state == TransportState.CONNECTING) {
+        transition(TransportState.CONNECTED, "DTLS-SRTP ready (" + srtpProfile + ")");
+        return;
+      }
+    }
+    // Ended while the handshake ran; release() may have missed this session.
+    session.close();
+  }
+
+  private final class DtlsEvents implements DtlsLink.Events {
+    @Override
+    public void established(DtlsHandshakeResult result) {
+      keysReady(result);
+    }
+
+    @Override
+    public void handshakeFailed(DtlsHandshakeException failure) {
+      fail("DTLS: " + failure.getMessage());
+    }
+
+    @Override
+    public void peerEnded(boolean clean, String reason) {
+      if (clean) {
+        end(TransportState.CLOSED, reason);
+      } else {
+        fail(reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.chorus.media.sfu;
+
+import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
+import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
+import static dev.chorus.media.sfu.SfuTestSupport.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.media.dtls.SrtpProtectionProfiles;
+import dev.chorus.media.ice.IceSessionState;
+import dev.chorus.media.rtp.rtcp.PictureLossIndication;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The close cascade of {@link WebRtcTransport} and {@link MediaEngine}: whoever ends a transport
+ * (the application, the browser's close_notify, ICE consent expiry), its ICE session, packet thread
+ * and handshake thread are gone afterwards, the listener hears each state once, and closing the
+ * engine gives the port back.
+ */
+class WebRtcTransportCloseTest {
+  private static final long AUDIO = 0x1111_1111L;
+
+  private final SecureRandom random = new SecureRandom();
+  private ScheduledExecutorService scheduler;
+  private ThreadPoolExecutor workers;
+  private ThreadPoolExecutor readers;
+  private MediaEngine engine;
+  private FakeBrowser browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    scheduler = Executors.newScheduledThreadPool(2);
+    workers = (ThreadPoolExecutor) Executors.newCachedThreadPool();
+    readers = (ThreadPoolExecutor) Executors.newCachedThreadPool();
+    engine = MediaEngine.start(SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, workers);
+    browser = new FakeBrowser(random);
+  }
+
+  @AfterEach
+  void stop() {
+    browser.close();
+    engine.close();
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+    readers.shutdownNow();
+  }
+
+  @Test
+  void closeFreesIceStopsThePacketThreadSaysGoodbyeAndIsIdempotent() throws Exception {
+    var states = new StateLog();
+    var transport = connectedEcho(states);
+    assertEquals(1, engine.iceSessionCount());
+    assertEquals(List.of(transport), engine.transports());
+    eventually("only the packet thread left", ECHO, () -> workers.getActiveCount() == 1);
+
+    transport.close();
+
+    assertEquals(TransportState.CLOSED, transport.state());
+    assertTrue(transport.awaitTermination(ECHO), "packet thread ended");
+    assertEquals(0, engine.iceSessionCount());
+    assertEquals(List.of(), engine.transports());
+    assertEquals(IceSessionState.CLOSED, transport.snapshot().iceState());
+    eventually("worker threads idle", ECHO, () -> workers.getActiveCount() == 0);
+    eventually("close_notify reached the browser", ECHO, () -> browser.dtlsAlertsReceived() == 1);
+    assertFalse(transport.sendRtp(new byte[20], 0, 20));
+    assertFalse(transport.sendRtcp(List.of(new PictureLossIndication(1, 2))));
+
+    transport.close();
+    states.await(TransportState.CLOSED, ECHO);
+    Thread.sleep(200);
+    assertEquals(
+        List.of(TransportState.CONNECTING, TransportState.CONNECTED, TransportState.CLOSED),
+        states.states());
+  }
+
+  @Test
+  void browsersCloseNotifyClosesTheTransport() throws Exception {
+    var states = new StateLog();
+    var transport = connectedEcho(states);
+
+    browser.closeDtls();
+
+    String reason = states.await(TransportState.CLOSED, ECHO);
+    assertTrue(reason.contains("close_notify"), reason);
+    assertTrue(transport.awaitTermination(ECHO));
+    eventually("ICE session freed", ECHO, () -> engine.iceSessionCount() == 0);
+    assertEquals(List.of(), engine.transports());
+  }
+
+  @Test
+  void closingDuringTheHandshakeFreesItsThread() throws Exception {
+    var states = new StateLog();
+    var transport = engine.createTransport(states);
+    browser.connectIce(transport, CONNECT); // ICE only: the server's handshake waits for a Hello
+    eventually(
+        "handshake started",
+        CONNECT,
+        () -> transport.snapshot().iceState() == IceSessionState.CONNECTED);
+    eventually("packet and handshake threads", ECHO, () -> workers.getActiveCount() == 2);
+
+    transport.close();
+
+    states.await(TransportState.CLOSED, ECHO);
+    eventually("both threads released", ECHO, () -> workers.getActiveCount() == 0);
+    assertEquals(0, engine.iceSessionCount());
+    assertEquals(List.of(TransportState.CONNECTING, TransportState.CLOSED), states.states());
+  }
+
+  @Test
+  void silentBrowserFailsTheTransportAndFreesEverything() throws Exception {
+    engine.close();
+    engine = MediaEngine.start(SfuTestSupport.loopback(Duration.ofSeconds(2)), scheduler, workers);
+    var states = new StateLog();
+    var transport = connectedEcho(states);
+
+    browser.close(); // gone without a word: only ICE consent notices
+
+    String reason = states.await(TransportState.FAILED, Duration.ofSeconds(10));
+    assertTrue(reason.startsWith("ICE"), reason);
+    assertTrue(transport.awaitTermination(ECHO));
+    assertEquals(0, engine.iceSessionCount());
+    assertEquals(List.of(), engine.transports());
+    assertFalse(transport.sendRtp(new byte[20], 0, 20));
+
+    transport.close();
+    states.await(TransportState.CLOSED, ECHO);
+    assertEquals(
+        List.of(
+            TransportState.CONNECTING,
+            TransportState.CONNECTED,
+            TransportState.FAILED,
+            TransportState.CLOSED),
+        states.states());
+  }
+
+  @Test
+  void wrongBrowserCertificateFailsTheHandshake() throws Exception {
+    var states = new StateLog();
+    var transport = engine.createTransport(states);
+    var impostor = new FakeBrowser(random);
+    try {
+      impostor.announceFingerprintOf(TestDtlsIdentity.generate(random));
+      assertThrows(
+          Exception.class,
+          () -> impostor.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT));
+      String reason = states.await(TransportState.FAILED, CONNECT);
+      assertTrue(reason.contains("FINGERPRINT_MISMATCH"), reason);
+      assertTrue(transport.awaitTermination(ECHO));
+      assertEquals(0, engine.iceSessionCount());
+    } finally {
+      impostor.close();
+    }
+  }
+
+  @Test
+  void closingTheEngineClosesTransportsAndReleasesThePort() throws Exception {
+    var states = new StateLog();
+    var transport = connectedEcho(states);
+    int port = engine.udpPort();
+
+    engine.close();
+
+    assertEquals(TransportState.CLOSED, transport.state());
+    states.await(TransportState.CLOSED, ECHO);
+    assertTrue(transport.awaitTermination(ECHO));
+    assertThrows(IllegalStateException.class, () -> engine.createTransport(new StateLog()));
+    // ice4j's reader may still be inside receive() on the closed channel; the kernel socket goes
+    // when it wakes (NIO deferred close), a moment after close() returned.
+    eventually("UDP port " + port + " free again", ECHO, () -> canBind(port));
+    engine.close(); // idempotent
+  }
+
+  private static boolean canBind(int port) {
+    try (var socket =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+      return socket.getLocalPort() == port;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private WebRtcTransport connectedEcho(StateLog states) throws Exception {
+    var transport = engine.createTransport(states);
+    var echo = new EchoForwarder();
+    echo.addStream(AUDIO);
+    transport.setMediaListener(echo);
+    browser.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
+    states.await(TransportState.CONNECTED, CONNECT);
+    browser.sendRtp(AUDIO, 111, 1, 0, new byte[40]);
+    assertTrue(browser.receiveRtp(ECHO).isPresent(), "echo before closing");
+    return transport;
+  }
+}
