@@ -1,0 +1,77 @@
+package dev.chorus.admin;
+
+import dev.chorus.api.auth.Authenticated;
+import dev.chorus.api.auth.CurrentUser;
+import dev.chorus.config.MediaEngineProvider;
+import dev.chorus.media.sfu.TransportSnapshot;
+import dev.chorus.media.sfu.TransportStats;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code GET /api/admin/media} (administrators only): the media server's ports and, per transport,
+ * state, selected candidate pair, SRTP profile and packet counters.
+ */
+@Path("admin/media")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class MediaStatsResource {
+  @Inject CurrentUser currentUser;
+  @Inject MediaEngineProvider media;
+
+  /** The media server as a whole. */
+  public record MediaStats(
+      boolean running, int udpPort, int tcpPort, int iceSessions, List<TransportView> transports) {}
+
+  /** One transport. {@code selectedPair} is null until ICE has chosen one. */
+  public record TransportView(
+      String id,
+      String state,
+      String iceState,
+      PairView selectedPair,
+      String srtpProfile,
+      TransportStats.Counters counters) {}
+
+  /** The candidate pair media flows over. */
+  public record PairView(String protocol, String local, String remote) {}
+
+  @GET
+  public MediaStats get() {
+    currentUser.requireAdmin();
+    return media
+        .engine()
+        .map(
+            e ->
+                new MediaStats(
+                    true,
+                    e.udpPort(),
+                    e.tcpPort(),
+                    e.iceSessionCount(),
+                    e.transports().stream().map(t -> view(t.snapshot())).toList()))
+        .orElse(new MediaStats(false, 0, 0, 0, List.of()));
+  }
+
+  private static TransportView view(TransportSnapshot s) {
+    var pair =
+        s.selectedPair()
+            .map(
+                p ->
+                    new PairView(
+                        p.transport().name().toLowerCase(Locale.ROOT),
+                        p.local().getAddress().getHostAddress() + ":" + p.local().getPort(),
+                        p.remote().getAddress().getHostAddress() + ":" + p.remote().getPort()))
+            .orElse(null);
+    return new TransportView(
+        s.id(),
+        s.state().name().toLowerCase(Locale.ROOT),
+        s.iceState().name().toLowerCase(Locale.ROOT),
+        pair,
+        s.srtpProfile().orElse(null),
+        s.counters());
+  }
+}

@@ -1,0 +1,122 @@
+package dev.chorus.config;
+
+import dev.chorus.media.ice.IceConfig;
+import dev.chorus.media.sfu.MediaEngine;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts the media engine when the application starts and closes it (releasing the UDP and TCP
+ * media ports) when it stops. Threads come from the container: its managed scheduled executor for
+ * timers and its managed thread factory for the packet loops.
+ */
+@ApplicationScoped
+public class MediaEngineProvider {
+  private static final Logger LOG = Logger.getLogger(MediaEngineProvider.class.getName());
+  // Held so the levels stick: JUL keeps loggers only weakly.
+  private static final Logger ICE4J = Logger.getLogger("org.ice4j");
+  private static final Logger JITSI = Logger.getLogger("org.jitsi");
+  private static final int BIND_ATTEMPTS = 10;
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  ManagedScheduledExecutorService scheduler;
+
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory threads;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.udp-port", defaultValue = "10000")
+  int udpPort;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.tcp-port", defaultValue = "4443")
+  int tcpPort;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.bind-address")
+  Optional<String> bindAddress;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.announced-address")
+  Optional<String> announcedAddress;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.loopback-candidate")
+  Optional<Boolean> loopbackCandidate;
+
+  private volatile MediaEngine engine;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    if (!enabled) {
+      LOG.info("Media engine disabled (chorus.media.enabled=false)");
+      return;
+    }
+    ICE4J.setLevel(Level.WARNING);
+    JITSI.setLevel(Level.WARNING);
+    var config =
+        IceConfig.of(
+            udpPort,
+            tcpPort,
+            bindAddress.orElse(null),
+            announcedAddress.orElse(null),
+            loopbackCandidate.orElse(null),
+            null);
+    // After a quick redeploy the old socket may take a moment to release the port.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        engine = MediaEngine.startWithThreads(config, scheduler, threads);
+        LOG.info("Media engine ready: " + engine.describe());
+        return;
+      } catch (BindException e) {
+        if (attempt == BIND_ATTEMPTS) {
+          LOG.log(Level.SEVERE, "Media ports taken; room media is unavailable", e);
+          return;
+        }
+        sleep(Duration.ofMillis(200));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.SEVERE, "Media engine failed to start; room media is unavailable", e);
+        return;
+      }
+    }
+  }
+
+  /** The running engine, or empty if it is disabled or failed to start. */
+  public Optional<MediaEngine> engine() {
+    return Optional.ofNullable(engine);
+  }
+
+  @PreDestroy
+  void stop() {
+    var e = engine;
+    engine = null;
+    if (e != null) {
+      e.close();
+      LOG.info("Media engine stopped; media ports released");
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
