@@ -26,6 +26,19 @@ public final class ChorusServer {
     return URI.create("http://localhost:" + System.getProperty("it.http.port", "18080") + "/");
   }
 
+  /** The media server's UDP port (one for every session). */
+  public static int mediaUdpPort() {
+    return Integer.getInteger("it.media.udp.port", 18100);
+  }
+
+  /** The media server's ICE-TCP port. */
+  public static int mediaTcpPort() {
+    return Integer.getInteger("it.media.tcp.port", 18143);
+  }
+
+  /** The administrator configured for the test server (chorus.admins). */
+  public static final String ADMIN = "it-admin";
+
   public static URI wss() {
     return URI.create("wss://localhost:" + System.getProperty("it.https.port", "18181") + "/ws");
   }

@@ -55,6 +55,9 @@ public final class PayaraProcess implements AutoCloseable {
               "-Djavax.net.ssl.keyStore=" + System.getProperty("chorus.keystore"),
               "-Djavax.net.ssl.keyStorePassword="
                   + System.getProperty("chorus.keystore.password")));
+      // Media ports of its own, so it never collides with the Arquillian server.
+      cmd.add("-Dchorus.media.udp-port=" + freePort());
+      cmd.add("-Dchorus.media.tcp-port=" + freePort());
       properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(
           List.of(
