@@ -29,6 +29,18 @@ export class ChorusSocket extends EventTarget {
     this.#setState('closed');
   }
 
+  get isOpen() {
+    return this.ws?.readyState === WebSocket.OPEN && this.state === 'open';
+  }
+
+  /** Skips the rest of the backoff wait ("Retry now"). */
+  reconnectNow() {
+    if (this.state !== 'reconnecting' || this.ws?.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(this.retryTimer);
+    this.#connect();
+  }
+
+  /** Sends a message (when open) and returns its request id; replies carry the same id. */
   send(type, fields = {}) {
     const id = `c-${this.nextId++}`;
     if (this.ws?.readyState === WebSocket.OPEN) {
