@@ -1,5 +1,7 @@
 package dev.chorus.signaling;
 
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -9,6 +11,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.time.Clock;
@@ -32,6 +35,7 @@ public class ChorusSocket {
 
   @Inject SessionService sessions;
   @Inject Connections connections;
+  @Inject PresenceService presence;
   @Inject SocketRouter router;
   @Inject Clock clock;
 
@@ -48,23 +52,31 @@ public class ChorusSocket {
       refuse(session, "invalid or expired session token");
       return;
     }
-    var account = auth.get().account();
-    var connection =
-        new Connection(
-            session,
-            account.id(),
-            account.username(),
-            auth.get().tokenHash(),
-            auth.get().expiresAt());
+    var user = UserRef.of(auth.get().account());
+    var connection = new Connection(session, user, auth.get().tokenHash(), auth.get().expiresAt());
     session.getUserProperties().put(CONNECTION, connection);
-    connections.add(connection);
     connection.send(
-        Json.createObjectBuilder()
-            .add("type", "welcome")
-            .add("accountId", account.id())
-            .add("username", account.username())
-            .add("displayName", account.displayName())
+        Wire.push("welcome")
+            .add("accountId", user.id())
+            .add("username", user.username())
+            .add("displayName", user.displayName())
             .build());
+    var others = Json.createArrayBuilder();
+    for (var online : presence.online()) {
+      if (!online.user().id().equals(user.id())) {
+        others.add(Wire.onlineUser(online));
+      }
+    }
+    connection.send(Wire.push("presence.snapshot").add("users", others).build());
+    connections.register(connection);
+  }
+
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    var connection = (Connection) session.getUserProperties().get(CONNECTION);
+    if (connection != null) {
+      connection.touch();
+    }
   }
 
   @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
@@ -73,6 +85,7 @@ public class ChorusSocket {
     if (connection == null) {
       return; // refused on open; the close is on its way
     }
+    connection.touch();
     if (connection.isExpiredAt(clock.instant())) {
       connection.close(CloseCodes.VIOLATED_POLICY, "session expired: log in again");
       return;
@@ -93,7 +106,7 @@ public class ChorusSocket {
   public void close(Session session, CloseReason reason) {
     var connection = (Connection) session.getUserProperties().remove(CONNECTION);
     if (connection != null) {
-      connections.remove(connection);
+      connections.unregister(connection);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.chorus.signaling;
 
+import dev.chorus.im.account.UserRef;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,16 +19,14 @@ public final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
   private final Session session;
-  private final String accountId;
-  private final String username;
+  private final UserRef user;
   private final String tokenHash;
   private final Instant expiresAt;
+  private volatile long lastSeenNanos = System.nanoTime();
 
-  Connection(
-      Session session, String accountId, String username, String tokenHash, Instant expiresAt) {
+  Connection(Session session, UserRef user, String tokenHash, Instant expiresAt) {
     this.session = session;
-    this.accountId = accountId;
-    this.username = username;
+    this.user = user;
     this.tokenHash = tokenHash;
     this.expiresAt = expiresAt;
   }
@@ -35,12 +35,13 @@ public final class Connection {
     return session.getId();
   }
 
-  public String accountId() {
-    return accountId;
+  /** The account that opened this socket. */
+  public UserRef user() {
+    return user;
   }
 
-  public String username() {
-    return username;
+  public String accountId() {
+    return user.id();
   }
 
   String tokenHash() {
@@ -49,6 +50,15 @@ public final class Connection {
 
   boolean isExpiredAt(Instant now) {
     return !now.isBefore(expiresAt);
+  }
+
+  /** Anything arrived from the client (a message or a pong): it is alive. */
+  void touch() {
+    lastSeenNanos = System.nanoTime();
+  }
+
+  long silentForNanos(long nowNanos) {
+    return nowNanos - lastSeenNanos;
   }
 
   /**
@@ -65,6 +75,21 @@ public final class Connection {
       } catch (IOException | IllegalStateException e) {
         LOG.log(Level.FINE, "send failed on socket " + id() + ", closing it", e);
         close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
+      }
+    }
+  }
+
+  /** A WebSocket ping frame; browsers answer it with a pong by themselves. */
+  void ping() {
+    synchronized (session) {
+      if (!session.isOpen()) {
+        return;
+      }
+      try {
+        session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+      } catch (IOException | IllegalStateException e) {
+        LOG.log(Level.FINE, "ping failed on socket " + id(), e);
+        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "ping failed");
       }
     }
   }

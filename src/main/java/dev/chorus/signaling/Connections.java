@@ -1,52 +1,67 @@
 package dev.chorus.signaling;
 
+import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every open socket, by account: the one place that knows which tabs a user has open. */
+/**
+ * Every open socket, by account: the one place that knows which tabs a user has open. Registering
+ * and unregistering a socket also tells presence, and unregistering announces {@link SocketClosed}
+ * once, however many times it is called (close handler, heartbeat, failed send).
+ */
 @ApplicationScoped
 public class Connections {
   private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
 
-  /** Adds a socket; true if it is the account's first open one. */
-  boolean add(Connection c) {
-    var first = new boolean[1];
-    byAccount.compute(
-        c.accountId(),
-        (id, set) -> {
-          var s = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
-          first[0] = s.isEmpty();
-          s.add(c);
-          return s;
-        });
-    return first[0];
+  @Inject PresenceService presence;
+  @Inject Event<SocketClosed> closed;
+
+  void register(Connection c) {
+    byAccount.computeIfAbsent(c.accountId(), id -> ConcurrentHashMap.newKeySet()).add(c);
+    presence.connected(c.user());
   }
 
-  /** Removes a socket; true if it was the account's last open one. */
-  boolean remove(Connection c) {
-    var last = new boolean[1];
+  void unregister(Connection c) {
+    var removed = new boolean[1];
     byAccount.computeIfPresent(
         c.accountId(),
         (id, set) -> {
-          last[0] = set.remove(c) && set.isEmpty();
+          removed[0] = set.remove(c);
           return set.isEmpty() ? null : set;
         });
-    return last[0];
+    if (removed[0]) {
+      presence.disconnected(c.accountId());
+      closed.fire(new SocketClosed(c));
+    }
   }
 
+  /** The open tabs of one account. */
   public List<Connection> of(String accountId) {
     var set = byAccount.get(accountId);
     return set == null ? List.of() : List.copyOf(set);
   }
 
-  public boolean isOnline(String accountId) {
-    return byAccount.containsKey(accountId);
+  /** Every open socket. */
+  public List<Connection> all() {
+    return byAccount.values().stream().flatMap(Set::stream).toList();
+  }
+
+  /** Sends to every tab of the account, except {@code skip} (may be null). */
+  public void sendTo(String accountId, JsonObject message, Connection skip) {
+    for (var c : of(accountId)) {
+      if (c != skip) {
+        c.send(message);
+      }
+    }
   }
 
   /** Logging out closes that session's sockets at once, not at their next message. */

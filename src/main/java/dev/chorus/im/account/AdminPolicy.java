@@ -18,8 +18,7 @@ public class AdminPolicy {
   private final Set<String> admins;
 
   @Inject
-  public AdminPolicy(
-      @ConfigProperty(name = "chorus.admins") Optional<List<String>> usernames) {
+  public AdminPolicy(@ConfigProperty(name = "chorus.admins") Optional<List<String>> usernames) {
     this.admins =
         usernames.orElse(List.of()).stream()
             .map(AccountRules::normalizeUsername)

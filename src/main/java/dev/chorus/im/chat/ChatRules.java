@@ -1,0 +1,36 @@
+package dev.chorus.im.chat;
+
+import dev.chorus.im.common.ValidationException;
+
+/** What a valid message looks like. */
+public final class ChatRules {
+  public static final int MAX_TEXT = 4000;
+  public static final int MAX_CLIENT_ID = 64;
+
+  private ChatRules() {}
+
+  /**
+   * Checks a message text; returns it unchanged (white space inside is the author's choice).
+   *
+   * @throws ValidationException if it is missing, blank or too long
+   */
+  public static String text(String text) {
+    if (text == null || text.isBlank()) {
+      throw new ValidationException("text", "A message cannot be empty.");
+    }
+    if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+      throw new ValidationException(
+          "text", "A message can be at most " + MAX_TEXT + " characters long.");
+    }
+    return text;
+  }
+
+  /** Checks an optional client message id. */
+  public static String clientMessageId(String id) {
+    if (id != null && (id.isEmpty() || id.length() > MAX_CLIENT_ID)) {
+      throw new ValidationException(
+          "clientMessageId", "clientMessageId must be 1 to " + MAX_CLIENT_ID + " characters.");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.chorus.signaling;
+
+import dev.chorus.im.presence.PresenceChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/** Tells everyone online when someone else comes, goes, or changes status. */
+@ApplicationScoped
+public class PresencePusher {
+  @Inject Connections connections;
+
+  void onChange(@Observes PresenceChanged change) {
+    var message =
+        Wire.push("presence")
+            .add("user", Wire.user(change.user()))
+            .add("status", change.status().wire())
+            .build();
+    for (var c : connections.all()) {
+      if (!c.accountId().equals(change.user().id())) {
+        c.send(message);
+      }
+    }
+  }
+}
