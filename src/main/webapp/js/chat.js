@@ -89,6 +89,9 @@ export class ChatView {
     const incoming = message.from.username !== this.me.username;
     const wasAtBottom = this.#atBottom();
     this.stored.set(message.id, message);
+    // As on the server, whoever writes has read everything before their message.
+    if (incoming) this.otherReadUpTo = Math.max(this.otherReadUpTo, message.id);
+    else this.readUpTo = Math.max(this.readUpTo, message.id);
     this.render(incoming ? 'keep' : 'bottom');
     if (incoming && !wasAtBottom) this.dom.jump.hidden = false;
     this.maybeMarkRead();
@@ -408,7 +411,8 @@ export class ChatView {
   #onInput(sendTyping = true) {
     const { input, counter, send } = this.dom;
     input.style.height = 'auto';
-    input.style.height = `${Math.min(input.scrollHeight, 160)}px`;
+    const border = input.offsetHeight - input.clientHeight;
+    input.style.height = `${Math.min(input.scrollHeight + border, 160)}px`;
     const length = input.value.length;
     counter.hidden = length < COUNTER_FROM;
     counter.textContent = `${length} / ${MAX_LENGTH}`;

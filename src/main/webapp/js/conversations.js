@@ -59,7 +59,14 @@ export class ConversationStore extends EventTarget {
     }
     if (c.lastMessage && c.lastMessage.id >= message.id) return; // old or already counted
     c.lastMessage = message;
-    if (incoming && message.id > c.readUpTo) c.unread += 1;
+    // The server counts writing as reading: whoever sends has read everything before it.
+    if (incoming) {
+      c.otherReadUpTo = Math.max(c.otherReadUpTo, message.id);
+      if (message.id > c.readUpTo) c.unread += 1;
+    } else {
+      c.readUpTo = Math.max(c.readUpTo, message.id);
+      c.unread = 0;
+    }
     this.#changed();
   }
 
