@@ -40,9 +40,15 @@ export class ChatView {
       }],
     ];
     for (const [target, type, fn] of this.handlers) target.addEventListener(type, fn);
+    // A resized window or pane must not leave a reader who was at the bottom stranded above it.
+    this.pinned = true;
+    this.resizeObserver = new ResizeObserver(() => { if (this.pinned) this.#scrollToBottom(); });
+    this.resizeObserver.observe(scroller);
+    this.resizeObserver.observe(dom.list);
   }
 
   destroy() {
+    this.resizeObserver.disconnect();
     this.close();
     for (const [target, type, fn] of this.handlers) target.removeEventListener(type, fn);
   }
@@ -87,7 +93,7 @@ export class ChatView {
     if (other.username !== this.username) return; // kept even while loading: merged by id
     if (!this.user.id) this.user = { ...this.user, ...other };
     const incoming = message.from.username !== this.me.username;
-    const wasAtBottom = this.#atBottom();
+    const wasAtBottom = this.pinned;
     this.stored.set(message.id, message);
     // As on the server, whoever writes has read everything before their message.
     if (incoming) this.otherReadUpTo = Math.max(this.otherReadUpTo, message.id);
@@ -167,7 +173,7 @@ export class ChatView {
   render(mode = 'keep') {
     if (!this.username) return;
     const sc = this.dom.scroller;
-    const atBottom = this.#atBottom();
+    const atBottom = this.pinned;
     const oldHeight = sc.scrollHeight;
     const oldTop = sc.scrollTop;
     this.#reconcile(this.#items());
@@ -177,7 +183,10 @@ export class ChatView {
     this.dom.historyLoading.hidden = !(this.status === 'loading' || this.loadingOlder);
     this.dom.loadError.hidden = this.status !== 'error';
     if (mode === 'bottom' || (mode === 'keep' && atBottom)) this.#scrollToBottom();
-    else if (mode === 'prepend') sc.scrollTop = oldTop + (sc.scrollHeight - oldHeight);
+    else if (mode === 'prepend') {
+      sc.scrollTop = oldTop + (sc.scrollHeight - oldHeight);
+      this.pinned = this.#atBottom();
+    }
   }
 
   #resetState() {
@@ -192,6 +201,7 @@ export class ChatView {
     this.readSentUpTo = 0;
     this.readRequest = null;
     this.lastTypingSent = 0;
+    this.pinned = true;
     if (this.dom) this.dom.jump.hidden = true;
   }
 
@@ -267,9 +277,11 @@ export class ChatView {
   #scrollToBottom() {
     this.dom.scroller.scrollTop = this.dom.scroller.scrollHeight;
     this.dom.jump.hidden = true;
+    this.pinned = true;
   }
 
   #onScroll() {
+    this.pinned = this.#atBottom();
     if (this.dom.scroller.scrollTop < NEAR_TOP_PX) this.#loadOlder();
     if (this.#atBottom()) {
       this.dom.jump.hidden = true;

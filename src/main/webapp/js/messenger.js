@@ -122,9 +122,14 @@ export function startMessenger({ socket, me }) {
   on(window, 'focus', () => chat.maybeMarkRead());
   on(window, 'resize', () => chat.maybeMarkRead());
 
+  const followHash = () => {
+    const wanted = HASH.exec(location.hash);
+    if (wanted && decodeURIComponent(wanted[1]) !== chat.username) openConversation(decodeURIComponent(wanted[1]));
+  };
+  on(window, 'hashchange', followHash);
+
   store.load();
-  const wanted = HASH.exec(location.hash);
-  if (wanted) openConversation(decodeURIComponent(wanted[1]));
+  followHash();
   if (socket.isOpen) picker.announce(true);
 
   return {
