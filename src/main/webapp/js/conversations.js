@@ -179,8 +179,8 @@ export class ConversationListView {
         el('span', { className: 'conversation-bottom' },
           typing
             ? el('span', { className: 'preview typing-preview' }, 'typing…')
-            : el('span', { className: 'preview', data: { test: 'conversation-preview' } },
-              tick, mine ? 'You: ' : '', m.text),
+            : el('span', { className: 'preview' }, tick,
+              el('span', { data: { test: 'conversation-preview' } }, mine ? 'You: ' : '', m.text)),
           unread ? el('span', { className: 'badge', data: { test: 'unread-badge' }, attrs: { 'aria-label': `${unread} unread` } },
             unread > 99 ? '99+' : String(unread)) : null)),
     ));
