@@ -425,7 +425,7 @@ export class ChatView {
     input.style.height = 'auto';
     const border = input.offsetHeight - input.clientHeight;
     input.style.height = `${Math.min(input.scrollHeight + border, 160)}px`;
-    const length = input.value.length;
+    const length = codePoints(input.value);
     counter.hidden = length < COUNTER_FROM;
     counter.textContent = `${length} / ${MAX_LENGTH}`;
     counter.classList.toggle('over', length > MAX_LENGTH);
@@ -440,7 +440,7 @@ export class ChatView {
 
   #submit() {
     const text = this.dom.input.value.trim();
-    if (!text || text.length > MAX_LENGTH || !this.username) return;
+    if (!text || codePoints(text) > MAX_LENGTH || !this.username) return;
     this.outbox.send(this.username, text);
     this.dom.input.value = '';
     this.drafts.delete(this.username);
@@ -449,4 +449,11 @@ export class ChatView {
     this.render('bottom');
     this.dom.input.focus();
   }
+}
+
+/** Length as the server counts it: Unicode code points, so an emoji is one character. */
+function codePoints(text) {
+  let n = 0;
+  for (const _ of text) n++; // eslint-disable-line no-unused-vars
+  return n;
 }

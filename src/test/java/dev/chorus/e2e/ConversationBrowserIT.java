@@ -126,6 +126,46 @@ class ConversationBrowserIT {
   }
 
   @Test
+  void refusedMessagesShowTheReasonAndCanBeRetriedOrDeleted() {
+    var aliceToken = rest.newUserToken("alice");
+    var bob = usernameOf(rest, rest.newUserToken("bob"));
+    var a = loggedIn(aliceToken);
+    // Open the conversation by address: Bob is offline, so not in the online list.
+    a.browser().open(base + "#chat/" + bob);
+    a.awaitConversationWith(bob);
+    a.browser().visible("messages-empty");
+
+    // 25 at once: the server takes 20 and refuses the rest as rate limited.
+    a.browser()
+        .script(
+            "const i = document.querySelector(\"[data-test='message-input']\");"
+                + "const send = document.querySelector(\"[data-test='send-button']\");"
+                + "for (let n = 1; n <= 25; n++) {"
+                + "  i.value = 'burst ' + n; i.dispatchEvent(new Event('input')); send.click(); }");
+    a.awaitState("burst 1", "sent");
+    var failedTexts = a.browser().until(d -> nonEmpty(textsInState(a, "failed")));
+    var failed = a.awaitState(failedTexts.get(0), "failed");
+    assertEquals(
+        "Not sent: You are sending messages too fast. Wait a moment.",
+        failed.findElement(Browser.byTest("message-error")).getText());
+    a.browser().until(d -> textsInState(a, "pending").isEmpty() ? Boolean.TRUE : null);
+    var failedCount = textsInState(a, "failed").size();
+    assertTrue(failedCount >= 1 && failedCount <= 5, "refused: " + failedCount);
+
+    pause(Duration.ofMillis(1500)); // the limiter refills
+    failed.findElement(Browser.byTest("message-retry")).click();
+    a.awaitState(failedTexts.get(0), "sent");
+    if (failedCount > 1) {
+      var other = textsInState(a, "failed").get(0);
+      a.awaitState(other, "failed").findElement(Browser.byTest("message-discard")).click();
+      a.browser().until(d -> a.messageTexts().contains(other) ? null : Boolean.TRUE);
+    }
+    var texts = a.messageTexts();
+    assertEquals(failedCount > 1 ? 24 : 25, texts.size(), texts.toString());
+    assertEquals(texts.size(), new HashSet<>(texts).size(), "no message twice: " + texts);
+  }
+
+  @Test
   void scrollingToTheTopLoadsOlderMessagesAndKeepsThePlace() {
     var aliceToken = rest.newUserToken("alice");
     var carolToken = rest.newUserToken("carol");
@@ -156,6 +196,20 @@ class ConversationBrowserIT {
     assertEquals(IntStream.rangeClosed(1, 60).mapToObj(i -> "old " + i).toList(), a.messageTexts());
     var after = ((Number) a.browser().script("return " + topOf(anchor))).doubleValue();
     assertEquals(before, after, 2.0, "the message being read stays where it was");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> textsInState(ChatPage page, String state) {
+    return (List<String>)
+        page.browser()
+            .script(
+                "return [...document.querySelectorAll(\"[data-test='message'][data-state='\" + arguments[0]"
+                    + " + \"'] [data-test='message-text']\")].map(e => e.textContent)",
+                state);
+  }
+
+  private static List<String> nonEmpty(List<String> list) {
+    return list.isEmpty() ? null : list;
   }
 
   private static String topOf(String text) {
