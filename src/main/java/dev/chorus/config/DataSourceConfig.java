@@ -21,7 +21,9 @@ import java.util.logging.Logger;
     className = "org.h2.jdbcx.JdbcDataSource",
     url = "${MPCONFIG=chorus.db.url}",
     user = "${MPCONFIG=chorus.db.user}",
-    password = "${MPCONFIG=chorus.db.password}")
+    password = "${MPCONFIG=chorus.db.password}",
+    minPoolSize = 2,
+    maxPoolSize = 32)
 public class DataSourceConfig implements ServletContextListener {
   private static final Logger LOG = Logger.getLogger(DataSourceConfig.class.getName());
 

@@ -55,6 +55,8 @@ public class ChorusSocket {
     var user = UserRef.of(auth.get().account());
     var connection = new Connection(session, user, auth.get().tokenHash(), auth.get().expiresAt());
     session.getUserProperties().put(CONNECTION, connection);
+    // Registered before the welcome, so whoever learns of this tab can reach it at once.
+    connections.register(connection);
     connection.send(
         Wire.push("welcome")
             .add("accountId", user.id())
@@ -68,7 +70,6 @@ public class ChorusSocket {
       }
     }
     connection.send(Wire.push("presence.snapshot").add("users", others).build());
-    connections.register(connection);
   }
 
   @OnMessage

@@ -5,17 +5,17 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** Typed reads of a message's fields; a missing or mistyped field is a {@code bad_request}. */
-final class Fields {
+public final class Fields {
   private Fields() {}
 
-  static String string(Envelope m, String name) throws SocketError {
+  public static String string(Envelope m, String name) throws SocketError {
     if (m.body().get(name) instanceof JsonString s) {
       return s.getString();
     }
     throw new SocketError(m.id(), "bad_request", "'" + name + "' must be a string.");
   }
 
-  static String optionalString(Envelope m, String name) throws SocketError {
+  public static String optionalString(Envelope m, String name) throws SocketError {
     var v = m.body().get(name);
     if (v == null || v == JsonValue.NULL) {
       return null;
@@ -23,7 +23,7 @@ final class Fields {
     return string(m, name);
   }
 
-  static long positiveLong(Envelope m, String name) throws SocketError {
+  public static long positiveLong(Envelope m, String name) throws SocketError {
     if (m.body().get(name) instanceof JsonNumber n && n.isIntegral()) {
       try {
         long value = n.longValueExact();

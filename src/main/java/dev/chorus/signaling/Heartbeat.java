@@ -28,7 +28,7 @@ public class Heartbeat {
   @Inject Connections connections;
 
   @Inject
-  @ConfigProperty(name = "chorus.socket.heartbeat", defaultValue = "PT5S")
+  @ConfigProperty(name = "chorus.socket.heartbeat", defaultValue = "PT3S")
   Duration interval;
 
   private ScheduledFuture<?> task;

@@ -8,17 +8,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** The JSON shapes of domain objects on the socket (the same as in the REST API). */
-final class Wire {
+public final class Wire {
   private Wire() {}
 
-  static JsonObjectBuilder user(UserRef u) {
+  public static JsonObjectBuilder user(UserRef u) {
     return Json.createObjectBuilder()
         .add("id", u.id())
         .add("username", u.username())
         .add("displayName", u.displayName());
   }
 
-  static JsonObject message(ChatMessage m) {
+  public static JsonObject message(ChatMessage m) {
     var b =
         Json.createObjectBuilder()
             .add("id", m.id())
@@ -29,6 +29,14 @@ final class Wire {
     if (m.clientMessageId() != null) {
       b.add("clientMessageId", m.clientMessageId());
     }
+    if (m.call() != null) {
+      b.add(
+          "call",
+          Json.createObjectBuilder()
+              .add("media", m.call().media())
+              .add("outcome", m.call().outcome())
+              .add("durationMs", m.call().durationMs()));
+    }
     return b.build();
   }
 
@@ -36,7 +44,7 @@ final class Wire {
     return user(o.user()).add("status", o.status().wire()).build();
   }
 
-  static JsonObjectBuilder push(String type) {
+  public static JsonObjectBuilder push(String type) {
     return Json.createObjectBuilder().add("type", type);
   }
 }

@@ -91,6 +91,10 @@ class AccountsIT {
     var method = client.send("PUT", "api/accounts", "{}", null);
     assertEquals(405, method.status());
     assertProblem(method, 405);
+    // Outside the API too: the container's own error pages are JSON, never HTML.
+    var noFile = client.get("no-such-file.html", null);
+    assertEquals(404, noFile.status());
+    assertProblem(noFile, 404);
   }
 
   static void assertProblem(TestClient.Reply reply, int status) {

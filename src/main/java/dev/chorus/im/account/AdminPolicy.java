@@ -2,7 +2,7 @@ package dev.chorus.im.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,9 +18,11 @@ public class AdminPolicy {
   private final Set<String> admins;
 
   @Inject
-  public AdminPolicy(@ConfigProperty(name = "chorus.admins") Optional<List<String>> usernames) {
+  public AdminPolicy(@ConfigProperty(name = "chorus.admins") Optional<String> usernames) {
+    // A comma-separated string: Payara cannot inject Optional<List<String>>.
     this.admins =
-        usernames.orElse(List.of()).stream()
+        usernames.stream()
+            .flatMap(s -> Arrays.stream(s.split(",")))
             .map(AccountRules::normalizeUsername)
             .filter(u -> u != null && !u.isEmpty())
             .collect(Collectors.toUnmodifiableSet());

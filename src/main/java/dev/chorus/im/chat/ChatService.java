@@ -83,6 +83,22 @@ public class ChatService {
       }
     }
     limiter.acquire(sender.id());
+    var message = store(sender, recipient, text, clientMessageId, null);
+    return view(message, sender, recipient);
+  }
+
+  /**
+   * Records a finished, missed or refused call in the conversation of caller and callee, as a
+   * message from the caller, so both see it in their history.
+   */
+  @Transactional
+  public ChatMessage recordCall(UserRef caller, UserRef callee, CallRecord call) {
+    var message = store(caller, callee, call.summary(), null, call);
+    return view(message, caller, callee);
+  }
+
+  private Message store(
+      UserRef sender, UserRef recipient, String text, String clientMessageId, CallRecord call) {
     var key = DirectConversation.keyOf(sender.id(), recipient.id());
     var conversation = em.find(DirectConversation.class, key);
     if (conversation == null) {
@@ -90,6 +106,9 @@ public class ChatService {
     }
     var message =
         new Message(key, sender.id(), recipient.id(), text, clock.instant(), clientMessageId);
+    if (call != null) {
+      message.recordCall(call);
+    }
     em.persist(message);
     conversation.touch(message);
     if (!em.contains(conversation)) {
@@ -97,7 +116,7 @@ public class ChatService {
     }
     // Whoever writes has read everything before their own message.
     marker(key, sender.id()).advanceTo(message.id());
-    return view(message, sender, recipient);
+    return message;
   }
 
   /**
@@ -231,6 +250,6 @@ public class ChatService {
   }
 
   private static ChatMessage view(Message m, UserRef from, UserRef to) {
-    return new ChatMessage(m.id(), from, to, m.text(), m.sentAt(), m.clientMessageId());
+    return new ChatMessage(m.id(), from, to, m.text(), m.sentAt(), m.clientMessageId(), m.call());
   }
 }

@@ -49,6 +49,16 @@ public class Message {
   @Column(name = "client_message_id", length = 64)
   private String clientMessageId;
 
+  /** Set on the record of a call ("missed", "completed", ...); null on a text message. */
+  @Column(name = "call_outcome", length = 16)
+  private String callOutcome;
+
+  @Column(name = "call_media", length = 8)
+  private String callMedia;
+
+  @Column(name = "call_duration_ms")
+  private Long callDurationMs;
+
   protected Message() {}
 
   Message(
@@ -92,5 +102,18 @@ public class Message {
 
   public String clientMessageId() {
     return clientMessageId;
+  }
+
+  void recordCall(CallRecord call) {
+    this.callOutcome = call.outcome();
+    this.callMedia = call.media();
+    this.callDurationMs = call.durationMs();
+  }
+
+  /** The call this message records, or null for a text message. */
+  public CallRecord call() {
+    return callOutcome == null
+        ? null
+        : new CallRecord(callMedia, callOutcome, callDurationMs == null ? 0 : callDurationMs);
   }
 }

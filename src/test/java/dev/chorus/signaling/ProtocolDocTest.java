@@ -1,0 +1,84 @@
+package dev.chorus.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/protocol.md and the code agree: every documented client message has a handler and every
+ * handled type is documented; every documented server message is sent somewhere and every type the
+ * server sends is documented.
+ */
+class ProtocolDocTest {
+  private static final Pattern HEADING = Pattern.compile("^### `([a-z.]+)`$", Pattern.MULTILINE);
+  private static final Pattern SENT =
+      Pattern.compile("(?:push|reply)\\(\\s*\"([a-z.]+)\"|add\\(\"type\", \"([a-z.]+)\"\\)");
+
+  @Test
+  void everyDocumentedClientMessageIsHandledAndViceVersa() throws Exception {
+    assertEquals(documented("## Client → server"), handledTypes());
+  }
+
+  @Test
+  void everyDocumentedServerMessageIsSentAndViceVersa() throws IOException {
+    assertEquals(documented("## Server → client"), sentTypes());
+  }
+
+  private static Set<String> documented(String section) throws IOException {
+    var doc = Files.readString(Path.of("docs/protocol.md"));
+    int start = doc.indexOf(section);
+    assertTrue(start >= 0, "docs/protocol.md has a section " + section);
+    int end = doc.indexOf("\n## ", start + section.length());
+    var part = doc.substring(start, end < 0 ? doc.length() : end);
+    var types = new TreeSet<String>();
+    var m = HEADING.matcher(part);
+    while (m.find()) {
+      types.add(m.group(1));
+    }
+    return types;
+  }
+
+  private static Set<String> handledTypes() throws Exception {
+    var types = new TreeSet<String>();
+    var classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.chorus");
+    for (var c : classes) {
+      if (c.isAssignableTo(SocketHandler.class)
+          && !c.isInterface()
+          && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+        var type = Class.forName(c.getName());
+        if (!Modifier.isAbstract(type.getModifiers())) {
+          var handler = (SocketHandler) type.getDeclaredConstructor().newInstance();
+          types.addAll(handler.types());
+        }
+      }
+    }
+    return types;
+  }
+
+  private static Set<String> sentTypes() throws IOException {
+    var types = new TreeSet<String>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        var m = SENT.matcher(Files.readString(file));
+        while (m.find()) {
+          types.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+      }
+    }
+    return types;
+  }
+}
