@@ -62,6 +62,7 @@ export class ChatView {
     this.user = { username, displayName: hint?.displayName || username, ...hint };
     replaceChildren(this.dom.list);
     this.dom.root.hidden = false;
+    this.dom.form.hidden = false;
     this.dom.root.dataset.username = username;
     this.dom.input.value = this.drafts.get(username) || '';
     this.#onInput(false);
@@ -220,6 +221,8 @@ export class ChatView {
     } catch (e) {
       if (gen !== this.gen) return;
       this.status = 'error';
+      this.dom.form.hidden = e.status === 404; // nobody to write to, nothing to retry
+      this.dom.retryLoad.hidden = e.status === 404;
       this.dom.loadErrorText.textContent = e.status === 404
         ? `There is no user called @${this.username}.` : `Could not load messages: ${e.message}`;
     }
@@ -356,8 +359,14 @@ export class ChatView {
   #messageNode(item) {
     const mine = item.from === this.me.username;
     const text = item.message ? item.message.text : item.entry.text;
-    const node = el('li', { className: `message ${mine ? 'mine' : 'theirs'}`, data: { test: 'message', from: item.from } },
+    const call = item.message?.call;
+    const node = el('li', {
+      className: `message ${mine ? 'mine' : 'theirs'}${call ? ' call-record' : ''}`,
+      data: { test: 'message', from: item.from, kind: call ? 'call' : 'text', outcome: call?.outcome },
+    },
       el('div', { className: 'bubble' },
+        call ? el('span', { className: `call-icon ${call.outcome}`, attrs: { 'aria-hidden': 'true' } },
+          call.media === 'audio' ? '☎' : '▶') : null,
         el('p', { className: 'text', data: { test: 'message-text' } }, text),
         el('span', { className: 'meta' },
           el('time', { data: { test: 'message-time' } }),

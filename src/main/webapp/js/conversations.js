@@ -180,7 +180,7 @@ export class ConversationListView {
           typing
             ? el('span', { className: 'preview typing-preview' }, 'typing…')
             : el('span', { className: 'preview' }, tick,
-              el('span', { data: { test: 'conversation-preview' } }, mine ? 'You: ' : '', m.text)),
+              el('span', { data: { test: 'conversation-preview' } }, m.call ? '' : mine ? 'You: ' : '', m.text)),
           unread ? el('span', { className: 'badge', data: { test: 'unread-badge' }, attrs: { 'aria-label': `${unread} unread` } },
             unread > 99 ? '99+' : String(unread)) : null)),
     ));
