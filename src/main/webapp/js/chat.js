@@ -63,6 +63,7 @@ export class ChatView {
     replaceChildren(this.dom.list);
     this.dom.root.hidden = false;
     this.dom.form.hidden = false;
+    this.dom.retryLoad.hidden = false;
     this.dom.root.dataset.username = username;
     this.dom.input.value = this.drafts.get(username) || '';
     this.#onInput(false);

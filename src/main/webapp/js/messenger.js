@@ -147,6 +147,7 @@ export function startMessenger({ socket, me }) {
       $('no-conversation').hidden = false;
       $('reconnect-banner').hidden = true;
       $('lists').hidden = false;
+      history.replaceState(null, '', location.pathname + location.search);
     },
   };
 }

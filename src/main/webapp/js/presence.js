@@ -103,7 +103,10 @@ export class StatusPicker {
     this.socket.send('presence.set', { status: this.status });
   }
 
+  /** Logged out: the next person to log in on this page starts as plain online. */
   destroy() {
     this.select.removeEventListener('change', this.onChange);
+    localStorage.removeItem(STATUS_KEY);
+    this.select.value = 'online';
   }
 }

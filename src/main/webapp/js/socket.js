@@ -18,6 +18,8 @@ export class ChorusSocket extends EventTarget {
 
   start() {
     this.stopped = false;
+    this.attempt = 0; // a fresh login is a first connection, not a reconnect
+    clearTimeout(this.retryTimer);
     this.#connect();
   }
 

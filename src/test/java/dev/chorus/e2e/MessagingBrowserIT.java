@@ -191,13 +191,24 @@ class MessagingBrowserIT {
     var carol = register(prefix + "-carol", "Carol Search");
     var a = new ChatPage(newBrowser());
     a.browser().logInWithToken(base, alice.token());
-    newBrowser().logInWithToken(base, bob.token());
+    var bobBrowser = newBrowser();
+    bobBrowser.logInWithToken(base, bob.token());
     a.awaitOnline(bob.username());
+
+    // Bob steps away: Alice's online list says so.
+    bobBrowser.visible("status-select").findElement(By.cssSelector("option[value='away']")).click();
+    a.browser()
+        .until(
+            d ->
+                "away".equals(a.awaitOnline(bob.username()).getAttribute("data-status"))
+                    ? 1
+                    : null);
 
     a.browser().type("search-input", prefix);
     var bobResult = a.browser().visible(byTestFor("search-result", bob.username()));
     var carolResult = a.browser().visible(byTestFor("search-result", carol.username()));
     assertEquals("true", bobResult.getAttribute("data-online"));
+    assertEquals("Away", bobResult.findElement(byTest("search-result-status")).getText());
     assertEquals("false", carolResult.getAttribute("data-online"));
     assertEquals("Offline", carolResult.findElement(byTest("search-result-status")).getText());
     // The searcher is not offered a conversation with themselves.
