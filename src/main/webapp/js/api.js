@@ -53,3 +53,20 @@ export const sessions = {
   login: (username, password) => api('POST', 'sessions', { username, password }),
   logout: () => api('DELETE', 'sessions/current'),
 };
+
+const query = (params) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) q.set(k, v);
+  const text = q.toString();
+  return text ? `?${text}` : '';
+};
+
+export const users = {
+  search: (q, cursor, limit = 20) => api('GET', `users${query({ q, limit, cursor })}`),
+};
+
+export const conversations = {
+  list: () => api('GET', 'conversations'),
+  messages: (username, before, limit = 50) =>
+    api('GET', `conversations/${encodeURIComponent(username)}/messages${query({ before, limit })}`),
+};

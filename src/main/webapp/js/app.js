@@ -3,9 +3,13 @@
 import { accounts, sessions, session, ApiError } from './api.js';
 import { setUpAuthForms } from './auth.js';
 import { ChorusSocket } from './socket.js';
+import { startMessenger } from './messenger.js';
 
 const $ = (id) => document.getElementById(id);
 const socket = new ChorusSocket(() => session.token);
+// Browser tests reach the socket here (e.g. to drop the connection on purpose).
+window.__chorusSocket = socket;
+let messenger = null;
 
 const STATE_TEXT = {
   connecting: 'Connecting…', open: 'Connected', reconnecting: 'Connection lost — reconnecting…',
@@ -28,11 +32,15 @@ function showShell(account) {
   // textContent, never innerHTML: a display name is user text.
   $('user-name').textContent = account.displayName;
   $('welcome-name').textContent = account.displayName;
+  messenger?.stop();
+  messenger = startMessenger({ socket, me: account });
   socket.start();
 }
 
 function showAuth(message = '') {
   socket.stop();
+  messenger?.stop();
+  messenger = null;
   session.token = null;
   $('loading').hidden = true;
   $('shell').hidden = true;

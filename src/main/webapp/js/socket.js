@@ -18,6 +18,8 @@ export class ChorusSocket extends EventTarget {
 
   start() {
     this.stopped = false;
+    this.attempt = 0; // a fresh login is a first connection, not a reconnect
+    clearTimeout(this.retryTimer);
     this.#connect();
   }
 
@@ -29,6 +31,18 @@ export class ChorusSocket extends EventTarget {
     this.#setState('closed');
   }
 
+  get isOpen() {
+    return this.ws?.readyState === WebSocket.OPEN && this.state === 'open';
+  }
+
+  /** Skips the rest of the backoff wait ("Retry now"). */
+  reconnectNow() {
+    if (this.state !== 'reconnecting' || this.ws?.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(this.retryTimer);
+    this.#connect();
+  }
+
+  /** Sends a message (when open) and returns its request id; replies carry the same id. */
   send(type, fields = {}) {
     const id = `c-${this.nextId++}`;
     if (this.ws?.readyState === WebSocket.OPEN) {

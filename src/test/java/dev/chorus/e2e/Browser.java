@@ -3,6 +3,7 @@ package dev.chorus.e2e;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +143,43 @@ public final class Browser implements AutoCloseable {
 
   public static By byTest(String testId) {
     return By.cssSelector("[data-test='" + testId + "']");
+  }
+
+  /** {@code [data-test=testId][data-username=username]}: a row about one user. */
+  public static By byTestFor(String testId, String username) {
+    return By.cssSelector("[data-test='" + testId + "'][data-username='" + username + "']");
+  }
+
+  /** The element found by {@code by}, once it is visible. */
+  public WebElement visible(By by) {
+    return until(
+        d -> {
+          var e = d.findElements(by);
+          return !e.isEmpty() && e.get(0).isDisplayed() ? e.get(0) : null;
+        });
+  }
+
+  /** Waits until nothing matching {@code by} is shown. */
+  public void awaitGone(By by) {
+    until(
+        d -> d.findElements(by).stream().noneMatch(WebElement::isDisplayed) ? Boolean.TRUE : null);
+  }
+
+  /** Logs in through the form on the start page. */
+  public void logInThroughForm(URI base, String username, String password) {
+    open(base.toString());
+    type("login-username", username);
+    type("login-password", password);
+    click("login-submit");
+    visible("shell");
+  }
+
+  /** Logs in by handing the page a session token, as a reload of a logged-in tab would. */
+  public void logInWithToken(URI base, String token) {
+    open(base.toString());
+    script("localStorage.setItem('chorus.token', arguments[0])", token);
+    driver.navigate().refresh();
+    visible("shell");
   }
 
   @Override
