@@ -26,6 +26,9 @@ public class SecurityHeadersFilter extends HttpFilter {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
+    // Revalidate pages and modules on every load: a stale module mixed with fresh ones breaks
+    // the page after an upgrade. Unchanged files still come back as a cheap 304.
+    res.setHeader("Cache-Control", "no-cache");
     chain.doFilter(req, res);
   }
 }
