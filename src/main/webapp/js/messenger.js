@@ -7,6 +7,7 @@ import { UserSearch } from './search.js';
 import { Outbox } from './outbox.js';
 import { TypingModel } from './typing.js';
 import { ChatView } from './chat.js';
+import { startRooms } from './rooms.js';
 
 const $ = (id) => document.getElementById(id);
 const HASH = /^#chat\/([^/]+)$/;
@@ -24,6 +25,7 @@ export function startMessenger({ socket, me }) {
   let lastReading = null;
 
   const openConversation = (username, hint) => {
+    rooms.hide();
     chat.open(username, hint);
     shell.classList.add('conversation-open');
     $('no-conversation').hidden = true;
@@ -72,6 +74,9 @@ export function startMessenger({ socket, me }) {
     error: $('search-error'), presence, me, onOpen: openConversation,
     onToggle: (open) => { $('lists').hidden = open; },
   });
+
+  // Before the socket handlers below: it takes the errors that answer room requests.
+  const rooms = startRooms({ socket, me, beforeShow: closeConversation });
 
   const handleStored = (message) => {
     store.onMessage(message);
@@ -135,6 +140,7 @@ export function startMessenger({ socket, me }) {
   return {
     stop() {
       stop.abort();
+      rooms.stop();
       chat.destroy();
       listView.destroy();
       search.destroy();

@@ -5,9 +5,12 @@
 const MAX_LENGTH = 4000;
 
 export class Outbox extends EventTarget {
-  constructor(socket) {
+  /** `type`/`target`: the send message and the field naming where it goes (room.send, roomId). */
+  constructor(socket, { type = 'chat.send', target = 'to' } = {}) {
     super();
     this.socket = socket;
+    this.type = type;
+    this.target = target;
     this.entries = new Map(); // clientMessageId → entry
   }
 
@@ -91,8 +94,8 @@ export class Outbox extends EventTarget {
     entry.error = '';
     entry.requestId = null;
     if (this.socket.isOpen) {
-      entry.requestId = this.socket.send('chat.send', {
-        to: entry.to, text: entry.text, clientMessageId: entry.clientMessageId,
+      entry.requestId = this.socket.send(this.type, {
+        [this.target]: entry.to, text: entry.text, clientMessageId: entry.clientMessageId,
       });
     }
     this.#changed(entry.to);

@@ -1,0 +1,499 @@
+// Being in one room with this tab: room.enter (with a password when asked), the occupants and the
+// show list kept live from room.* pushes, history merged by id, room.read, show/unshow with the
+// local camera, and after a reconnect: enter again, refetch what was missed, resend what is pending.
+
+import { rooms as api } from './room-api.js';
+import { LocalCamera } from './room-camera.js';
+import { RoomView } from './room-view.js';
+import { RoomModeration } from './room-moderation.js';
+import { closeDialogs, toast } from './room-dialogs.js';
+
+const MAX_NOTICES = 200;
+
+const ENTER_ERRORS = {
+  not_found: 'This room does not exist (any more), or you cannot see it.',
+  forbidden: 'This room is private: you need an invitation to enter it.',
+  banned: 'You are banned from this room.',
+};
+
+const LEFT_TEXT = {
+  left: (n) => `${n} left`, disconnected: (n) => `${n} left (connection lost)`,
+  kicked: (n) => `${n} was removed`, banned: (n) => `${n} was banned`,
+};
+
+export class RoomSession {
+  /** `onExit(notice)` goes back to the directory; `onRoom(room)` tells it about fresher data. */
+  constructor({ socket, me, outbox, onExit, onRoom }) {
+    Object.assign(this, { socket, me, outbox, onExit, onRoom });
+    this.gen = 0;
+    this.requests = new Map(); // request id → what it was (enter, show, unshow, read, leave)
+    this.moderation = new RoomModeration({
+      me, room: () => this.room,
+      onRoom: (room) => this.onUpdated({ room }),
+      onMembers: (items) => this.#applyMembers(items),
+      onDeleted: () => this.#out(`You deleted ${this.room?.name}.`),
+      onMessageDeleted: (id) => this.onDeleted({ roomId: this.room?.id, messageId: id }),
+    });
+    this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation });
+    this.camera = new LocalCamera(this.view.preview);
+    this.#reset();
+    outbox.addEventListener('change', (e) => {
+      if (this.room && (!e.detail.username || e.detail.username === this.room.id)) this.view.renderTimeline();
+    });
+  }
+
+  get root() {
+    return this.view.root;
+  }
+
+  get roomId() {
+    return this.room?.id ?? null;
+  }
+
+  #reset() {
+    this.room = null;
+    this.status = 'idle'; // idle | loading | password | entering | in | error
+    this.entered = false; // has been in since open(): a later room.entered is a re-enter
+    this.password = undefined;
+    this.passwordError = '';
+    this.error = '';
+    this.occupants = new Map(); // username → {user, role, showing}
+    this.stored = new Map(); // message id → message
+    this.notices = [];
+    this.noticeSeq = 0;
+    this.history = 'idle'; // idle | loading | ready | error
+    this.historyError = '';
+    this.nextCursor = null;
+    this.loadingOlder = false;
+    this.readUpTo = 0;
+    this.readSentUpTo = 0;
+    this.show = 'off'; // off | starting | on
+    this.cameraError = '';
+    this.requests.clear();
+  }
+
+  /** Opens the room `id`; `hint` is what the directory knows of it (saves a request). */
+  async open(id, hint) {
+    if (id === this.roomId && this.status !== 'error') return;
+    if (this.room) this.leave();
+    this.gen++;
+    const gen = this.gen;
+    this.#reset();
+    this.view.resetComposer();
+    this.moderation.reset();
+    this.room = { id, name: '', ...(hint || {}) };
+    if (hint && 'hasPassword' in hint) { this.#decide(hint); return; }
+    this.status = 'loading';
+    this.view.render();
+    try {
+      const room = await api.get(id);
+      if (gen !== this.gen) return;
+      this.room = room;
+      this.#decide(room);
+    } catch (e) {
+      if (gen !== this.gen) return;
+      this.#fail(e.status === 404 ? ENTER_ERRORS.not_found : `Could not open the room: ${e.message}`);
+    }
+  }
+
+  #decide(room) {
+    if (room.hasPassword && !room.myRole) {
+      this.status = 'password';
+      this.view.render();
+      this.view.focusPassword();
+    } else {
+      this.#enter();
+    }
+  }
+
+  enterWithPassword(password) {
+    this.password = password;
+    this.passwordError = '';
+    this.#enter();
+  }
+
+  #enter() {
+    this.status = 'entering';
+    this.view.render();
+    const fields = { roomId: this.room.id };
+    if (this.password) fields.password = this.password;
+    // Sent now if the socket is open, else when it opens (onSocketState).
+    this.requests.set(this.socket.send('room.enter', fields), 'enter');
+  }
+
+  /** This tab leaves the room (room.leave) and forgets it. */
+  leave() {
+    if (!this.room) return;
+    if (this.status === 'in' || this.status === 'entering') {
+      this.socket.send('room.leave', { roomId: this.room.id });
+    }
+    this.close();
+  }
+
+  /** Forgets the room without telling the server (it told us we are out). */
+  close() {
+    this.gen++;
+    this.camera.stop();
+    closeDialogs();
+    if (this.room) for (const e of this.outbox.forConversation(this.room.id)) this.outbox.discard(e.clientMessageId);
+    this.#reset();
+    this.moderation.reset();
+    this.view.resetComposer();
+    this.view.render();
+  }
+
+  leaveAndExit() {
+    this.leave();
+    this.onExit('');
+  }
+
+  exit() {
+    this.close();
+    this.onExit('');
+  }
+
+  #fail(text) {
+    this.camera.stop();
+    this.show = 'off';
+    this.status = 'error';
+    this.error = text;
+    this.view.render();
+  }
+
+  #out(notice) {
+    this.close();
+    this.onExit(notice);
+  }
+
+  send(text) {
+    this.outbox.send(this.room.id, text);
+  }
+
+  // ---- socket pushes and answers ----
+
+  onEntered(msg) {
+    if (!this.room || msg.room?.id !== this.room.id) return;
+    this.requests.delete(msg.id);
+    const again = this.entered;
+    const before = this.occupants;
+    this.room = msg.room;
+    this.onRoom(msg.room);
+    const showing = new Set(msg.showing || []);
+    this.occupants = new Map((msg.occupants || []).map((o) => [o.user.username,
+      { user: o.user, role: o.role, showing: Boolean(o.showing) || showing.has(o.user.username) }]));
+    if (!this.occupants.has(this.me.username)) {
+      this.occupants.set(this.me.username, { user: this.me, role: msg.room.myRole, showing: false });
+    }
+    this.status = 'in';
+    this.entered = true;
+    if (again) {
+      // What happened while we were away, as notices; then what was missed and what is pending.
+      for (const [u, o] of before) if (!this.occupants.has(u)) this.#notice('left', o.user, LEFT_TEXT.left(nameOf(o.user)), 'left');
+      for (const [u, o] of this.occupants) if (!before.has(u)) this.#notice('joined', o.user, `${nameOf(o.user)} joined`);
+      this.#resync();
+      this.outbox.resendPending();
+      if (this.show !== 'off' && this.camera.live) this.#sendShow();
+      else this.show = 'off';
+    } else {
+      this.#loadNewest();
+    }
+    this.view.render();
+    this.moderation.loadMembers();
+  }
+
+  onJoined({ roomId, user, role }) {
+    if (roomId !== this.roomId || this.status !== 'in') return;
+    const had = this.occupants.get(user.username);
+    this.occupants.set(user.username, { user, role, showing: had?.showing || false });
+    if (!had && user.username !== this.me.username) this.#notice('joined', user, `${nameOf(user)} joined`);
+    this.view.render();
+  }
+
+  onLeft({ roomId, user, reason }) {
+    if (roomId !== this.roomId || this.status !== 'in') return;
+    if (user.username === this.me.username) return; // our own tabs are told with room.kicked
+    if (!this.occupants.delete(user.username)) return;
+    const text = (LEFT_TEXT[reason] || LEFT_TEXT.left)(nameOf(user));
+    this.#notice('left', user, text, reason || 'left');
+    this.view.render();
+  }
+
+  onShown({ roomId, user }) {
+    this.#setShowing(roomId, user, true);
+  }
+
+  onUnshown({ roomId, user }) {
+    if (roomId === this.roomId && user.username === this.me.username && this.show === 'on') {
+      this.camera.stop(); // another tab of ours, or the server, took us off the show list
+      this.show = 'off';
+    }
+    this.#setShowing(roomId, user, false);
+  }
+
+  #setShowing(roomId, user, on) {
+    if (roomId !== this.roomId || this.status !== 'in') return;
+    const o = this.occupants.get(user.username);
+    if (!o || o.showing === on) return;
+    o.showing = on;
+    if (user.username !== this.me.username) {
+      this.#notice(on ? 'shown' : 'unshown', user, on ? `${nameOf(user)} is showing` : `${nameOf(user)} stopped showing`);
+    }
+    this.view.render();
+  }
+
+  /** room.ack (our send) or room.message (anyone's): a stored message. */
+  onStored(message) {
+    if (message.roomId !== this.roomId || !this.entered) return;
+    const incoming = message.from.username !== this.me.username;
+    const wasPinned = this.view.pinned;
+    this.stored.set(message.id, message);
+    if (!incoming) this.readUpTo = Math.max(this.readUpTo, message.id);
+    this.view.renderTimeline(incoming ? 'keep' : 'bottom');
+    if (incoming) this.view.noteIncoming(wasPinned);
+    this.maybeMarkRead();
+  }
+
+  onRead({ roomId, upTo }) {
+    if (roomId === this.roomId) this.readUpTo = Math.max(this.readUpTo, upTo);
+  }
+
+  onDeleted({ roomId, messageId }) {
+    if (roomId !== this.roomId || !this.stored.delete(messageId)) return;
+    this.view.renderTimeline();
+  }
+
+  onUpdated({ room }) {
+    if (!room || room.id !== this.roomId) return;
+    const before = this.room;
+    this.room = { ...this.room, ...room };
+    if (before.topic !== this.room.topic && this.status === 'in') {
+      this.#notice('topic', null, this.room.topic ? `Topic: ${this.room.topic}` : 'The topic was removed');
+    }
+    this.view.render();
+    this.moderation.loadMembers(); // roles may have changed, ours included
+  }
+
+  onKicked({ roomId, reason, banned }) {
+    if (roomId !== this.roomId) return;
+    const name = this.room.name;
+    this.#out(`You were ${banned ? 'banned' : 'removed'} from ${name}${reason ? `: ${reason}` : '.'}`);
+  }
+
+  onClosed({ roomId }) {
+    if (roomId !== this.roomId) return;
+    this.#out(`${this.room.name} was closed by its owner.`);
+  }
+
+  /** An `ack` for one of our requests. */
+  onAck(id) {
+    const kind = this.requests.get(id);
+    if (!kind) return;
+    this.requests.delete(id);
+    if (kind === 'show' && this.show === 'starting') {
+      this.show = 'on';
+      const me = this.occupants.get(this.me.username);
+      if (me) me.showing = true;
+      this.view.render();
+    }
+  }
+
+  /** An `error` for one of our requests: true when it was ours (and is handled). */
+  onError(err) {
+    const kind = this.requests.get(err.id);
+    if (!kind) return false;
+    this.requests.delete(err.id);
+    if (kind === 'enter') {
+      if (err.code === 'wrong_password') {
+        this.passwordError = this.password ? 'Wrong password. Try again.' : 'This room needs a password.';
+        this.password = undefined;
+        this.status = 'password';
+        this.entered = false;
+        this.view.render();
+        this.view.focusPassword();
+      } else {
+        this.#fail(ENTER_ERRORS[err.code] || err.message || err.code);
+      }
+    } else if (kind === 'show') {
+      this.camera.stop();
+      this.show = 'off';
+      this.view.render();
+      toast(`Could not show: ${err.message || err.code}`);
+    } else if (kind === 'read') {
+      this.readSentUpTo = this.readUpTo; // try again on the next occasion
+    } else if (kind === 'unshow' || kind === 'leave') {
+      // Out of the room already: nothing to undo.
+    }
+    return true;
+  }
+
+  onSocketState(state) {
+    if (state === 'reconnecting') {
+      this.requests.clear(); // nothing in flight will be answered on the dead connection
+      this.outbox.connectionLost();
+    }
+    if (state === 'open' && (this.status === 'in' || this.status === 'entering')) this.#enter();
+  }
+
+  // ---- show / unshow ----
+
+  async toggleShow() {
+    if (this.status !== 'in') return;
+    if (this.show === 'on') {
+      this.requests.set(this.socket.send('room.unshow', { roomId: this.room.id }), 'unshow');
+      this.camera.stop();
+      this.show = 'off';
+      const me = this.occupants.get(this.me.username);
+      if (me) me.showing = false;
+      this.view.render();
+      return;
+    }
+    if (this.show !== 'off') return;
+    const gen = this.gen;
+    this.show = 'starting';
+    this.cameraError = '';
+    this.view.render();
+    try {
+      await this.camera.start();
+    } catch (e) {
+      if (gen !== this.gen) return;
+      this.show = 'off';
+      this.cameraError = e.message;
+      this.view.render();
+      return;
+    }
+    if (gen !== this.gen || this.status !== 'in') { this.camera.stop(); return; }
+    this.#sendShow();
+  }
+
+  #sendShow() {
+    this.show = 'starting';
+    this.requests.set(this.socket.send('room.show', { roomId: this.room.id }), 'show');
+    this.view.render();
+  }
+
+  // ---- history and read markers ----
+
+  async #loadNewest() {
+    const gen = this.gen;
+    this.history = 'loading';
+    this.view.renderTimeline();
+    try {
+      const page = await api.messages(this.room.id);
+      if (gen !== this.gen) return;
+      this.#merge(page.items);
+      this.nextCursor = page.nextCursor ?? null;
+      this.readUpTo = Math.max(this.readUpTo, page.readUpTo || 0);
+      this.history = 'ready';
+    } catch (e) {
+      if (gen !== this.gen) return;
+      this.history = 'error';
+      this.historyError = `Could not load messages: ${e.message}`;
+    }
+    this.view.renderTimeline('bottom');
+    this.#fillViewport();
+    this.maybeMarkRead();
+  }
+
+  async loadOlder() {
+    if (this.loadingOlder || this.history !== 'ready' || this.nextCursor === null) return;
+    const gen = this.gen;
+    this.loadingOlder = true;
+    this.view.renderTimeline('prepend');
+    try {
+      const page = await api.messages(this.room.id, this.nextCursor);
+      if (gen !== this.gen) return;
+      this.#merge(page.items);
+      this.nextCursor = page.nextCursor ?? null;
+    } catch (e) {
+      // Scrolling to the top again retries.
+    } finally {
+      if (gen === this.gen) this.loadingOlder = false;
+    }
+    if (gen !== this.gen) return;
+    this.view.renderTimeline('prepend');
+    this.#fillViewport();
+  }
+
+  /** After a reconnect: the newest page, and older ones until a message we already have. */
+  async #resync() {
+    if (this.history !== 'ready') { this.#loadNewest(); return; }
+    const gen = this.gen;
+    const known = Math.max(0, ...this.stored.keys());
+    try {
+      const pages = [await api.messages(this.room.id)];
+      while (known && pages.at(-1).nextCursor && !pages.at(-1).items.some((m) => m.id <= known)) {
+        if (gen !== this.gen) return;
+        pages.push(await api.messages(this.room.id, pages.at(-1).nextCursor));
+      }
+      if (gen !== this.gen) return;
+      for (const page of pages) this.#merge(page.items);
+      if (!known) this.nextCursor = pages.at(-1).nextCursor ?? null;
+      this.view.renderTimeline();
+      this.maybeMarkRead();
+    } catch (e) {
+      // The live connection is back; the next reconnect tries again.
+    }
+  }
+
+  #fillViewport() {
+    if (this.history === 'ready' && this.nextCursor !== null && this.view.needsMore()) this.loadOlder();
+  }
+
+  #merge(items) {
+    for (const m of items) {
+      this.stored.set(m.id, m);
+      this.outbox.settle(m);
+    }
+  }
+
+  isReadingNow() {
+    return this.status === 'in' && this.history === 'ready' && !this.view.root.hidden
+      && !this.view.root.closest('[hidden]') && document.visibilityState === 'visible' && this.view.atBottom();
+  }
+
+  /** room.read up to the newest message when something from others is unread on screen. */
+  maybeMarkRead() {
+    if (!this.isReadingNow() || !this.socket.isOpen) return;
+    const seen = Math.max(this.readUpTo, this.readSentUpTo);
+    let newest = 0;
+    let unread = false;
+    for (const m of this.stored.values()) {
+      newest = Math.max(newest, m.id);
+      if (m.id > seen && m.from.username !== this.me.username) unread = true;
+    }
+    if (!unread) return;
+    this.readSentUpTo = newest;
+    this.requests.set(this.socket.send('room.read', { roomId: this.room.id, upTo: newest }), 'read');
+  }
+
+  #applyMembers(items) {
+    if (!this.room) return;
+    let changed = false;
+    for (const m of items) {
+      const o = this.occupants.get(m.user.username);
+      if (o && o.role !== m.role) { o.role = m.role; changed = true; }
+      if (m.user.username === this.me.username && m.role !== this.room.myRole) {
+        this.room = { ...this.room, myRole: m.role };
+        changed = true;
+      }
+    }
+    if (changed) this.view.render();
+  }
+
+  #notice(kind, user, text, reason) {
+    const afterId = Math.max(0, ...this.stored.keys());
+    this.notices.push({
+      key: ++this.noticeSeq, afterId, kind, reason, text, username: user?.username, at: new Date().toISOString(),
+    });
+    if (this.notices.length > MAX_NOTICES) this.notices.shift();
+  }
+
+  destroy() {
+    this.close();
+    this.view.destroy();
+  }
+}
+
+function nameOf(user) {
+  return user.displayName || user.username;
+}
