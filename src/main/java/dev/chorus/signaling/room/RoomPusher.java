@@ -44,7 +44,7 @@ public class RoomPusher {
     } else if (event instanceof RoomEvent.ShowChanged e) {
       toRoom(
           roomId,
-          Wire.push(e.showing() ? "room.shown" : "room.unshown")
+          (e.showing() ? Wire.push("room.shown") : Wire.push("room.unshown"))
               .add("roomId", roomId)
               .add("user", Wire.user(e.user()))
               .build());
