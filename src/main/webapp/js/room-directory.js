@@ -118,6 +118,9 @@ export class RoomDirectory {
   #render() {
     replaceChildren(this.list, this.items.map((r) => this.#item(r)));
     const ready = this.status === 'ready';
+    // Which search the list shows, for tests that must not catch the list of an older one.
+    this.list.dataset.query = this.query;
+    this.list.dataset.state = this.status;
     this.loading.hidden = !(this.status === 'loading' && this.items.length === 0);
     this.error.hidden = this.status !== 'error';
     this.error.textContent = this.status === 'error' ? this.errorText : '';

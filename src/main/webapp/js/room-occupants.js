@@ -59,7 +59,11 @@ export class PeopleList {
     const buttons = [];
     const button = (test, text, fn, danger = false) => {
       const b = el('button', { type: 'button', className: danger ? 'link danger' : 'link', data: { test } }, text);
-      b.addEventListener('click', () => fn(p.user));
+      b.addEventListener('click', () => {
+        this.openMenu = null;
+        b.closest('details').open = false;
+        fn(p.user);
+      });
       buttons.push(b);
     };
     if (p.banned) {
