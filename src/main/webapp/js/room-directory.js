@@ -7,9 +7,9 @@ import { el, replaceChildren, debounce } from './dom.js';
 const PAGE = 20;
 
 export class RoomDirectory {
-  /** `onOpen(room)` enters a room; `onCreate()` opens the create dialog. */
-  constructor({ onOpen, onCreate }) {
-    Object.assign(this, { onOpen, onCreate });
+  /** `onOpen(room)` enters a room; `onCreate()` opens the create dialog; `onClose()` goes back. */
+  constructor({ onOpen, onCreate, onClose }) {
+    Object.assign(this, { onOpen, onCreate, onClose });
     this.items = [];
     this.cursor = null;
     this.query = '';
@@ -34,8 +34,11 @@ export class RoomDirectory {
     this.error = el('p', { className: 'form-error', hidden: true, data: { test: 'room-list-error' }, attrs: { role: 'alert' } });
     this.more = el('button', { type: 'button', className: 'secondary', hidden: true, data: { test: 'room-more' } }, 'More rooms');
     const create = el('button', { type: 'button', data: { test: 'create-room' } }, 'Create room');
+    // Narrow screens show one pane at a time: this leads back to the sidebar.
+    const back = el('button', { type: 'button', className: 'icon back', data: { test: 'rooms-back' }, attrs: { 'aria-label': 'Back' } }, '‹');
+    back.addEventListener('click', () => this.onClose());
     this.root = el('section', { className: 'room-directory', data: { test: 'room-directory' }, attrs: { 'aria-label': 'Rooms' } },
-      el('header', { className: 'room-directory-head' }, el('h2', {}, 'Rooms'), create),
+      el('header', { className: 'room-directory-head' }, back, el('h2', {}, 'Rooms'), create),
       this.notice,
       el('div', { className: 'search-box' }, this.search),
       el('div', { className: 'room-list-scroll' }, this.list, this.loading, this.empty, this.error, this.more));
@@ -121,6 +124,7 @@ export class RoomDirectory {
     // Which search the list shows, for tests that must not catch the list of an older one.
     this.list.dataset.query = this.query;
     this.list.dataset.state = this.status;
+    this.list.dataset.seq = String(this.seq);
     this.loading.hidden = !(this.status === 'loading' && this.items.length === 0);
     this.error.hidden = this.status !== 'error';
     this.error.textContent = this.status === 'error' ? this.errorText : '';

@@ -10,7 +10,8 @@ import { PeopleList } from './room-occupants.js';
 export class RoomModeration {
   /**
    * `room()`: the open room (null when none); `onRoom(room)`: a fresher copy from an answer;
-   * `onMembers(items)`: the member list was (re)loaded; `onDeleted()`: this tab deleted the room;
+   * `onMembers(items)`: the member list was (re)loaded; `onDeleted(room)`: this tab deleted the room
+   * (`deleting` names it while the request is under way);
    * `onMessageDeleted(id)`: a message was deleted.
    */
   constructor({ me, room, onRoom, onMembers, onDeleted, onMessageDeleted }) {
@@ -43,6 +44,7 @@ export class RoomModeration {
   /** A different room (or none) is open: forget the lists. */
   reset() {
     this.seq++;
+    this.deleting = null;
     this.membersPanel.open = false;
     this.bansPanel.open = false;
     this.members.render([]);
@@ -196,8 +198,14 @@ export class RoomModeration {
       text: 'Everyone in it is sent out and its messages are gone. This cannot be undone.',
       confirmLabel: 'Delete room',
       onConfirm: async () => {
-        await api.remove(room.id);
-        this.onDeleted();
+        this.deleting = room.id; // room.closed may arrive before the answer
+        try {
+          await api.remove(room.id);
+        } catch (e) {
+          this.deleting = null;
+          throw e;
+        }
+        this.onDeleted(room);
       },
     });
   }

@@ -31,7 +31,9 @@ export class RoomSession {
       me, room: () => this.room,
       onRoom: (room) => this.onUpdated({ room }),
       onMembers: (items) => this.#applyMembers(items),
-      onDeleted: () => this.#out(`You deleted ${this.room?.name}.`),
+      onDeleted: (room) => {
+        if (room.id === this.roomId) this.#out(`You deleted ${room.name}.`);
+      },
       onMessageDeleted: (id) => this.onDeleted({ roomId: this.room?.id, messageId: id }),
     });
     this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation });
@@ -281,7 +283,8 @@ export class RoomSession {
 
   onClosed({ roomId }) {
     if (roomId !== this.roomId) return;
-    this.#out(`${this.room.name} was closed by its owner.`);
+    const name = this.room.name;
+    this.#out(this.moderation.deleting === roomId ? `You deleted ${name}.` : `${name} was closed by its owner.`);
   }
 
   /** An `ack` for one of our requests. */

@@ -67,7 +67,23 @@ export function startRooms({ socket, me, beforeShow }) {
     },
   });
 
-  const directory = new RoomDirectory({ onOpen: (room) => openRoom(room.id, room), onCreate: createRoom });
+  const hide = () => {
+    if (pane.hidden) return;
+    session.leave();
+    pane.hidden = true;
+    shell.classList.remove('rooms-open');
+    nav.removeAttribute('aria-current');
+  };
+  const directory = new RoomDirectory({
+    onOpen: (room) => openRoom(room.id, room),
+    onCreate: createRoom,
+    onClose: () => {
+      hide();
+      shell.classList.remove('conversation-open');
+      $('no-conversation').hidden = false;
+      setHash(location.pathname + location.search);
+    },
+  });
   const session = new RoomSession({
     socket, me, outbox, onExit: (notice) => showDirectory(notice), onRoom: (room) => directory.update(room),
   });
@@ -131,13 +147,7 @@ export function startRooms({ socket, me, beforeShow }) {
 
   return {
     /** Makes way for a conversation: leaves the open room and hides the pane. */
-    hide() {
-      if (pane.hidden) return;
-      session.leave();
-      pane.hidden = true;
-      shell.classList.remove('rooms-open');
-      nav.removeAttribute('aria-current');
-    },
+    hide,
     stop() {
       stop.abort();
       session.destroy();

@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Rooms in three Chromium browsers: create through the dialog, find by search, enter, see each
@@ -37,6 +38,10 @@ class RoomsBrowserIT {
           + "window.WebSocket = class extends Real {"
           + "  constructor(url, p) { super(url.replace('/ws?', '/no-such-socket?'), p); } };"
           + "window.__chorusSocket.ws.close();";
+
+  private static final String DENY_CAMERA =
+      "navigator.mediaDevices.getUserMedia = () =>"
+          + " Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));";
 
   private static final String UNBLOCK =
       "window.WebSocket = window.__realWebSocket; window.__chorusSocket.reconnectNow();";
@@ -275,11 +280,21 @@ class RoomsBrowserIT {
     b.enterFromSearch(room, room);
     a.awaitOccupant(bob.username());
 
-    // A new topic through the settings dialog reaches Bob live.
+    // Bob's camera is refused: he is told, and nobody sees him showing.
+    b.browser().script(DENY_CAMERA);
+    b.browser().click("show-button");
+    assertTrue(b.browser().awaitSomeText("camera-error").startsWith("Camera access was denied."));
+    assertEquals("false", b.browser().visible("show-button").getAttribute("data-showing"));
+    assertFalse(b.browser().isShown("local-preview"));
+    assertEquals("false", a.awaitOccupant(bob.username()).getAttribute("data-showing"));
+
+    // A new topic through the settings dialog reaches Bob live, as text.
     a.browser().click("room-settings-button");
-    a.browser().type("room-settings-topic", "Be nice");
+    a.browser().type("room-settings-topic", "Be <b>nice</b>");
     a.browser().click("room-settings-submit");
-    b.browser().awaitText("room-topic", "Be nice");
+    b.browser().awaitText("room-topic", "Be <b>nice</b>");
+    assertTrue(
+        b.browser().driver().findElements(By.cssSelector("[data-test='room-topic'] b")).isEmpty());
     assertFalse(b.browser().isShown("room-settings-button"));
 
     // Alice deletes Bob's message (the action appears on hover): gone for both.
@@ -327,6 +342,74 @@ class RoomsBrowserIT {
     assertTrue(
         b.browser().driver().findElements(byTestFor("occupant", bob.username())).stream()
             .noneMatch(e -> e.isDisplayed()));
+  }
+
+  @Test
+  void privateRoomByInvitationWithUnreadCountsAndClosing() {
+    var alice = register("alice", "Alice Private");
+    var bob = register("bob", "Bob Invited");
+    var room = TestClient.uniqueName("hideout");
+    var a = loggedIn(alice);
+    var b = loggedIn(bob);
+    a.openDirectory();
+    a.create(room, "Only for us", "private", null);
+    a.browser().visible("room-header-private");
+
+    // Bob cannot find it until Alice invites him.
+    b.openDirectory();
+    b.browser().type("room-search", room);
+    assertTrue(b.browser().awaitSomeText("room-list-empty").startsWith("No room matches"));
+    a.browser().click("invite-button");
+    a.browser().type("invite-username", bob.username());
+    a.browser().click("invite-submit");
+    a.browser().awaitGone(byTest("invite-dialog"));
+    var item = b.search(room, room);
+    assertTrue(item.findElement(byTest("room-private")).isDisplayed());
+    item.click();
+    b.awaitInRoom(room);
+    a.awaitNotice("joined", bob.username());
+
+    // Bob leaves; Alice writes twice; Bob's directory counts them as unread.
+    b.browser().click("leave-room");
+    b.browser().visible("room-directory");
+    assertEquals("left", a.awaitNotice("left", bob.username()).getAttribute("data-reason"));
+    a.send("one");
+    a.send("two");
+    a.awaitState("two", "sent");
+    b.browser()
+        .until(
+            d -> {
+              b.refresh();
+              var badge = b.awaitListed(room).findElements(byTest("room-unread"));
+              return !badge.isEmpty() && "2".equals(badge.get(0).getText()) ? Boolean.TRUE : null;
+            });
+
+    // Reading them in the room clears the count.
+    b.search(room, room).click();
+    b.awaitInRoom(room);
+    assertEquals(List.of("one", "two"), b.browser().until(d -> sized(b.messageTexts(), 2)));
+    b.browser().click("room-back");
+    b.browser()
+        .until(
+            d -> {
+              b.refresh();
+              return b.awaitListed(room).findElements(byTest("room-unread")).isEmpty()
+                  ? Boolean.TRUE
+                  : null;
+            });
+
+    // Bob is back in when Alice deletes the room: both are out, and it is gone from the list.
+    b.search(room, room).click();
+    b.awaitInRoom(room);
+    a.awaitOccupant(bob.username());
+    a.browser().click("delete-room-button");
+    a.browser().click("delete-room-submit");
+    assertEquals(
+        room + " was closed by its owner.", b.browser().awaitSomeText("rooms-notice-text"));
+    assertEquals("You deleted " + room + ".", a.browser().awaitSomeText("rooms-notice-text"));
+    b.browser().type("room-search", room);
+    b.browser().awaitSomeText("room-list-empty");
+    assertTrue(b.browser().driver().findElements(RoomsPage.roomItem(room)).isEmpty());
   }
 
   /** The list once it has {@code size} entries, else null (to keep polling). */

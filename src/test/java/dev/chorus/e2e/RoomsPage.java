@@ -47,18 +47,38 @@ final class RoomsPage {
     }
   }
 
-  /** Types into the directory search and waits for the room with this name to be listed. */
+  /** Types into the directory search and waits for the room with this name in its answer. */
   WebElement search(String query, String roomName) {
+    var before = loadSeq();
     browser.type("room-search", query);
+    awaitLoadAfter(before, query);
+    return awaitListed(roomName);
+  }
+
+  /** Loads the directory again for the text in the search box (Enter) and waits for it. */
+  void refresh() {
+    var before = loadSeq();
+    var query = browser.visible("room-search").getAttribute("value").trim();
+    browser.visible("room-search").sendKeys(Keys.ENTER);
+    awaitLoadAfter(before, query);
+  }
+
+  private int loadSeq() {
+    var seq = browser.driver().findElement(byTest("room-list")).getAttribute("data-seq");
+    return seq == null ? 0 : Integer.parseInt(seq);
+  }
+
+  /** Waits for the answer to a search started after load number {@code before}. */
+  private void awaitLoadAfter(int before, String query) {
     browser.until(
         d -> {
           var list = d.findElement(byTest("room-list"));
-          return query.equals(list.getAttribute("data-query"))
+          return loadSeq() > before
+                  && query.equals(list.getAttribute("data-query"))
                   && "ready".equals(list.getAttribute("data-state"))
               ? Boolean.TRUE
               : null;
         });
-    return awaitListed(roomName);
   }
 
   WebElement awaitListed(String roomName) {
