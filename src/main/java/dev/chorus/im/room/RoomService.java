@@ -139,6 +139,9 @@ public class RoomService {
     events.fire(new RoomEvent.RoomClosed(roomId, tabs));
   }
 
+  // In a transaction: called right after a moderation transaction in the same request, Payara
+  // would otherwise hand it an entity manager that is already closed.
+  @Transactional
   public List<Member> members(String accountId, String roomId) {
     var room = visible(roomId, accountId);
     var result = new ArrayList<Member>();
