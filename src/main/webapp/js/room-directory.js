@@ -150,9 +150,8 @@ export class RoomDirectory {
         el('span', { className: 'room-name-line' },
           el('span', { className: 'room-name', data: { test: 'room-item-name' } }, room.name),
           room.hasPassword ? el('span', {
-            className: 'room-lock', title: 'Password protected', data: { test: 'room-lock' },
-            attrs: { 'aria-label': 'Password protected' },
-          }, '🔒') : null,
+            className: 'pill locked', title: 'Password protected', data: { test: 'room-lock' },
+          }, 'Password') : null,
           room.visibility === 'private' ? el('span', { className: 'pill', data: { test: 'room-private' } }, 'Private') : null,
           room.myRole && room.myRole !== 'member'
             ? el('span', { className: 'pill role', data: { test: 'room-my-role' } }, room.myRole) : null),

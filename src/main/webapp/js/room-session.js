@@ -27,6 +27,7 @@ export class RoomSession {
     Object.assign(this, { socket, me, outbox, onExit, onRoom });
     this.gen = 0;
     this.requests = new Map(); // request id → what it was (enter, show, unshow, read, leave)
+    this.sent = new Set(); // ids of recent requests, also of rooms left since
     this.moderation = new RoomModeration({
       me, room: () => this.room,
       onRoom: (room) => this.onUpdated({ room }),
@@ -120,14 +121,14 @@ export class RoomSession {
     const fields = { roomId: this.room.id };
     if (this.password) fields.password = this.password;
     // Sent now if the socket is open, else when it opens (onSocketState).
-    this.requests.set(this.socket.send('room.enter', fields), 'enter');
+    this.#request('room.enter', fields, 'enter');
   }
 
   /** This tab leaves the room (room.leave) and forgets it. */
   leave() {
     if (!this.room) return;
     if (this.status === 'in' || this.status === 'entering') {
-      this.socket.send('room.leave', { roomId: this.room.id });
+      this.#request('room.leave', { roomId: this.room.id }, 'leave');
     }
     this.close();
   }
@@ -300,10 +301,19 @@ export class RoomSession {
     }
   }
 
+  /** Sends a request and remembers what it was, for its answer. */
+  #request(type, fields, kind) {
+    const id = this.socket.send(type, fields);
+    this.requests.set(id, kind);
+    this.sent.add(id);
+    if (this.sent.size > 100) this.sent.delete(this.sent.values().next().value);
+  }
+
   /** An `error` for one of our requests: true when it was ours (and is handled). */
   onError(err) {
     const kind = this.requests.get(err.id);
-    if (!kind) return false;
+    // About a room this tab has left since (a late leave, read…): nothing left to tell.
+    if (!kind) return this.sent.has(err.id);
     this.requests.delete(err.id);
     if (kind === 'enter') {
       if (err.code === 'wrong_password') {
@@ -342,7 +352,7 @@ export class RoomSession {
   async toggleShow() {
     if (this.status !== 'in') return;
     if (this.show === 'on') {
-      this.requests.set(this.socket.send('room.unshow', { roomId: this.room.id }), 'unshow');
+      this.#request('room.unshow', { roomId: this.room.id }, 'unshow');
       this.camera.stop();
       this.show = 'off';
       const me = this.occupants.get(this.me.username);
@@ -370,7 +380,7 @@ export class RoomSession {
 
   #sendShow() {
     this.show = 'starting';
-    this.requests.set(this.socket.send('room.show', { roomId: this.room.id }), 'show');
+    this.#request('room.show', { roomId: this.room.id }, 'show');
     this.view.render();
   }
 
@@ -466,7 +476,7 @@ export class RoomSession {
     }
     if (!unread) return;
     this.readSentUpTo = newest;
-    this.requests.set(this.socket.send('room.read', { roomId: this.room.id, upTo: newest }), 'read');
+    this.#request('room.read', { roomId: this.room.id, upTo: newest }, 'read');
   }
 
   #applyMembers(items) {

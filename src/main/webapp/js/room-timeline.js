@@ -131,7 +131,7 @@ export class RoomTimeline {
     const del = el('button', {
       type: 'button', className: 'icon message-action', hidden: true, title: 'Delete message',
       data: { test: 'delete-message' }, attrs: { 'aria-label': 'Delete message' },
-    }, '🗑');
+    }, '×');
     del.addEventListener('click', () => {
       const id = Number(node.dataset.id);
       if (id) this.onDelete(id);

@@ -127,7 +127,7 @@ export class RoomView {
     this.root.dataset.role = room.myRole || '';
     this.title.textContent = room.name || '';
     replaceChildren(this.badges,
-      room.hasPassword ? el('span', { className: 'room-lock', title: 'Password protected', data: { test: 'room-header-lock' } }, '🔒') : null,
+      room.hasPassword ? el('span', { className: 'pill locked', title: 'Password protected', data: { test: 'room-header-lock' } }, 'Password') : null,
       room.visibility === 'private' ? el('span', { className: 'pill', data: { test: 'room-header-private' } }, 'Private') : null);
     this.topic.textContent = room.topic || 'No topic';
     this.topic.classList.toggle('muted', !room.topic);
@@ -226,9 +226,13 @@ export class RoomView {
 
   #onInput() {
     const { input, counter, send } = this;
-    input.style.height = 'auto';
-    const border = input.offsetHeight - input.clientHeight;
-    input.style.height = `${Math.min(input.scrollHeight + border, 160)}px`;
+    if (!input.value || !input.offsetParent) {
+      input.style.height = ''; // hidden or empty: its measures mean nothing; one row
+    } else {
+      input.style.height = 'auto';
+      const border = input.offsetHeight - input.clientHeight;
+      input.style.height = `${Math.min(input.scrollHeight + border, 160)}px`;
+    }
     const length = [...input.value].length;
     counter.hidden = length < COUNTER_FROM;
     counter.textContent = `${length} / ${MAX_LENGTH}`;
