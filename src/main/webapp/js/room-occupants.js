@@ -1,7 +1,7 @@
 // People in a room: the occupant list (role and "showing" badges) and, for moderators, every
 // member and the ban list, each row with its moderation actions behind a "⋯" menu.
 
-import { el, replaceChildren, avatar } from './dom.js';
+import { el, avatar } from './dom.js';
 
 const ROLE_ORDER = { owner: 0, admin: 1, member: 2 };
 const ROLE_TEXT = { owner: 'Owner', admin: 'Admin' };
@@ -14,6 +14,7 @@ export class PeopleList {
   constructor({ list, test, me, canModerate, actions }) {
     Object.assign(this, { list, test, me, canModerate, actions });
     this.openMenu = null;
+    this.rows = new Map(); // username → {key, node}: unchanged rows stay the same nodes
   }
 
   /** `people`: [{user, role, showing, inRoom, banned}]. */
@@ -23,7 +24,21 @@ export class PeopleList {
       || (ROLE_ORDER[a.role] ?? 3) - (ROLE_ORDER[b.role] ?? 3)
       || Number(Boolean(b.showing)) - Number(Boolean(a.showing))
       || (a.user.displayName || a.user.username).localeCompare(b.user.displayName || b.user.username));
-    replaceChildren(this.list, sorted.map((p) => this.#row(p)));
+    const moderate = this.canModerate();
+    const nodes = sorted.map((p) => {
+      const key = JSON.stringify([p.user, p.role, Boolean(p.showing), p.inRoom, Boolean(p.banned), moderate]);
+      const row = this.rows.get(p.user.username);
+      if (row?.key === key) return row.node;
+      const node = this.#row(p);
+      this.rows.set(p.user.username, { key, node });
+      return node;
+    });
+    const keep = new Set(sorted.map((p) => p.user.username));
+    for (const u of this.rows.keys()) if (!keep.has(u)) this.rows.delete(u);
+    nodes.forEach((node, i) => {
+      if (this.list.children[i] !== node) this.list.insertBefore(node, this.list.children[i] || null);
+    });
+    while (this.list.children.length > nodes.length) this.list.lastElementChild.remove();
   }
 
   #row(p) {
