@@ -4,21 +4,16 @@
 
 import { rooms as api } from './room-api.js';
 import { LocalCamera } from './room-camera.js';
+import { RoomHistory } from './room-history.js';
+import { RoomPeople } from './room-people.js';
 import { RoomView } from './room-view.js';
 import { RoomModeration } from './room-moderation.js';
 import { closeDialogs, toast } from './room-dialogs.js';
-
-const MAX_NOTICES = 200;
 
 const ENTER_ERRORS = {
   not_found: 'This room does not exist (any more), or you cannot see it.',
   forbidden: 'This room is private: you need an invitation to enter it.',
   banned: 'You are banned from this room.',
-};
-
-const LEFT_TEXT = {
-  left: (n) => `${n} left`, disconnected: (n) => `${n} left (connection lost)`,
-  kicked: (n) => `${n} was removed`, banned: (n) => `${n} was banned`,
 };
 
 export class RoomSession {
@@ -38,6 +33,11 @@ export class RoomSession {
       onMessageDeleted: (id) => this.onDeleted({ roomId: this.room?.id, messageId: id }),
     });
     this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation });
+    this.log = new RoomHistory({
+      outbox, render: (mode) => this.view.renderTimeline(mode), needsMore: () => this.view.needsMore(),
+      afterLoad: () => this.maybeMarkRead(),
+    });
+    this.people = new RoomPeople({ me, newestId: () => this.log.newestId });
     this.camera = new LocalCamera(this.view.preview);
     this.#reset();
     outbox.addEventListener('change', (e) => {
@@ -60,16 +60,8 @@ export class RoomSession {
     this.password = undefined;
     this.passwordError = '';
     this.error = '';
-    this.occupants = new Map(); // username → {user, role, showing}
-    this.stored = new Map(); // message id → message
-    this.notices = [];
-    this.noticeSeq = 0;
-    this.history = 'idle'; // idle | loading | ready | error
-    this.historyError = '';
-    this.nextCursor = null;
-    this.loadingOlder = false;
-    this.readUpTo = 0;
-    this.readSentUpTo = 0;
+    this.people?.reset();
+    this.log?.reset(null);
     this.show = 'off'; // off | starting | on
     this.cameraError = '';
     this.requests.clear();
@@ -85,6 +77,7 @@ export class RoomSession {
     this.view.resetComposer();
     this.moderation.reset();
     this.room = { id, name: '', ...(hint || {}) };
+    this.log.reset(id);
     if (hint && 'hasPassword' in hint) { this.#decide(hint); return; }
     this.status = 'loading';
     this.view.render();
@@ -178,27 +171,19 @@ export class RoomSession {
     if (!this.room || msg.room?.id !== this.room.id) return;
     this.requests.delete(msg.id);
     const again = this.entered;
-    const before = this.occupants;
     this.room = msg.room;
     this.onRoom(msg.room);
-    const showing = new Set(msg.showing || []);
-    this.occupants = new Map((msg.occupants || []).map((o) => [o.user.username,
-      { user: o.user, role: o.role, showing: Boolean(o.showing) || showing.has(o.user.username) }]));
-    if (!this.occupants.has(this.me.username)) {
-      this.occupants.set(this.me.username, { user: this.me, role: msg.room.myRole, showing: false });
-    }
+    this.people.replace(msg, msg.room.myRole, again);
     this.status = 'in';
     this.entered = true;
     if (again) {
-      // What happened while we were away, as notices; then what was missed and what is pending.
-      for (const [u, o] of before) if (!this.occupants.has(u)) this.#notice('left', o.user, LEFT_TEXT.left(nameOf(o.user)), 'left');
-      for (const [u, o] of this.occupants) if (!before.has(u)) this.#notice('joined', o.user, `${nameOf(o.user)} joined`);
-      this.#resync();
+      // Back after a reconnect: what was missed, what is pending, and the camera if it was on.
+      this.log.resync();
       this.outbox.resendPending();
       if (this.show !== 'off' && this.camera.live) this.#sendShow();
       else this.show = 'off';
     } else {
-      this.#loadNewest();
+      this.log.loadNewest();
     }
     this.view.render();
     this.moderation.loadMembers();
@@ -206,19 +191,13 @@ export class RoomSession {
 
   onJoined({ roomId, user, role }) {
     if (roomId !== this.roomId || this.status !== 'in') return;
-    const had = this.occupants.get(user.username);
-    this.occupants.set(user.username, { user, role, showing: had?.showing || false });
-    if (!had && user.username !== this.me.username) this.#notice('joined', user, `${nameOf(user)} joined`);
-    this.view.render();
+    if (this.people.joined(user, role)) this.view.render();
   }
 
   onLeft({ roomId, user, reason }) {
     if (roomId !== this.roomId || this.status !== 'in') return;
     if (user.username === this.me.username) return; // our own tabs are told with room.kicked
-    if (!this.occupants.delete(user.username)) return;
-    const text = (LEFT_TEXT[reason] || LEFT_TEXT.left)(nameOf(user));
-    this.#notice('left', user, text, reason || 'left');
-    this.view.render();
+    if (this.people.left(user, reason)) this.view.render();
   }
 
   onShown({ roomId, user }) {
@@ -235,13 +214,7 @@ export class RoomSession {
 
   #setShowing(roomId, user, on) {
     if (roomId !== this.roomId || this.status !== 'in') return;
-    const o = this.occupants.get(user.username);
-    if (!o || o.showing === on) return;
-    o.showing = on;
-    if (user.username !== this.me.username) {
-      this.#notice(on ? 'shown' : 'unshown', user, on ? `${nameOf(user)} is showing` : `${nameOf(user)} stopped showing`);
-    }
-    this.view.render();
+    if (this.people.setShowing(user, on)) this.view.render();
   }
 
   /** room.ack (our send) or room.message (anyone's): a stored message. */
@@ -249,19 +222,18 @@ export class RoomSession {
     if (message.roomId !== this.roomId || !this.entered) return;
     const incoming = message.from.username !== this.me.username;
     const wasPinned = this.view.pinned;
-    this.stored.set(message.id, message);
-    if (!incoming) this.readUpTo = Math.max(this.readUpTo, message.id);
+    this.log.add(message, !incoming);
     this.view.renderTimeline(incoming ? 'keep' : 'bottom');
     if (incoming) this.view.noteIncoming(wasPinned);
     this.maybeMarkRead();
   }
 
   onRead({ roomId, upTo }) {
-    if (roomId === this.roomId) this.readUpTo = Math.max(this.readUpTo, upTo);
+    if (roomId === this.roomId) this.log.readUpTo = Math.max(this.log.readUpTo, upTo);
   }
 
   onDeleted({ roomId, messageId }) {
-    if (roomId !== this.roomId || !this.stored.delete(messageId)) return;
+    if (roomId !== this.roomId || !this.log.remove(messageId)) return;
     this.view.renderTimeline();
   }
 
@@ -270,7 +242,7 @@ export class RoomSession {
     const before = this.room;
     this.room = { ...this.room, ...room };
     if (before.topic !== this.room.topic && this.status === 'in') {
-      this.#notice('topic', null, this.room.topic ? `Topic: ${this.room.topic}` : 'The topic was removed');
+      this.people.topicChanged(this.room.topic);
     }
     this.view.render();
     this.moderation.loadMembers(); // roles may have changed, ours included
@@ -295,7 +267,7 @@ export class RoomSession {
     this.requests.delete(id);
     if (kind === 'show' && this.show === 'starting') {
       this.show = 'on';
-      const me = this.occupants.get(this.me.username);
+      const me = this.people.occupants.get(this.me.username);
       if (me) me.showing = true;
       this.view.render();
     }
@@ -332,7 +304,7 @@ export class RoomSession {
       this.view.render();
       toast(`Could not show: ${err.message || err.code}`);
     } else if (kind === 'read') {
-      this.readSentUpTo = this.readUpTo; // try again on the next occasion
+      this.log.readSentUpTo = this.log.readUpTo; // try again on the next occasion
     } else if (kind === 'unshow' || kind === 'leave') {
       // Out of the room already: nothing to undo.
     }
@@ -355,7 +327,7 @@ export class RoomSession {
       this.#request('room.unshow', { roomId: this.room.id }, 'unshow');
       this.camera.stop();
       this.show = 'off';
-      const me = this.occupants.get(this.me.username);
+      const me = this.people.occupants.get(this.me.username);
       if (me) me.showing = false;
       this.view.render();
       return;
@@ -384,129 +356,39 @@ export class RoomSession {
     this.view.render();
   }
 
-  // ---- history and read markers ----
+  // ---- read markers ----
 
-  async #loadNewest() {
-    const gen = this.gen;
-    this.history = 'loading';
-    this.view.renderTimeline();
-    try {
-      const page = await api.messages(this.room.id);
-      if (gen !== this.gen) return;
-      this.#merge(page.items);
-      this.nextCursor = page.nextCursor ?? null;
-      this.readUpTo = Math.max(this.readUpTo, page.readUpTo || 0);
-      this.history = 'ready';
-    } catch (e) {
-      if (gen !== this.gen) return;
-      this.history = 'error';
-      this.historyError = `Could not load messages: ${e.message}`;
-    }
-    this.view.renderTimeline('bottom');
-    this.#fillViewport();
-    this.maybeMarkRead();
-  }
-
-  async loadOlder() {
-    if (this.loadingOlder || this.history !== 'ready' || this.nextCursor === null) return;
-    const gen = this.gen;
-    this.loadingOlder = true;
-    this.view.renderTimeline('prepend');
-    try {
-      const page = await api.messages(this.room.id, this.nextCursor);
-      if (gen !== this.gen) return;
-      this.#merge(page.items);
-      this.nextCursor = page.nextCursor ?? null;
-    } catch (e) {
-      // Scrolling to the top again retries.
-    } finally {
-      if (gen === this.gen) this.loadingOlder = false;
-    }
-    if (gen !== this.gen) return;
-    this.view.renderTimeline('prepend');
-    this.#fillViewport();
-  }
-
-  /** After a reconnect: the newest page, and older ones until a message we already have. */
-  async #resync() {
-    if (this.history !== 'ready') { this.#loadNewest(); return; }
-    const gen = this.gen;
-    const known = Math.max(0, ...this.stored.keys());
-    try {
-      const pages = [await api.messages(this.room.id)];
-      while (known && pages.at(-1).nextCursor && !pages.at(-1).items.some((m) => m.id <= known)) {
-        if (gen !== this.gen) return;
-        pages.push(await api.messages(this.room.id, pages.at(-1).nextCursor));
-      }
-      if (gen !== this.gen) return;
-      for (const page of pages) this.#merge(page.items);
-      if (!known) this.nextCursor = pages.at(-1).nextCursor ?? null;
-      this.view.renderTimeline();
-      this.maybeMarkRead();
-    } catch (e) {
-      // The live connection is back; the next reconnect tries again.
-    }
-  }
-
-  #fillViewport() {
-    if (this.history === 'ready' && this.nextCursor !== null && this.view.needsMore()) this.loadOlder();
-  }
-
-  #merge(items) {
-    for (const m of items) {
-      this.stored.set(m.id, m);
-      this.outbox.settle(m);
-    }
+  loadOlder() {
+    this.log.loadOlder();
   }
 
   isReadingNow() {
-    return this.status === 'in' && this.history === 'ready' && !this.view.root.hidden
+    return this.status === 'in' && this.log.status === 'ready' && !this.view.root.hidden
       && !this.view.root.closest('[hidden]') && document.visibilityState === 'visible' && this.view.atBottom();
   }
 
   /** room.read up to the newest message when something from others is unread on screen. */
   maybeMarkRead() {
     if (!this.isReadingNow() || !this.socket.isOpen) return;
-    const seen = Math.max(this.readUpTo, this.readSentUpTo);
-    let newest = 0;
-    let unread = false;
-    for (const m of this.stored.values()) {
-      newest = Math.max(newest, m.id);
-      if (m.id > seen && m.from.username !== this.me.username) unread = true;
-    }
-    if (!unread) return;
-    this.readSentUpTo = newest;
+    const newest = this.log.unreadUpTo(this.me.username);
+    if (!newest) return;
+    this.log.readSentUpTo = newest;
     this.#request('room.read', { roomId: this.room.id, upTo: newest }, 'read');
   }
 
   #applyMembers(items) {
     if (!this.room) return;
-    let changed = false;
-    for (const m of items) {
-      const o = this.occupants.get(m.user.username);
-      if (o && o.role !== m.role) { o.role = m.role; changed = true; }
-      if (m.user.username === this.me.username && m.role !== this.room.myRole) {
-        this.room = { ...this.room, myRole: m.role };
-        changed = true;
-      }
+    let changed = this.people.applyRoles(items);
+    const mine = items.find((m) => m.user.username === this.me.username);
+    if (mine && mine.role !== this.room.myRole) {
+      this.room = { ...this.room, myRole: mine.role };
+      changed = true;
     }
     if (changed) this.view.render();
-  }
-
-  #notice(kind, user, text, reason) {
-    const afterId = Math.max(0, ...this.stored.keys());
-    this.notices.push({
-      key: ++this.noticeSeq, afterId, kind, reason, text, username: user?.username, at: new Date().toISOString(),
-    });
-    if (this.notices.length > MAX_NOTICES) this.notices.shift();
   }
 
   destroy() {
     this.close();
     this.view.destroy();
   }
-}
-
-function nameOf(user) {
-  return user.displayName || user.username;
 }

@@ -153,7 +153,7 @@ export class RoomView {
     this.composer.hidden = !inside;
     this.moderation.render();
 
-    const people = [...s.occupants.values()];
+    const people = [...s.people.occupants.values()];
     this.occupantCount.textContent = `(${people.length})`;
     this.people.render(people);
     this.renderTimeline(mode);
@@ -166,13 +166,14 @@ export class RoomView {
     const atBottom = this.pinned;
     const oldHeight = sc.scrollHeight;
     const oldTop = sc.scrollTop;
-    this.timeline.render(s.stored, s.notices, this.outbox.forConversation(s.room.id));
-    const empty = s.history === 'ready' && this.timeline.size === 0;
+    const log = s.log;
+    this.timeline.render(log.stored, s.people.notices, this.outbox.forConversation(s.room.id));
+    const empty = log.status === 'ready' && this.timeline.size === 0;
     this.empty.hidden = !empty;
-    this.historyStart.hidden = s.history !== 'ready' || s.nextCursor !== null || empty;
-    this.historyLoading.hidden = !(s.history === 'loading' || s.loadingOlder);
-    this.historyError.hidden = s.history !== 'error';
-    this.historyError.textContent = s.history === 'error' ? s.historyError : '';
+    this.historyStart.hidden = log.status !== 'ready' || log.nextCursor !== null || empty;
+    this.historyLoading.hidden = !(log.status === 'loading' || log.loadingOlder);
+    this.historyError.hidden = log.status !== 'error';
+    this.historyError.textContent = log.status === 'error' ? log.error : '';
     if (mode === 'bottom' || (mode === 'keep' && atBottom)) this.scrollToBottom();
     else if (mode === 'prepend') {
       sc.scrollTop = oldTop + (sc.scrollHeight - oldHeight);
