@@ -243,6 +243,8 @@ class RoomsBrowserIT {
     a.awaitOccupant(bob.username());
     a.send("before");
     b.awaitMessage("before");
+    b.browser().click("show-button");
+    a.awaitShowing(bob.username(), true);
 
     // Bob's connection drops: Alice sees him go, writes meanwhile; Bob writes too (pending).
     b.browser().script(BLOCK_AND_DROP);
@@ -264,6 +266,10 @@ class RoomsBrowserIT {
     assertEquals(expected, b.browser().until(d -> sized(b.messageTexts(), 3)));
     assertEquals(expected, a.browser().until(d -> sized(a.messageTexts(), 3)));
     b.awaitOccupant(alice.username());
+
+    // His camera stayed on: he is back on the show list too.
+    a.awaitShowing(bob.username(), true);
+    assertTrue(b.previewPlaying());
   }
 
   @Test
