@@ -2,12 +2,12 @@
 // refetch the conversation list and the open conversation, resend what was not acknowledged.
 
 import { PresenceModel, StatusPicker, renderOnlineList } from './presence.js';
+import { startRooms } from './rooms.js';
 import { ConversationStore, ConversationListView } from './conversations.js';
 import { UserSearch } from './search.js';
 import { Outbox } from './outbox.js';
 import { TypingModel } from './typing.js';
 import { ChatView } from './chat.js';
-import { startRooms } from './rooms.js';
 
 const $ = (id) => document.getElementById(id);
 const HASH = /^#chat\/([^/]+)$/;
@@ -140,10 +140,10 @@ export function startMessenger({ socket, me }) {
   return {
     stop() {
       stop.abort();
-      rooms.stop();
       chat.destroy();
       listView.destroy();
       search.destroy();
+      rooms.stop();
       picker.destroy();
       presence.reset();
       store.reset();
