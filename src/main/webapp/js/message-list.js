@@ -3,7 +3,7 @@
 // is never shown twice and a pending bubble turns into the stored message in place.
 
 import { el, replaceChildren } from './dom.js';
-import { clockTime, fullTime, dayHeading, dayKey } from './format.js';
+import { clockTime, fullTime, dayHeading, dayKey, callSummary } from './format.js';
 
 const GROUP_MS = 5 * 60 * 1000;
 const TICKS = { pending: ['…', 'Sending'], failed: ['!', 'Not sent'], sent: ['✓', 'Sent'], read: ['✓✓', 'Read'] };
@@ -94,15 +94,15 @@ export class MessageList {
 
   #messageNode(item) {
     const mine = item.from === this.me.username;
-    const text = item.message ? item.message.text : item.entry.text;
     const call = item.message?.call;
+    const text = call ? callSummary(call, mine, item.message.text) : item.message ? item.message.text : item.entry.text;
     const node = el('li', {
       className: `message ${mine ? 'mine' : 'theirs'}${call ? ' call-record' : ''}`,
-      data: { test: 'message', from: item.from, kind: call ? 'call' : 'text', outcome: call?.outcome },
+      data: { test: 'message', from: item.from, kind: call ? 'call' : 'text', outcome: call?.outcome, media: call?.media },
     },
       el('div', { className: 'bubble' },
         call ? el('span', { className: `call-icon ${call.outcome}`, attrs: { 'aria-hidden': 'true' } },
-          call.media === 'audio' ? '☎' : '▶') : null,
+          call.media === 'audio' ? '☎' : '🎥') : null,
         el('p', { className: 'text', data: { test: 'message-text' } }, text),
         el('span', { className: 'meta' },
           el('time', { data: { test: 'message-time' } }),

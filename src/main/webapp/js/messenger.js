@@ -7,6 +7,7 @@ import { UserSearch } from './search.js';
 import { Outbox } from './outbox.js';
 import { TypingModel } from './typing.js';
 import { ChatView } from './chat.js';
+import { CallController } from './call.js';
 
 const $ = (id) => document.getElementById(id);
 const HASH = /^#chat\/([^/]+)$/;
@@ -25,6 +26,7 @@ export function startMessenger({ socket, me }) {
 
   const openConversation = (username, hint) => {
     chat.open(username, hint);
+    calls.setConversation(chat.user);
     shell.classList.add('conversation-open');
     $('no-conversation').hidden = true;
     history.replaceState(null, '', `#chat/${encodeURIComponent(username)}`);
@@ -32,6 +34,7 @@ export function startMessenger({ socket, me }) {
   };
   const closeConversation = () => {
     chat.close();
+    calls.setConversation(null);
     shell.classList.remove('conversation-open');
     $('no-conversation').hidden = false;
     history.replaceState(null, '', location.pathname + location.search);
@@ -54,6 +57,8 @@ export function startMessenger({ socket, me }) {
       if (reading !== lastReading) { lastReading = reading; listView?.render(); }
     },
   });
+
+  const calls = new CallController({ socket, me, presence });
 
   const listView = new ConversationListView({
     store, presence, typing, me, list: $('conversation-list'), empty: $('conversations-empty'),
@@ -102,7 +107,7 @@ export function startMessenger({ socket, me }) {
   });
   on(socket, 'ack', (e) => chat.onReadReply(e.detail.id, true));
   on(socket, 'error', (e) => {
-    if (outbox.onError(e.detail) || chat.onReadReply(e.detail.id, false)) return;
+    if (outbox.onError(e.detail) || chat.onReadReply(e.detail.id, false) || calls.onError(e.detail)) return;
     toast(e.detail.message || e.detail.code);
   });
   on(socket, 'state', (e) => {
@@ -135,6 +140,7 @@ export function startMessenger({ socket, me }) {
   return {
     stop() {
       stop.abort();
+      calls.destroy();
       chat.destroy();
       listView.destroy();
       search.destroy();

@@ -1,0 +1,437 @@
+// 1:1 calls in this tab: the call lifecycle over the socket (docs/protocol.md, call.*), local
+// media, the peer connection and what the call window shows. One call at a time, as on the server.
+
+import { api } from './api.js';
+import { CallPeer } from './call-peer.js';
+import { CallView, clock } from './call-view.js';
+import { Ringer } from './ringer.js';
+import { openLocalMedia, openTrack, listDevices, mediaErrorText } from './media-devices.js';
+
+const ROUTE_EVERY_MS = 2000;
+// A call that never connected and ends this late was a connection problem, not a quick hang-up.
+const NEVER_CONNECTED_MS = 15000;
+
+const nameOf = (user) => user?.displayName || user?.username || 'The other person';
+
+/** What the page says when a call ends, from this side's point of view. */
+function endText(reason, call) {
+  const name = nameOf(call.peer);
+  const caller = call.role === 'caller';
+  switch (reason) {
+    case 'declined': return caller ? `${name} declined the call.` : '';
+    case 'busy': return `${name} is busy in another call.`;
+    case 'no_answer': return caller ? `No answer from ${name}.` : `Missed call from ${name}.`;
+    case 'unavailable': return `${name} is not online right now.`;
+    case 'cancelled': return caller ? 'Call cancelled.' : `Missed call from ${name} (cancelled).`;
+    case 'answered_elsewhere': return 'Answered in another tab.';
+    case 'hangup': return `${name} hung up.${call.startedAt ? ` Call lasted ${clock((Date.now() - call.startedAt) / 1000)}.` : ''}`;
+    case 'hung_up_here': return `Call ended.${call.startedAt ? ` It lasted ${clock((Date.now() - call.startedAt) / 1000)}.` : ''}`;
+    case 'connection_lost': return `Connection lost: ${name} dropped out of the call.`;
+    case 'socket_lost': return 'Connection to the server lost: the call has ended.';
+    case 'already_in_call': return 'You are already in a call (perhaps in another tab).';
+    default: return reason;
+  }
+}
+
+export class CallController {
+  constructor({ socket, me, presence }) {
+    Object.assign(this, { socket, me, presence });
+    this.view = new CallView();
+    this.ringer = new Ringer();
+    this.call = null;
+    this.conversation = null; // the user whose conversation is open: the header buttons call them
+    this.deviceIds = {}; // chosen camera and microphone for the rest of this session
+    this.requests = new Set(); // ids of requests this module sent: their errors are ours
+    this.lateCancels = new Map(); // invite request id → true: cancelled before call.ringing came
+    const { view } = this;
+    const d = view.dom;
+    view.on(d.audioButton, 'click', () => this.startCall(this.conversation, 'audio'));
+    view.on(d.videoButton, 'click', () => this.startCall(this.conversation, 'video'));
+    view.on(d.accept, 'click', () => this.accept(true));
+    view.on(d.acceptAudio, 'click', () => this.accept(false));
+    view.on(d.decline, 'click', () => this.decline());
+    view.on(d.cancel, 'click', () => this.hangup());
+    view.on(d.hangup, 'click', () => this.hangup());
+    view.on(d.mute, 'click', () => this.toggleMute());
+    view.on(d.camera, 'click', () => this.toggleCamera());
+    view.on(d.cameraSelect, 'change', () => this.chooseDevice('video', d.cameraSelect.value));
+    view.on(d.micSelect, 'change', () => this.chooseDevice('audio', d.micSelect.value));
+    view.on(presence, 'change', () => this.#renderButtons());
+    view.on(window, 'pagehide', () => { if (this.call?.id && this.call.phase !== 'incoming') this.hangup(); });
+    for (const type of ['call.ringing', 'call.incoming', 'call.accepted', 'call.signal', 'call.ended']) {
+      view.on(socket, type, (e) => this.#onMessage(e.detail));
+    }
+    view.on(socket, 'state', (e) => {
+      if (e.detail.state !== 'open' && this.call) this.#finish('socket_lost');
+    });
+    // For browser tests and troubleshooting: what the active call's connection is doing.
+    window.chorusCall = {
+      state: () => this.call?.phase || 'idle',
+      callId: () => this.call?.id || null,
+      stats: async () => (this.call?.pc ? { ...(await this.call.pc.stats()), phase: this.call.phase } : null),
+      localTracks: () => Object.fromEntries(Object.entries(this.call?.tracks || {}).filter(([, t]) => t)
+        .map(([kind, t]) => [kind, { deviceId: t.getSettings().deviceId, label: t.label, enabled: t.enabled }])),
+    };
+    this.#renderButtons();
+  }
+
+  destroy() {
+    if (this.call) this.#finish('socket_lost', { silent: true });
+    this.view.destroy();
+    this.ringer.stop();
+    delete window.chorusCall;
+  }
+
+  /** The conversation now open (or null): the header's call buttons call this user. */
+  setConversation(user) {
+    this.conversation = user ? { ...user } : null;
+    this.#renderButtons();
+  }
+
+  /** A socket error for one of our requests: shown here, not as a toast. */
+  onError(msg) {
+    if (!msg.id || !this.requests.has(msg.id)) return false;
+    this.requests.delete(msg.id);
+    const call = this.call;
+    if (!call) return true;
+    if (msg.id === call.inviteId) {
+      if (msg.code === 'already_in_call') this.#finish('already_in_call');
+      else this.#finish(`Could not call: ${msg.message || msg.code}`, { reasonKey: 'error' });
+    } else if (msg.id === call.acceptId) {
+      // not_ringing: answered in another tab, or the caller gave up a moment ago.
+      if (msg.code === 'not_ringing') this.#finish('answered_elsewhere');
+      else this.#finish(`Could not answer: ${msg.message || msg.code}`, { reasonKey: 'error' });
+    }
+    return true;
+  }
+
+  async startCall(target, media) {
+    if (!target || this.call) return;
+    const peer = { ...target, ...this.presence.users?.get(target.username)?.user };
+    this.view.hideMessage();
+    const call = this.#newCall({ role: 'caller', peer, media, phase: 'starting' });
+    this.view.showCall(peer, media, 'starting');
+    this.view.setStatus('Starting camera and microphone…');
+    call.ice = this.#fetchIceConfig();
+    await this.#openMedia(call, media === 'video' ? ['audio', 'video'] : ['audio']);
+    if (this.call !== call) return;
+    if (!this.socket.isOpen) { this.#finish('socket_lost'); return; }
+    call.inviteId = this.#send('call.invite', { to: peer.username, media });
+    call.phase = 'outgoing';
+    this.view.setPhase('outgoing');
+    this.view.setStatus(`Calling ${nameOf(peer)}…`);
+  }
+
+  async accept(withVideo) {
+    const call = this.call;
+    if (!call || call.phase !== 'incoming') return;
+    this.ringer.stop();
+    call.phase = 'accepting';
+    this.view.hideIncoming();
+    this.view.showCall(call.peer, call.media, 'accepting');
+    this.view.setStatus('Connecting…');
+    call.ice = this.#fetchIceConfig();
+    await this.#openMedia(call, call.media === 'video' && withVideo ? ['audio', 'video'] : ['audio']);
+    if (this.call !== call) return;
+    const config = await call.ice;
+    if (this.call !== call) return;
+    if (config.error) {
+      this.#send('call.reject', { callId: call.id });
+      this.#finish(`Could not answer: ${config.error}`, { reasonKey: 'error' });
+      return;
+    }
+    // The peer exists before the accept goes out: the caller's offer may come right behind it.
+    this.#createPeer(call, config, true);
+    call.acceptId = this.#send('call.accept', { callId: call.id });
+  }
+
+  decline() {
+    const call = this.call;
+    if (!call || call.phase !== 'incoming') return;
+    this.#send('call.reject', { callId: call.id });
+    this.#finish('declined');
+  }
+
+  /** Cancel while ringing, hang up once answered. */
+  hangup() {
+    const call = this.call;
+    if (!call) return;
+    if (call.role === 'caller' && !call.id) {
+      if (call.inviteId) this.lateCancels.set(call.inviteId, true);
+      this.#finish('cancelled');
+      return;
+    }
+    if (call.role === 'callee' && !call.acceptId) {
+      // Still opening the camera after "Accept": not answered yet, so this declines.
+      this.#send('call.reject', { callId: call.id });
+      this.#finish('declined');
+      return;
+    }
+    this.#send(call.phase === 'outgoing' ? 'call.cancel' : 'call.hangup', { callId: call.id });
+    this.#finish(call.phase === 'outgoing' ? 'cancelled' : 'hung_up_here');
+  }
+
+  toggleMute() {
+    const call = this.call;
+    if (!call) return;
+    const track = call.tracks.audio;
+    if (!track) { this.#reopen(call, 'audio'); return; }
+    track.enabled = !track.enabled;
+    this.#renderMedia(call);
+    this.#announceState(call);
+  }
+
+  async toggleCamera() {
+    const call = this.call;
+    if (!call) return;
+    const track = call.tracks.video;
+    if (!track) { await this.#reopen(call, 'video'); return; }
+    call.tracks.video = null;
+    track.stop(); // frees the camera (its light goes off), not just black frames
+    await call.pc?.setTrack('video', null);
+    this.#renderMedia(call);
+    this.#announceState(call);
+  }
+
+  async chooseDevice(kind, deviceId) {
+    const call = this.call;
+    this.deviceIds[kind] = deviceId;
+    if (!call || !call.tracks[kind]) return;
+    try {
+      const track = await openTrack(kind, deviceId);
+      if (this.call !== call) { track.stop(); return; }
+      const old = call.tracks[kind];
+      if (kind === 'audio') track.enabled = old.enabled;
+      call.tracks[kind] = track;
+      await call.pc?.setTrack(kind, track); // replaceTrack: no renegotiation
+      old.stop();
+      this.#renderMedia(call);
+    } catch (e) {
+      this.view.setNotice(mediaErrorText(kind, e));
+    }
+  }
+
+  #newCall(fields) {
+    this.call = { id: null, tracks: {}, pending: [], startedAt: 0, createdAt: Date.now(), ...fields };
+    this.#renderButtons();
+    return this.call;
+  }
+
+  #send(type, fields) {
+    const id = this.socket.send(type, fields);
+    this.requests.add(id);
+    // Signals get no reply, so their ids are only kept long enough for a late error to be ours.
+    if (this.requests.size > 500) this.requests.delete(this.requests.values().next().value);
+    return id;
+  }
+
+  async #fetchIceConfig() {
+    try {
+      // Fetched for every call: the TURN credentials in it expire.
+      const { iceServers, iceTransportPolicy } = await api('GET', 'ice-servers');
+      return { iceServers, iceTransportPolicy };
+    } catch (e) {
+      return { error: e.message };
+    }
+  }
+
+  /** Opens the devices; what failed is said in the notice, and the call goes on without it. */
+  async #openMedia(call, kinds) {
+    const { tracks, errors } = await openLocalMedia(kinds, this.deviceIds);
+    if (this.call !== call) { Object.values(tracks).forEach((t) => t.stop()); return; }
+    call.tracks = tracks;
+    call.mediaErrors = errors;
+    const notes = [];
+    if (errors.video) notes.push(`${mediaErrorText('video', errors.video)} ${tracks.audio ? 'You are in the call with audio only.' : ''}`);
+    if (errors.audio) notes.push(`${mediaErrorText('audio', errors.audio)} ${tracks.video ? 'The other person can see but not hear you.' : 'You can only watch and listen.'}`);
+    this.view.setNotice(notes.join(' ').trim());
+    this.#renderMedia(call);
+    this.#refreshDevices();
+  }
+
+  /** Asks for a device again (e.g. the camera button when it is off or was denied). */
+  async #reopen(call, kind) {
+    this.view.setBusy(kind === 'video' ? 'camera' : 'mute', true);
+    try {
+      const track = await openTrack(kind, this.deviceIds[kind]);
+      if (this.call !== call) { track.stop(); return; }
+      call.tracks[kind] = track;
+      // Video in an audio-only call adds a transceiver: negotiationneeded, a new offer.
+      await call.pc?.setTrack(kind, track);
+      this.view.setNotice('');
+      this.#renderMedia(call);
+      this.#announceState(call);
+      this.#refreshDevices();
+    } catch (e) {
+      this.view.setNotice(mediaErrorText(kind, e));
+    } finally {
+      this.view.setBusy(kind === 'video' ? 'camera' : 'mute', false);
+    }
+  }
+
+  async #refreshDevices() {
+    try {
+      const devices = await listDevices();
+      const current = {};
+      for (const kind of ['audio', 'video']) {
+        current[kind] = this.call?.tracks[kind]?.getSettings?.().deviceId || this.deviceIds[kind];
+      }
+      this.view.setDevices(devices, current);
+    } catch (e) {
+      // The chooser stays as it was.
+    }
+  }
+
+  #renderMedia(call) {
+    const { audio, video } = call.tracks;
+    this.view.setMuted(Boolean(audio) && !audio.enabled, Boolean(audio));
+    this.view.setCamera(Boolean(video));
+    this.view.setLocalVideo(video || null);
+  }
+
+  /** Tells the other side whether this side's microphone and camera are on. */
+  #announceState(call) {
+    if (!call.id || call.phase !== 'active') return;
+    const { audio, video } = call.tracks;
+    this.#send('call.signal', { callId: call.id, signal: { state: { audio: Boolean(audio?.enabled), video: Boolean(video) } } });
+  }
+
+  #createPeer(call, config, polite) {
+    const pc = new CallPeer({
+      config, polite, tracks: call.tracks,
+      kinds: call.media === 'video' ? ['audio', 'video'] : ['audio'],
+      send: (signal) => { if (this.call === call) this.#send('call.signal', { callId: call.id, signal }); },
+    });
+    call.pc = pc;
+    pc.addEventListener('remotetrack', (e) => this.view.addRemoteTrack(e.detail.track));
+    pc.addEventListener('state', (e) => {
+      if (this.call !== call) return;
+      this.view.setConnection(e.detail.state, e.detail.ice, call.route);
+      if (e.detail.state === 'connected') this.#announceState(call);
+    });
+    pc.addEventListener('failed', (e) => this.#onPeerFailed(call, e.detail));
+    this.view.setConnection('new', 'new');
+    for (const signal of call.pending.splice(0)) this.#onSignal(call, signal);
+    call.routeTimer = setInterval(() => this.#updateRoute(call), ROUTE_EVERY_MS);
+  }
+
+  #onPeerFailed(call, { connected, candidateError }) {
+    if (this.call !== call) return;
+    this.#send('call.hangup', { callId: call.id });
+    if (connected) { this.#finish('Connection lost: the call could not be kept up.', { reasonKey: 'media_lost' }); return; }
+    let text = 'Could not connect the call: no network path between you and the other person was found.';
+    if (candidateError && (candidateError.code === 401 || candidateError.code === 403)) {
+      text = 'Could not connect the call: the relay (TURN) server refused the credentials.';
+    }
+    this.#finish(text, { reasonKey: 'connect_failed' });
+  }
+
+  async #updateRoute(call) {
+    if (this.call !== call || !call.pc) return;
+    try {
+      const stats = await call.pc.stats();
+      const route = stats.pair ? (stats.pair.localType === 'relay' || stats.pair.remoteType === 'relay' ? 'relay' : 'direct') : null;
+      if (route !== call.route && this.call === call) {
+        call.route = route;
+        this.view.setConnection(stats.state, stats.iceState, route);
+      }
+    } catch (e) {
+      // closed meanwhile
+    }
+  }
+
+  #onSignal(call, signal) {
+    if (signal?.state) { this.view.setRemoteState(signal.state); return; }
+    if (!call.pc) { call.pending.push(signal); return; }
+    call.pc.handleSignal(signal);
+  }
+
+  #onMessage(msg) {
+    const call = this.call;
+    switch (msg.type) {
+      case 'call.ringing':
+        if (this.lateCancels.delete(msg.id)) { this.#send('call.cancel', { callId: msg.callId }); return; }
+        if (!call || msg.id !== call.inviteId) return;
+        call.id = msg.callId;
+        if (msg.to) { call.peer = msg.to; this.view.setPeer(msg.to); }
+        this.view.setStatus(`Calling ${nameOf(call.peer)}…`);
+        this.ringer.start('ringback');
+        return;
+      case 'call.incoming':
+        if (call) return; // busy here; the server rings no one who is in a call
+        this.view.hideMessage();
+        this.#newCall({ role: 'callee', id: msg.callId, peer: msg.from, media: msg.media, phase: 'incoming' });
+        this.view.showIncoming(msg.from, msg.media);
+        this.ringer.start('incoming');
+        this.view.setRinging('incoming');
+        return;
+      case 'call.accepted':
+        if (!call || msg.callId !== call.id) return;
+        if (call.role === 'caller') this.#onAnswered(call);
+        else if (msg.id === call.acceptId) this.#activate(call);
+        return;
+      case 'call.signal':
+        if (call && msg.callId === call.id) this.#onSignal(call, msg.signal);
+        return;
+      case 'call.ended':
+        if (this.lateCancels.delete(msg.id)) return;
+        if (call && (msg.callId === call.id || (msg.id && msg.id === call.inviteId))) this.#finish(msg.reason);
+        return;
+      default:
+    }
+  }
+
+  async #onAnswered(call) {
+    this.ringer.stop();
+    this.#activate(call);
+    const config = await call.ice;
+    if (this.call !== call) return;
+    if (config.error) {
+      this.#send('call.hangup', { callId: call.id });
+      this.#finish(`Could not start the call: ${config.error}`, { reasonKey: 'error' });
+      return;
+    }
+    this.#createPeer(call, config, false); // the caller's transceivers make the first offer
+  }
+
+  #activate(call) {
+    call.phase = 'active';
+    call.startedAt = Date.now();
+    this.view.setPhase('active');
+    this.view.setStatus('');
+    this.view.setTimer(0);
+    call.clock = setInterval(() => this.view.setTimer((Date.now() - call.startedAt) / 1000), 1000);
+  }
+
+  /** Ends the call in this tab: everything stops, the window closes, the reason is shown. */
+  #finish(reason, { silent = false, reasonKey } = {}) {
+    const call = this.call;
+    if (!call) return;
+    this.call = null;
+    clearInterval(call.clock);
+    clearInterval(call.routeTimer);
+    this.ringer.stop();
+    call.pc?.close();
+    for (const track of Object.values(call.tracks)) track?.stop();
+    const neverConnected = call.pc && !call.pc.everConnected && call.startedAt
+      && Date.now() - call.startedAt > NEVER_CONNECTED_MS;
+    let key = reasonKey || reason;
+    let text = endText(reason, call);
+    if (reason === 'hangup' && neverConnected) {
+      key = 'connect_failed';
+      text = 'Could not connect the call: no network path between you and the other person was found.';
+    }
+    this.view.hideIncoming();
+    this.view.hideCall();
+    if (!silent && text) this.view.showMessage(key, text);
+    this.#renderButtons();
+  }
+
+  #renderButtons() {
+    const peer = this.conversation;
+    if (!peer) { this.view.setCallButtons(false, ''); return; }
+    if (this.call) { this.view.setCallButtons(false, 'you are already in a call'); return; }
+    const offline = this.presence.statusOf(peer.username) === 'offline';
+    this.view.setCallButtons(!offline, offline ? `${nameOf(peer)} is offline` : '');
+  }
+}
