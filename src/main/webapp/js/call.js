@@ -3,35 +3,14 @@
 
 import { api } from './api.js';
 import { CallPeer } from './call-peer.js';
-import { CallView, clock } from './call-view.js';
+import { CallView } from './call-view.js';
 import { Ringer } from './ringer.js';
 import { openLocalMedia, openTrack, listDevices, mediaErrorText } from './media-devices.js';
+import { nameOf, endText, connectFailedText } from './call-messages.js';
 
 const ROUTE_EVERY_MS = 2000;
 // A call that never connected and ends this late was a connection problem, not a quick hang-up.
 const NEVER_CONNECTED_MS = 15000;
-
-const nameOf = (user) => user?.displayName || user?.username || 'The other person';
-
-/** What the page says when a call ends, from this side's point of view. */
-function endText(reason, call) {
-  const name = nameOf(call.peer);
-  const caller = call.role === 'caller';
-  switch (reason) {
-    case 'declined': return caller ? `${name} declined the call.` : '';
-    case 'busy': return `${name} is busy in another call.`;
-    case 'no_answer': return caller ? `No answer from ${name}.` : `Missed call from ${name}.`;
-    case 'unavailable': return `${name} is not online right now.`;
-    case 'cancelled': return caller ? 'Call cancelled.' : `Missed call from ${name} (cancelled).`;
-    case 'answered_elsewhere': return 'Answered in another tab.';
-    case 'hangup': return `${name} hung up.${call.startedAt ? ` Call lasted ${clock((Date.now() - call.startedAt) / 1000)}.` : ''}`;
-    case 'hung_up_here': return `Call ended.${call.startedAt ? ` It lasted ${clock((Date.now() - call.startedAt) / 1000)}.` : ''}`;
-    case 'connection_lost': return `Connection lost: ${name} dropped out of the call.`;
-    case 'socket_lost': return 'Connection to the server lost: the call has ended.';
-    case 'already_in_call': return 'You are already in a call (perhaps in another tab).';
-    default: return reason;
-  }
-}
 
 export class CallController {
   constructor({ socket, me, presence }) {
@@ -319,11 +298,7 @@ export class CallController {
     if (this.call !== call) return;
     this.#send('call.hangup', { callId: call.id });
     if (connected) { this.#finish('Connection lost: the call could not be kept up.', { reasonKey: 'media_lost' }); return; }
-    let text = 'Could not connect the call: no network path between you and the other person was found.';
-    if (candidateError && (candidateError.code === 401 || candidateError.code === 403)) {
-      text = 'Could not connect the call: the relay (TURN) server refused the credentials.';
-    }
-    this.#finish(text, { reasonKey: 'connect_failed' });
+    this.#finish(connectFailedText(candidateError), { reasonKey: 'connect_failed' });
   }
 
   async #updateRoute(call) {
@@ -418,8 +393,9 @@ export class CallController {
     let key = reasonKey || reason;
     let text = endText(reason, call);
     if (reason === 'hangup' && neverConnected) {
+      // The other side gave up first: the same failure, seen from here.
       key = 'connect_failed';
-      text = 'Could not connect the call: no network path between you and the other person was found.';
+      text = connectFailedText(call.pc.candidateError);
     }
     this.view.hideIncoming();
     this.view.hideCall();

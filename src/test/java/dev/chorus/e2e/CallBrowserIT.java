@@ -220,6 +220,40 @@ class CallBrowserIT {
   }
 
   @Test
+  void everyTabRingsAnsweringOnOneStopsTheOthersAThirdCallerHearsBusyAndADroppedTabEndsTheCall() {
+    var alice = register("alice", "Alice Caller");
+    var bob = register("bob", "Bob Twotabs");
+    var carol = register("carol", "Carol Third");
+    var a = open(alice);
+    var b1 = open(bob);
+    var b2 = open(bob);
+
+    call(a, bob, "audio");
+    for (var tab : List.of(b1, b2)) {
+      assertEquals("Alice Caller — Incoming audio call…", tab.awaitIncoming());
+      assertEquals("incoming", tab.browser().visible("call-incoming").getAttribute("data-ringing"));
+    }
+    b2.browser().click("call-accept");
+    assertEquals("Answered in another tab.", b1.awaitEnded("answered_elsewhere"));
+    b1.browser().awaitGone(byTest("call-incoming"));
+    assertEquals("idle", b1.phase());
+    a.awaitStats("audio at Alice", s -> number(s, "audioPacketsReceived") > 0);
+    b2.awaitStats("audio at Bob", s -> number(s, "audioPacketsReceived") > 0);
+
+    // Bob is in a call: Carol is told he is busy.
+    var c = open(carol);
+    call(c, bob, "video");
+    assertEquals("Bob Twotabs is busy in another call.", c.awaitEnded("busy"));
+
+    // Bob's answering tab loses its server connection: it leaves the call, and Alice is told.
+    b2.browser().script("window.__chorusSocket.ws.close()");
+    assertEquals(
+        "Connection to the server lost: the call has ended.", b2.awaitEnded("socket_lost"));
+    assertEquals(
+        "Connection lost: Bob Twotabs dropped out of the call.", a.awaitEnded("connection_lost"));
+  }
+
+  @Test
   void cameraTurnedOnInAnAudioCallRenegotiatesAndReachesTheOtherSide() {
     var alice = register("alice", "Alice Caller");
     var bob = register("bob", "Bob Callee");

@@ -76,6 +76,30 @@ final class CallPage {
     return browser.visible("call-message-text").getText();
   }
 
+  /**
+   * Like {@link #awaitEnded(String)} for endings that take longer than the browser's usual wait (a
+   * connection that cannot be made is given up after about 20 s).
+   */
+  String awaitEnded(String reason, Duration timeout) {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var shown =
+          browser.script(
+              "const m = document.querySelector(\"[data-test='call-message']\");"
+                  + "return m && !m.hidden && m.dataset.reason === arguments[0]"
+                  + " ? document.querySelector(\"[data-test='call-message-text']\").textContent"
+                  + " : null",
+              reason);
+      if (shown != null) {
+        browser.awaitGone(byTest("call"));
+        return (String) shown;
+      }
+      sleep(250);
+    }
+    throw new AssertionError(
+        "no call-message with reason " + reason + " within " + timeout + "; phase " + phase());
+  }
+
   /** Seconds on the call timer. */
   long timerSeconds() {
     return Long.parseLong(browser.visible("call-timer").getAttribute("data-seconds"));
