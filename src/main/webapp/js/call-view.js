@@ -3,6 +3,7 @@
 // what the controller tells it; every name is set as text.
 
 import { el, replaceChildren, avatar } from './dom.js';
+import { icon } from './icons.js';
 
 const $ = (id) => document.getElementById(id);
 const MESSAGE_MS = 8000;
@@ -40,6 +41,8 @@ export class CallView {
     this.remoteState = {};
     this.peerName = '';
     this.handlers = [];
+    replaceChildren(this.dom.audioButton, icon('phone'));
+    replaceChildren(this.dom.videoButton, icon('video'));
     this.on(this.dom.messageClose, 'click', () => this.hideMessage());
     this.on(this.dom.devicesToggle, 'click', () => {
       const open = this.dom.devices.hidden;
@@ -190,7 +193,8 @@ export class CallView {
 
   setCamera(on) {
     const { camera } = this.dom;
-    camera.setAttribute('aria-pressed', String(on));
+    // Pressed, like "Unmute", marks what is switched off.
+    camera.setAttribute('aria-pressed', String(!on));
     camera.textContent = on ? 'Camera off' : 'Camera on';
     camera.dataset.state = on ? 'on' : 'off';
   }

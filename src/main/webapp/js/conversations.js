@@ -158,7 +158,7 @@ export class ConversationListView {
     const status = this.presence.statusOf(c.with.username) ?? (c.with.online ? c.with.status || 'online' : 'offline');
     const typing = this.typing.isTyping(c.with.username);
     let tick = null;
-    if (mine) {
+    if (mine && !m.call) {
       const read = c.otherReadUpTo >= m.id;
       tick = el('span', { className: `tick ${read ? 'read' : ''}`, attrs: { 'aria-label': read ? 'Read' : 'Sent' } },
         read ? '✓✓' : '✓');

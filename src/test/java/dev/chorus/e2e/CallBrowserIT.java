@@ -287,6 +287,63 @@ class CallBrowserIT {
     assertTrue(textOf(awaitCallRecord(a, "completed")).startsWith("Outgoing audio call · "));
   }
 
+  @Test
+  void deniedCameraFallsBackToAudioOnlyAndMissingDevicesToReceiveOnly() {
+    var alice = register("alice", "Alice Nocam");
+    var bob = register("bob", "Bob Callee");
+    var a = open(alice);
+    var b = open(bob);
+
+    // Alice refuses the camera (the fake-UI flag grants everything, so the page is told no).
+    failDevices(a, "video", "NotAllowedError");
+    call(a, bob, "video");
+    var notice = a.browser().awaitSomeText("call-notice");
+    assertTrue(notice.startsWith("Access to the camera was denied."), notice);
+    assertTrue(notice.contains("audio only"), notice);
+    assertEquals("off", a.browser().visible("call-camera").getAttribute("data-state"));
+    b.awaitIncoming();
+    b.browser().click("call-accept");
+    // She still sees and hears Bob; Bob hears her and sees her avatar instead of video.
+    a.awaitVideoAndAudio();
+    b.awaitStats("audio at Bob", s -> number(s, "audioPacketsReceived") > 0);
+    assertEquals(0, number(b.stats(), "framesDecoded"));
+    assertTrue(b.browser().isShown("call-remote-placeholder"));
+    a.browser().click("call-hangup");
+    b.awaitEnded("hangup");
+
+    // Bob has no camera and no microphone at all: he answers anyway, receive-only.
+    restoreDevices(a);
+    failDevices(b, "any", "NotFoundError");
+    a.browser().click("call-video");
+    b.awaitIncoming();
+    b.browser().click("call-accept");
+    var bobNotice = b.browser().awaitSomeText("call-notice");
+    assertTrue(bobNotice.contains("No camera was found."), bobNotice);
+    assertTrue(bobNotice.contains("No microphone was found."), bobNotice);
+    assertTrue(bobNotice.contains("You can only watch and listen."), bobNotice);
+    b.awaitVideoAndAudio();
+    assertEquals("Microphone off", b.browser().visible("call-mute").getText());
+    b.browser().click("call-hangup");
+    a.awaitEnded("hangup");
+  }
+
+  /** Makes getUserMedia fail with {@code error} for video, audio, or "any" request. */
+  private static void failDevices(CallPage page, String kind, String error) {
+    page.browser()
+        .script(
+            "const [kind, error] = arguments; const md = navigator.mediaDevices;"
+                + "window.__realGum = window.__realGum || md.getUserMedia.bind(md);"
+                + "md.getUserMedia = (c) => (kind === 'any' || c[kind])"
+                + " ? Promise.reject(new DOMException('refused by the test', error))"
+                + " : window.__realGum(c);",
+            kind,
+            error);
+  }
+
+  private static void restoreDevices(CallPage page) {
+    page.browser().script("navigator.mediaDevices.getUserMedia = window.__realGum");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> localTrack(CallPage page, String kind) {
     var tracks =
