@@ -21,12 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Connections {
   private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
+  private final Map<String, Connection> byId = new ConcurrentHashMap<>();
 
   @Inject PresenceService presence;
   @Inject Event<SocketClosed> closed;
 
   void register(Connection c) {
     byAccount.computeIfAbsent(c.accountId(), id -> ConcurrentHashMap.newKeySet()).add(c);
+    byId.put(c.id(), c);
     presence.connected(c.user());
   }
 
@@ -39,6 +41,7 @@ public class Connections {
           return set.isEmpty() ? null : set;
         });
     if (removed[0]) {
+      byId.remove(c.id());
       presence.disconnected(c.accountId());
       closed.fire(new SocketClosed(c));
     }
@@ -48,6 +51,11 @@ public class Connections {
   public List<Connection> of(String accountId) {
     var set = byAccount.get(accountId);
     return set == null ? List.of() : List.copyOf(set);
+  }
+
+  /** The open tab with this socket id, if it is still open. */
+  public java.util.Optional<Connection> byId(String tabId) {
+    return java.util.Optional.ofNullable(byId.get(tabId));
   }
 
   /** Every open socket. */

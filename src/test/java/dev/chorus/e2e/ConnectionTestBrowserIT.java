@@ -83,6 +83,36 @@ class ConnectionTestBrowserIT {
     }
     var after = awaitFrames(before + 30);
     assertEquals("Connected", after.get("state"));
+
+    // The admin view of the same session: connected, over the UDP port, counting packets.
+    var admin = adminToken();
+    var media = client.get("api/admin/media", admin).json();
+    assertTrue(media.getBoolean("running"));
+    assertEquals(ChorusServer.mediaUdpPort(), media.getInt("udpPort"));
+    var transport =
+        media.getJsonArray("transports").stream()
+            .map(v -> v.asJsonObject())
+            .filter(t -> t.getString("state").equals("connected"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no connected transport: " + media));
+    assertEquals("udp", transport.getJsonObject("selectedPair").getString("protocol"));
+    assertTrue(
+        transport
+            .getJsonObject("selectedPair")
+            .getString("local")
+            .endsWith(":" + ChorusServer.mediaUdpPort()));
+    assertTrue(transport.getJsonObject("counters").getJsonNumber("rtpPacketsIn").longValue() > 100);
+    assertTrue(
+        transport.getJsonObject("counters").getJsonNumber("rtpPacketsOut").longValue() > 100);
+    // Everyone else is refused.
+    var user = Users.create(client, "nosy");
+    assertEquals(403, client.get("api/admin/media", user.token()).status());
+    assertEquals(401, client.get("api/admin/media", null).status());
+  }
+
+  private String adminToken() {
+    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
+    return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.chorus.im.account.AccountService;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.common.NotFoundException;
 import dev.chorus.im.common.ValidationException;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,7 +13,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Direct messages: send (validate, stamp, store), history, conversations with unread counts, and
@@ -32,21 +30,7 @@ public class ChatService {
 
   @Inject AccountService accounts;
   @Inject Clock clock;
-
-  @Inject
-  @ConfigProperty(name = "chorus.chat.burst", defaultValue = "20")
-  int burst;
-
-  @Inject
-  @ConfigProperty(name = "chorus.chat.per-second", defaultValue = "5")
-  double perSecond;
-
-  private SendRateLimiter limiter;
-
-  @PostConstruct
-  void init() {
-    limiter = new SendRateLimiter(burst, perSecond, clock);
-  }
+  @Inject MessageRateLimit limiter;
 
   /** A reader's marker moved: {@code reader} has read the conversation with {@code with}. */
   public record ReadUpdate(UserRef reader, UserRef with, long upTo) {}

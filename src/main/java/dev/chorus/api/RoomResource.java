@@ -1,0 +1,204 @@
+package dev.chorus.api;
+
+import dev.chorus.api.auth.Authenticated;
+import dev.chorus.api.auth.CurrentUser;
+import dev.chorus.api.dto.Page;
+import dev.chorus.api.dto.RoomRequests;
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.chat.RoomMessage;
+import dev.chorus.im.common.ValidationException;
+import dev.chorus.im.room.RoomModeration;
+import dev.chorus.im.room.RoomService;
+import dev.chorus.im.room.RoomView;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code /api/rooms}: the directory, settings, members, history and moderation of rooms. */
+@Path("rooms")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class RoomResource {
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
+  @Inject RoomService rooms;
+  @Inject RoomModeration moderation;
+  @Inject CurrentUser currentUser;
+
+  /** One page of room history, newest first. */
+  @JsonbNillable
+  public record History(List<RoomMessage> items, Long nextCursor, long readUpTo) {}
+
+  @GET
+  public Page<RoomView> list(
+      @QueryParam("q") String q,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    var size = Params.optionalInt("limit", limit);
+    int n = size == null ? DEFAULT_LIMIT : size;
+    if (n < 1 || n > MAX_LIMIT) {
+      throw new ValidationException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+    }
+    if (q != null && q.length() > 64) {
+      throw new ValidationException("q", "The search text must be at most 64 characters.");
+    }
+    var rows = rooms.search(me().id(), q, n + 1, decode(cursor));
+    if (rows.size() <= n) {
+      return new Page<>(rows, null);
+    }
+    var page = rows.subList(0, n);
+    return new Page<>(List.copyOf(page), encode(page.get(n - 1).name().toLowerCase(Locale.ROOT)));
+  }
+
+  @POST
+  public Response create(RoomRequests.Create body, @Context UriInfo uri) {
+    if (body == null) {
+      throw new ValidationException("body", "Send {name, topic, visibility, password} as JSON.");
+    }
+    var room = rooms.create(me(), body.name(), body.topic(), body.visibility(), body.password());
+    return Response.created(uri.getAbsolutePathBuilder().path(room.id()).build())
+        .entity(room)
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public RoomView get(@PathParam("id") String id) {
+    return rooms.get(me().id(), id);
+  }
+
+  @PATCH
+  @Path("{id}")
+  public RoomView update(@PathParam("id") String id, RoomRequests.Update body) {
+    if (body == null) {
+      throw new ValidationException("body", "Send {topic, visibility, password} as JSON.");
+    }
+    return rooms.update(me(), id, body.topic(), body.visibility(), body.password());
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    rooms.delete(me(), id);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/members")
+  public Page<RoomService.Member> members(@PathParam("id") String id) {
+    return new Page<>(rooms.members(me().id(), id), null);
+  }
+
+  @GET
+  @Path("{id}/messages")
+  public History history(
+      @PathParam("id") String id,
+      @QueryParam("before") String before,
+      @QueryParam("limit") String limit) {
+    var page =
+        rooms.history(
+            me().id(),
+            id,
+            Params.optionalLong("before", before),
+            Params.optionalInt("limit", limit));
+    return new History(page.items(), page.nextCursor().orElse(null), page.readUpTo());
+  }
+
+  @POST
+  @Path("{id}/kicks")
+  public Response kick(@PathParam("id") String id, RoomRequests.Moderate body) {
+    moderation.kick(me(), id, username(body == null ? null : body.username()), body.reason());
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{id}/bans")
+  public Response ban(@PathParam("id") String id, RoomRequests.Moderate body) {
+    moderation.ban(me(), id, username(body == null ? null : body.username()), body.reason());
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/bans")
+  public Page<RoomModeration.Ban> bans(@PathParam("id") String id) {
+    return new Page<>(moderation.bans(me(), id), null);
+  }
+
+  @DELETE
+  @Path("{id}/bans/{username}")
+  public Response unban(@PathParam("id") String id, @PathParam("username") String username) {
+    moderation.unban(me(), id, username);
+    return Response.noContent().build();
+  }
+
+  @PUT
+  @Path("{id}/members/{username}/role")
+  public List<RoomService.Member> role(
+      @PathParam("id") String id, @PathParam("username") String username, RoomRequests.Role body) {
+    moderation.setRole(me(), id, username, body == null ? null : body.role());
+    return rooms.members(me().id(), id);
+  }
+
+  @DELETE
+  @Path("{id}/messages/{messageId}")
+  public Response deleteMessage(
+      @PathParam("id") String id, @PathParam("messageId") String messageId) {
+    var messageNumber = Params.optionalLong("messageId", messageId);
+    moderation.deleteMessage(me(), id, messageNumber == null ? 0 : messageNumber);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{id}/invites")
+  public Response invite(@PathParam("id") String id, RoomRequests.Invite body) {
+    moderation.invite(me(), id, username(body == null ? null : body.username()));
+    return Response.noContent().build();
+  }
+
+  private UserRef me() {
+    return UserRef.of(currentUser.account());
+  }
+
+  private static String username(String username) {
+    if (username == null || username.isBlank()) {
+      throw new ValidationException("username", "Name the user: {\"username\": \"...\"}.");
+    }
+    return username;
+  }
+
+  private static String encode(String s) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    if (cursor == null || cursor.isEmpty()) {
+      return "";
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("cursor", "The cursor is not one this server gave out.");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.chorus.im.room;
+
+import dev.chorus.im.account.UserRef;
+import java.util.Set;
+
+/**
+ * Something happened in a room that people in it must hear about. Fired synchronously, in order: a
+ * "joined" and a "left" must not overtake each other.
+ */
+public sealed interface RoomEvent {
+  String roomId();
+
+  /** A user's first tab entered. */
+  record OccupantJoined(String roomId, UserRef user, RoomRole role) implements RoomEvent {}
+
+  /** A user's last tab left: {@code reason} is left, disconnected, kicked or banned. */
+  record OccupantLeft(String roomId, UserRef user, String reason) implements RoomEvent {}
+
+  /** A user started or stopped showing. */
+  record ShowChanged(String roomId, UserRef user, boolean showing) implements RoomEvent {}
+
+  /** A moderator removed a user; {@code tabs} were in the room. */
+  record MemberRemoved(
+      String roomId, UserRef user, UserRef by, String reason, boolean banned, Set<String> tabs)
+      implements RoomEvent {}
+
+  /** Settings or roles changed. */
+  record RoomUpdated(String roomId) implements RoomEvent {}
+
+  /** The room was deleted; {@code tabs} were in it. */
+  record RoomClosed(String roomId, Set<String> tabs) implements RoomEvent {}
+
+  /** A moderator deleted a message. */
+  record MessageDeleted(String roomId, long messageId) implements RoomEvent {}
+}

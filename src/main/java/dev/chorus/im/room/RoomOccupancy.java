@@ -1,0 +1,223 @@
+package dev.chorus.im.room;
+
+import dev.chorus.im.account.UserRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who is in each room right now, by tab, and who is showing. In memory: after a restart rooms are
+ * empty and the pages re-enter. One lock for all rooms keeps it simple; events are fired outside
+ * it.
+ */
+@ApplicationScoped
+public class RoomOccupancy {
+  @Inject Event<RoomEvent> events;
+
+  private final Object lock = new Object();
+  private final Map<String, Map<String, Occupant>> rooms = new HashMap<>();
+  private final Map<String, Set<String>> roomsOfTab = new HashMap<>();
+
+  /** One user in one room. */
+  public record Present(UserRef user, boolean showing) {}
+
+  private static final class Occupant {
+    final UserRef user;
+    final Set<String> tabs = new LinkedHashSet<>();
+    boolean showing;
+
+    Occupant(UserRef user) {
+      this.user = user;
+    }
+  }
+
+  /** A tab enters; announces the user if it is their first tab there. */
+  void enter(String roomId, UserRef user, RoomRole role, String tabId) {
+    boolean first;
+    synchronized (lock) {
+      var occupants = rooms.computeIfAbsent(roomId, r -> new LinkedHashMap<>());
+      var occupant = occupants.get(user.id());
+      first = occupant == null;
+      if (first) {
+        occupant = new Occupant(user);
+        occupants.put(user.id(), occupant);
+      }
+      occupant.tabs.add(tabId);
+      roomsOfTab.computeIfAbsent(tabId, t -> new LinkedHashSet<>()).add(roomId);
+    }
+    if (first) {
+      events.fire(new RoomEvent.OccupantJoined(roomId, user, role));
+    }
+  }
+
+  /** A tab leaves; announces the user if it was their last tab there. */
+  public void leave(String roomId, String accountId, String tabId, String reason) {
+    var fired = new ArrayList<RoomEvent>();
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      var occupant = occupants == null ? null : occupants.get(accountId);
+      if (occupant == null || !occupant.tabs.remove(tabId)) {
+        return;
+      }
+      forgetTab(tabId, roomId);
+      if (occupant.tabs.isEmpty()) {
+        removeOccupant(roomId, occupants, occupant, reason, fired);
+      }
+    }
+    fired.forEach(events::fire);
+  }
+
+  /** A tab closed: it leaves every room it was in. */
+  public void tabClosed(String tabId) {
+    List<String> roomIds;
+    synchronized (lock) {
+      var set = roomsOfTab.get(tabId);
+      roomIds = set == null ? List.of() : List.copyOf(set);
+    }
+    for (var roomId : roomIds) {
+      String accountId = null;
+      synchronized (lock) {
+        var occupants = rooms.get(roomId);
+        if (occupants != null) {
+          for (var o : occupants.values()) {
+            if (o.tabs.contains(tabId)) {
+              accountId = o.user.id();
+            }
+          }
+        }
+      }
+      if (accountId != null) {
+        leave(roomId, accountId, tabId, "disconnected");
+      }
+    }
+  }
+
+  /** Removes a user with all their tabs (kick, ban); returns the tabs that were in the room. */
+  Set<String> remove(String roomId, String accountId, String reason) {
+    var fired = new ArrayList<RoomEvent>();
+    Set<String> tabs;
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      var occupant = occupants == null ? null : occupants.get(accountId);
+      if (occupant == null) {
+        return Set.of();
+      }
+      tabs = Set.copyOf(occupant.tabs);
+      tabs.forEach(t -> forgetTab(t, roomId));
+      occupant.tabs.clear();
+      removeOccupant(roomId, occupants, occupant, reason, fired);
+    }
+    fired.forEach(events::fire);
+    return tabs;
+  }
+
+  /** Empties a room that is being deleted; returns every tab that was in it. */
+  Set<String> close(String roomId) {
+    synchronized (lock) {
+      var occupants = rooms.remove(roomId);
+      if (occupants == null) {
+        return Set.of();
+      }
+      var tabs = new LinkedHashSet<String>();
+      occupants.values().forEach(o -> tabs.addAll(o.tabs));
+      tabs.forEach(t -> forgetTab(t, roomId));
+      return tabs;
+    }
+  }
+
+  /** Sets whether the user shows; false if they are not in the room. */
+  boolean setShowing(String roomId, String accountId, boolean showing) {
+    RoomEvent fired = null;
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      var occupant = occupants == null ? null : occupants.get(accountId);
+      if (occupant == null) {
+        return false;
+      }
+      if (occupant.showing != showing) {
+        occupant.showing = showing;
+        fired = new RoomEvent.ShowChanged(roomId, occupant.user, showing);
+      }
+    }
+    if (fired != null) {
+      events.fire(fired);
+    }
+    return true;
+  }
+
+  public boolean isIn(String roomId, String accountId) {
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      return occupants != null && occupants.containsKey(accountId);
+    }
+  }
+
+  public boolean isTabIn(String roomId, String tabId) {
+    synchronized (lock) {
+      var set = roomsOfTab.get(tabId);
+      return set != null && set.contains(roomId);
+    }
+  }
+
+  /** Everyone in the room now, in order of arrival. */
+  public List<Present> occupants(String roomId) {
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      return occupants == null
+          ? List.of()
+          : occupants.values().stream().map(o -> new Present(o.user, o.showing)).toList();
+    }
+  }
+
+  /** Every tab in the room now. */
+  public Set<String> tabs(String roomId) {
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      var tabs = new LinkedHashSet<String>();
+      if (occupants != null) {
+        occupants.values().forEach(o -> tabs.addAll(o.tabs));
+      }
+      return tabs;
+    }
+  }
+
+  public int count(String roomId) {
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      return occupants == null ? 0 : occupants.size();
+    }
+  }
+
+  private void removeOccupant(
+      String roomId,
+      Map<String, Occupant> occupants,
+      Occupant o,
+      String reason,
+      List<RoomEvent> fired) {
+    occupants.remove(o.user.id());
+    if (occupants.isEmpty()) {
+      rooms.remove(roomId);
+    }
+    if (o.showing) {
+      fired.add(new RoomEvent.ShowChanged(roomId, o.user, false));
+    }
+    fired.add(new RoomEvent.OccupantLeft(roomId, o.user, reason));
+  }
+
+  private void forgetTab(String tabId, String roomId) {
+    var set = roomsOfTab.get(tabId);
+    if (set != null) {
+      set.remove(roomId);
+      if (set.isEmpty()) {
+        roomsOfTab.remove(tabId);
+      }
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package dev.chorus.im.room;
+
+import dev.chorus.im.account.AccountService;
+import dev.chorus.im.account.PasswordHasher;
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.chat.RoomMessage;
+import dev.chorus.im.chat.RoomMessages;
+import dev.chorus.im.common.ConflictException;
+import dev.chorus.im.common.FieldError;
+import dev.chorus.im.common.ForbiddenException;
+import dev.chorus.im.common.NotFoundException;
+import dev.chorus.im.common.ValidationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rooms and who may do what in them: create, see, change, delete; enter and leave; show; chat;
+ * history. Moderation lives in {@link RoomModeration}. Every refusal says why.
+ */
+@ApplicationScoped
+public class RoomService {
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  @Inject AccountService accounts;
+  @Inject PasswordHasher hasher;
+  @Inject RoomOccupancy occupancy;
+  @Inject RoomMessages messages;
+  @Inject Event<RoomEvent> events;
+  @Inject Clock clock;
+
+  /** What a tab learns when it enters. */
+  public record Entered(RoomView room, List<Occupant> occupants) {}
+
+  /** Someone in the room, with their role and whether they show. */
+  public record Occupant(UserRef user, String role, boolean showing) {}
+
+  /** A member, or someone in a public room without being one (role null). */
+  public record Member(UserRef user, String role, boolean inRoom, boolean showing) {}
+
+  @Transactional
+  public RoomView create(
+      UserRef owner, String name, String topic, String visibility, String password) {
+    var valid = RoomRules.validate(name, topic, visibility, password);
+    if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
+        .setParameter("k", valid.nameKey())
+        .getResultList()
+        .isEmpty()) {
+      throw new ConflictException("A room named '" + valid.name() + "' already exists.");
+    }
+    var room =
+        new Room(
+            valid.name(),
+            valid.nameKey(),
+            valid.topic(),
+            valid.privateRoom(),
+            owner.id(),
+            clock.instant());
+    if (valid.password() != null) {
+      room.setPasswordHash(hasher.hash(valid.password()));
+    }
+    em.persist(room);
+    em.persist(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, clock.instant()));
+    em.flush();
+    return view(room, owner.id());
+  }
+
+  /** A page of the rooms the caller may see whose name or topic contains {@code q}. */
+  public List<RoomView> search(String accountId, String q, int limit, String afterName) {
+    var like = "%" + escape(q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT)) + "%";
+    var rooms =
+        em.createQuery(
+                "select r from Room r where r.nameKey > :after"
+                    + " and (r.nameKey like :q escape '!' or lower(r.topic) like :q escape '!')"
+                    + " and (r.privateRoom = false"
+                    + " or exists (select m from RoomMember m where m.roomId = r.id and m.accountId = :me)"
+                    + " or exists (select i from RoomInvite i where i.roomId = r.id and i.accountId = :me))"
+                    + " order by r.nameKey",
+                Room.class)
+            .setParameter("after", afterName == null ? "" : afterName)
+            .setParameter("q", like)
+            .setParameter("me", accountId)
+            .setMaxResults(limit)
+            .getResultList();
+    return rooms.stream().map(r -> view(r, accountId)).toList();
+  }
+
+  public RoomView get(String accountId, String roomId) {
+    return view(visible(roomId, accountId), accountId);
+  }
+
+  @Transactional
+  public RoomView update(
+      UserRef actor, String roomId, String topic, String visibility, String password) {
+    var room = visible(roomId, actor.id());
+    requireModerator(room, actor.id(), "change the room's settings");
+    var errors = new ArrayList<FieldError>();
+    var t = topic == null ? null : RoomRules.topic(topic, errors);
+    var v = visibility == null ? null : RoomRules.visibility(visibility, errors);
+    var p = password == null ? null : RoomRules.password(password, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    if (t != null) {
+      room.setTopic(t);
+    }
+    if (v != null) {
+      room.setPrivate(v);
+    }
+    if (password != null) {
+      room.setPasswordHash(p == null ? null : hasher.hash(p));
+    }
+    events.fire(new RoomEvent.RoomUpdated(roomId));
+    return view(room, actor.id());
+  }
+
+  @Transactional
+  public void delete(UserRef actor, String roomId) {
+    var room = visible(roomId, actor.id());
+    if (role(roomId, actor.id()).orElse(null) != RoomRole.OWNER) {
+      throw new ForbiddenException("Only the room's owner can delete it.");
+    }
+    messages.deleteAll(roomId);
+    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
+      em.createQuery("delete from " + entity + " x where x.roomId = :r")
+          .setParameter("r", roomId)
+          .executeUpdate();
+    }
+    em.remove(room);
+    var tabs = occupancy.close(roomId);
+    events.fire(new RoomEvent.RoomClosed(roomId, tabs));
+  }
+
+  // In a transaction: called right after a moderation transaction in the same request, Payara
+  // would otherwise hand it an entity manager that is already closed.
+  @Transactional
+  public List<Member> members(String accountId, String roomId) {
+    var room = visible(roomId, accountId);
+    var result = new ArrayList<Member>();
+    var present = occupancy.occupants(room.id());
+    for (var m :
+        em.createQuery(
+                "select m from RoomMember m where m.roomId = :r order by m.joinedAt",
+                RoomMember.class)
+            .setParameter("r", roomId)
+            .getResultList()) {
+      var here = present.stream().filter(p -> p.user().id().equals(m.accountId())).findFirst();
+      accounts
+          .findById(m.accountId())
+          .ifPresent(
+              a ->
+                  result.add(
+                      new Member(
+                          UserRef.of(a),
+                          m.role().wire(),
+                          here.isPresent(),
+                          here.map(RoomOccupancy.Present::showing).orElse(false))));
+    }
+    return result;
+  }
+
+  /**
+   * A tab enters. Entering a room one may see makes one a member; a password is needed unless one
+   * already is; a private room needs membership or an invitation.
+   */
+  @Transactional
+  public Entered enter(UserRef user, String roomId, String password, String tabId) {
+    var room = visible(roomId, user.id());
+    if (em.find(RoomBan.class, RoomMember.idOf(roomId, user.id())) != null) {
+      throw new ForbiddenException("banned", "You are banned from this room.");
+    }
+    var member = em.find(RoomMember.class, RoomMember.idOf(roomId, user.id()));
+    if (member == null) {
+      if (room.hasPassword()
+          && (password == null || !hasher.verify(password, room.passwordHash()))) {
+        throw new ForbiddenException(
+            "wrong_password",
+            password == null ? "This room has a password." : "Wrong room password.");
+      }
+      member = new RoomMember(roomId, user.id(), RoomRole.MEMBER, clock.instant());
+      em.persist(member);
+      var invite = em.find(RoomInvite.class, RoomMember.idOf(roomId, user.id()));
+      if (invite != null) {
+        em.remove(invite);
+      }
+    }
+    occupancy.enter(roomId, user, member.role(), tabId);
+    var occupants =
+        occupancy.occupants(roomId).stream()
+            .map(
+                p ->
+                    new Occupant(
+                        p.user(),
+                        role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
+                        p.showing()))
+            .toList();
+    return new Entered(view(room, user.id()), occupants);
+  }
+
+  public void leave(UserRef user, String roomId, String tabId) {
+    occupancy.leave(roomId, user.id(), tabId, "left");
+  }
+
+  public void show(UserRef user, String roomId, boolean showing) {
+    if (!occupancy.setShowing(roomId, user.id(), showing)) {
+      throw new ForbiddenException("not_in_room", "Enter the room first.");
+    }
+  }
+
+  /** A message from someone in the room. */
+  public RoomMessage send(UserRef user, String roomId, String text, String clientMessageId) {
+    if (!occupancy.isIn(roomId, user.id())) {
+      throw new ForbiddenException("not_in_room", "Enter the room first.");
+    }
+    return messages.send(roomId, user, text, clientMessageId);
+  }
+
+  public RoomMessages.Page history(String accountId, String roomId, Long before, Integer limit) {
+    requireMember(visible(roomId, accountId), accountId);
+    return messages.history(roomId, accountId, before, limit);
+  }
+
+  public Optional<Long> markRead(String accountId, String roomId, long upTo) {
+    requireMember(visible(roomId, accountId), accountId);
+    return messages.markRead(roomId, accountId, upTo);
+  }
+
+  /** The room as this account sees it. */
+  public RoomView view(Room room, String accountId) {
+    var memberCount =
+        em.createQuery("select count(m) from RoomMember m where m.roomId = :r", Long.class)
+            .setParameter("r", room.id())
+            .getSingleResult();
+    var myRole = role(room.id(), accountId);
+    return new RoomView(
+        room.id(),
+        room.name(),
+        room.topic(),
+        room.isPrivate() ? "private" : "public",
+        room.hasPassword(),
+        memberCount,
+        occupancy.count(room.id()),
+        myRole.map(RoomRole::wire).orElse(null),
+        myRole.isPresent() ? messages.unread(room.id(), accountId) : null);
+  }
+
+  /** The room, if this account may see it; a private room one may not see does not exist. */
+  Room visible(String roomId, String accountId) {
+    var room = roomId == null ? null : em.find(Room.class, roomId);
+    if (room == null
+        || (room.isPrivate()
+            && role(roomId, accountId).isEmpty()
+            && em.find(RoomInvite.class, RoomMember.idOf(roomId, accountId)) == null)) {
+      throw new NotFoundException("There is no such room.");
+    }
+    return room;
+  }
+
+  Optional<RoomRole> role(String roomId, String accountId) {
+    return Optional.ofNullable(em.find(RoomMember.class, RoomMember.idOf(roomId, accountId)))
+        .map(RoomMember::role);
+  }
+
+  RoomRole requireModerator(Room room, String accountId, String what) {
+    var role = role(room.id(), accountId).orElse(null);
+    if (role == null || !role.moderates()) {
+      throw new ForbiddenException("Only the room's owner or an admin can " + what + ".");
+    }
+    return role;
+  }
+
+  private void requireMember(Room room, String accountId) {
+    if (role(room.id(), accountId).isEmpty()) {
+      throw new ForbiddenException("Enter the room to read its messages.");
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+}

@@ -1,0 +1,134 @@
+package dev.chorus.signaling.room;
+
+import dev.chorus.im.common.DomainException;
+import dev.chorus.im.common.ForbiddenException;
+import dev.chorus.im.common.NotFoundException;
+import dev.chorus.im.common.ThrottledException;
+import dev.chorus.im.common.ValidationException;
+import dev.chorus.im.room.RoomOccupancy;
+import dev.chorus.im.room.RoomService;
+import dev.chorus.signaling.Connection;
+import dev.chorus.signaling.Connections;
+import dev.chorus.signaling.Envelope;
+import dev.chorus.signaling.Fields;
+import dev.chorus.signaling.SocketClosed;
+import dev.chorus.signaling.SocketError;
+import dev.chorus.signaling.SocketHandler;
+import dev.chorus.signaling.Wire;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.util.Set;
+
+/** Room messages from a tab: enter, leave, show, unshow, send, read. */
+@ApplicationScoped
+public class RoomHandler implements SocketHandler {
+  @Inject RoomService rooms;
+  @Inject RoomOccupancy occupancy;
+  @Inject Connections connections;
+
+  @Override
+  public Set<String> types() {
+    return Set.of("room.enter", "room.leave", "room.show", "room.unshow", "room.send", "room.read");
+  }
+
+  @Override
+  public void handle(Connection from, Envelope m) throws SocketError {
+    var roomId = Fields.string(m, "roomId");
+    var user = from.user();
+    try {
+      switch (m.type()) {
+        case "room.enter" -> enter(from, m, roomId);
+        case "room.leave" -> {
+          rooms.leave(user, roomId, from.id());
+          from.send(m.reply("ack").build());
+        }
+        case "room.show", "room.unshow" -> {
+          requireTab(from, m, roomId);
+          rooms.show(user, roomId, m.type().equals("room.show"));
+          from.send(m.reply("ack").build());
+        }
+        case "room.send" -> send(from, m, roomId);
+        case "room.read" -> {
+          var upTo = Fields.positiveLong(m, "upTo");
+          var moved = rooms.markRead(user.id(), roomId, upTo);
+          from.send(m.reply("ack").build());
+          moved.ifPresent(
+              to ->
+                  connections.sendTo(
+                      user.id(),
+                      Wire.push("room.read").add("roomId", roomId).add("upTo", to).build(),
+                      from));
+        }
+        default -> throw new IllegalArgumentException(m.type());
+      }
+    } catch (DomainException e) {
+      throw new SocketError(m.id(), codeOf(e, m.type()), e.getMessage());
+    }
+  }
+
+  private void enter(Connection from, Envelope m, String roomId) throws SocketError {
+    var entered = rooms.enter(from.user(), roomId, Fields.optionalString(m, "password"), from.id());
+    var occupants = Json.createArrayBuilder();
+    var showing = Json.createArrayBuilder();
+    for (var o : entered.occupants()) {
+      var entry =
+          Json.createObjectBuilder().add("user", Wire.user(o.user())).add("showing", o.showing());
+      if (o.role() != null) {
+        entry.add("role", o.role());
+      } else {
+        entry.addNull("role");
+      }
+      occupants.add(entry);
+      if (o.showing()) {
+        showing.add(o.user().username());
+      }
+    }
+    from.send(
+        m.reply("room.entered")
+            .add("room", RoomWire.room(entered.room()))
+            .add("occupants", occupants)
+            .add("showing", showing)
+            .build());
+  }
+
+  private void send(Connection from, Envelope m, String roomId) throws SocketError {
+    requireTab(from, m, roomId);
+    var text = Fields.string(m, "text");
+    var clientId = Fields.optionalString(m, "clientMessageId");
+    var stored = rooms.send(from.user(), roomId, text, clientId);
+    var json = RoomWire.message(stored);
+    from.send(m.reply("room.ack").add("message", json).build());
+    var push = Wire.push("room.message").add("message", json).build();
+    for (var tab : occupancy.tabs(roomId)) {
+      if (!tab.equals(from.id())) {
+        connections.byId(tab).ifPresent(c -> c.send(push));
+      }
+    }
+  }
+
+  /** Showing and chatting happen in a tab that has entered the room. */
+  private void requireTab(Connection from, Envelope m, String roomId) throws SocketError {
+    if (!occupancy.isTabIn(roomId, from.id())) {
+      throw new SocketError(m.id(), "not_in_room", "Enter the room first.");
+    }
+  }
+
+  static String codeOf(DomainException e, String type) {
+    if (e instanceof NotFoundException) {
+      return "not_found";
+    } else if (e instanceof ForbiddenException f) {
+      return f.code();
+    } else if (e instanceof ThrottledException) {
+      return "rate_limited";
+    } else if (e instanceof ValidationException) {
+      return type.equals("room.send") ? "invalid_message" : "bad_request";
+    }
+    return "forbidden";
+  }
+
+  void onSocketClosed(@Observes SocketClosed event) {
+    occupancy.tabClosed(event.connection().id());
+  }
+}
