@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { CallPeer } from './call-peer.js';
 import { CallView } from './call-view.js';
 import { Ringer } from './ringer.js';
-import { openLocalMedia, openTrack, listDevices, mediaErrorText } from './media-devices.js';
+import { CallMedia } from './call-media.js';
 import { nameOf, endText, connectFailedText } from './call-messages.js';
 
 const ROUTE_EVERY_MS = 2000;
@@ -19,7 +19,9 @@ export class CallController {
     this.ringer = new Ringer();
     this.call = null;
     this.conversation = null; // the user whose conversation is open: the header buttons call them
-    this.deviceIds = {}; // chosen camera and microphone for the rest of this session
+    this.media = new CallMedia({
+      view: this.view, isCurrent: (call) => this.call === call, announce: (call) => this.#announceState(call),
+    });
     this.requests = new Set(); // ids of requests this module sent: their errors are ours
     this.lateCancels = new Map(); // invite request id → true: cancelled before call.ringing came
     const { view } = this;
@@ -36,6 +38,7 @@ export class CallController {
     view.on(d.cameraSelect, 'change', () => this.chooseDevice('video', d.cameraSelect.value));
     view.on(d.micSelect, 'change', () => this.chooseDevice('audio', d.micSelect.value));
     view.on(presence, 'change', () => this.#renderButtons());
+    if (navigator.mediaDevices) view.on(navigator.mediaDevices, 'devicechange', () => { if (this.call) this.media.refreshDevices(this.call); });
     view.on(window, 'pagehide', () => { if (this.call?.id && this.call.phase !== 'incoming') this.hangup(); });
     for (const type of ['call.ringing', 'call.incoming', 'call.accepted', 'call.signal', 'call.ended']) {
       view.on(socket, type, (e) => this.#onMessage(e.detail));
@@ -57,7 +60,7 @@ export class CallController {
   destroy() {
     if (this.call) this.#finish('socket_lost', { silent: true });
     this.view.destroy();
-    this.ringer.stop();
+    this.ringer.close();
     delete window.chorusCall;
   }
 
@@ -92,7 +95,7 @@ export class CallController {
     this.view.showCall(peer, media, 'starting');
     this.view.setStatus('Starting camera and microphone…');
     call.ice = this.#fetchIceConfig();
-    await this.#openMedia(call, media === 'video' ? ['audio', 'video'] : ['audio']);
+    await this.media.open(call, media === 'video' ? ['audio', 'video'] : ['audio']);
     if (this.call !== call) return;
     if (!this.socket.isOpen) { this.#finish('socket_lost'); return; }
     call.inviteId = this.#send('call.invite', { to: peer.username, media });
@@ -110,7 +113,7 @@ export class CallController {
     this.view.showCall(call.peer, call.media, 'accepting');
     this.view.setStatus('Connecting…');
     call.ice = this.#fetchIceConfig();
-    await this.#openMedia(call, call.media === 'video' && withVideo ? ['audio', 'video'] : ['audio']);
+    await this.media.open(call, call.media === 'video' && withVideo ? ['audio', 'video'] : ['audio']);
     if (this.call !== call) return;
     const config = await call.ice;
     if (this.call !== call) return;
@@ -151,43 +154,15 @@ export class CallController {
   }
 
   toggleMute() {
-    const call = this.call;
-    if (!call) return;
-    const track = call.tracks.audio;
-    if (!track) { this.#reopen(call, 'audio'); return; }
-    track.enabled = !track.enabled;
-    this.#renderMedia(call);
-    this.#announceState(call);
+    if (this.call) this.media.toggleMute(this.call);
   }
 
-  async toggleCamera() {
-    const call = this.call;
-    if (!call) return;
-    const track = call.tracks.video;
-    if (!track) { await this.#reopen(call, 'video'); return; }
-    call.tracks.video = null;
-    track.stop(); // frees the camera (its light goes off), not just black frames
-    await call.pc?.setTrack('video', null);
-    this.#renderMedia(call);
-    this.#announceState(call);
+  toggleCamera() {
+    if (this.call) this.media.toggleCamera(this.call);
   }
 
-  async chooseDevice(kind, deviceId) {
-    const call = this.call;
-    this.deviceIds[kind] = deviceId;
-    if (!call || !call.tracks[kind]) return;
-    try {
-      const track = await openTrack(kind, deviceId);
-      if (this.call !== call) { track.stop(); return; }
-      const old = call.tracks[kind];
-      if (kind === 'audio') track.enabled = old.enabled;
-      call.tracks[kind] = track;
-      await call.pc?.setTrack(kind, track); // replaceTrack: no renegotiation
-      old.stop();
-      this.#renderMedia(call);
-    } catch (e) {
-      this.view.setNotice(mediaErrorText(kind, e));
-    }
+  chooseDevice(kind, deviceId) {
+    this.media.choose(this.call, kind, deviceId);
   }
 
   #newCall(fields) {
@@ -212,60 +187,6 @@ export class CallController {
     } catch (e) {
       return { error: e.message };
     }
-  }
-
-  /** Opens the devices; what failed is said in the notice, and the call goes on without it. */
-  async #openMedia(call, kinds) {
-    const { tracks, errors } = await openLocalMedia(kinds, this.deviceIds);
-    if (this.call !== call) { Object.values(tracks).forEach((t) => t.stop()); return; }
-    call.tracks = tracks;
-    call.mediaErrors = errors;
-    const notes = [];
-    if (errors.video) notes.push(`${mediaErrorText('video', errors.video)} ${tracks.audio ? 'You are in the call with audio only.' : ''}`);
-    if (errors.audio) notes.push(`${mediaErrorText('audio', errors.audio)} ${tracks.video ? 'The other person can see but not hear you.' : 'You can only watch and listen.'}`);
-    this.view.setNotice(notes.join(' ').trim());
-    this.#renderMedia(call);
-    this.#refreshDevices();
-  }
-
-  /** Asks for a device again (e.g. the camera button when it is off or was denied). */
-  async #reopen(call, kind) {
-    this.view.setBusy(kind === 'video' ? 'camera' : 'mute', true);
-    try {
-      const track = await openTrack(kind, this.deviceIds[kind]);
-      if (this.call !== call) { track.stop(); return; }
-      call.tracks[kind] = track;
-      // Video in an audio-only call adds a transceiver: negotiationneeded, a new offer.
-      await call.pc?.setTrack(kind, track);
-      this.view.setNotice('');
-      this.#renderMedia(call);
-      this.#announceState(call);
-      this.#refreshDevices();
-    } catch (e) {
-      this.view.setNotice(mediaErrorText(kind, e));
-    } finally {
-      this.view.setBusy(kind === 'video' ? 'camera' : 'mute', false);
-    }
-  }
-
-  async #refreshDevices() {
-    try {
-      const devices = await listDevices();
-      const current = {};
-      for (const kind of ['audio', 'video']) {
-        current[kind] = this.call?.tracks[kind]?.getSettings?.().deviceId || this.deviceIds[kind];
-      }
-      this.view.setDevices(devices, current);
-    } catch (e) {
-      // The chooser stays as it was.
-    }
-  }
-
-  #renderMedia(call) {
-    const { audio, video } = call.tracks;
-    this.view.setMuted(Boolean(audio) && !audio.enabled, Boolean(audio));
-    this.view.setCamera(Boolean(video));
-    this.view.setLocalVideo(video || null);
   }
 
   /** Tells the other side whether this side's microphone and camera are on. */

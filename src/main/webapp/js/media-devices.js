@@ -38,8 +38,14 @@ export async function openTrack(kind, deviceId) {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw Object.assign(new Error('This browser cannot use cameras or microphones here.'), { name: 'NotSupportedError' });
   }
-  const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraint(kind, deviceId) });
-  return stream.getTracks().find((t) => t.kind === kind);
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraint(kind, deviceId) });
+    return stream.getTracks().find((t) => t.kind === kind);
+  } catch (e) {
+    // The chosen device is gone (unplugged since): any other one will do.
+    if (deviceId && (e.name === 'OverconstrainedError' || e.name === 'NotFoundError')) return openTrack(kind, null);
+    throw e;
+  }
 }
 
 /**

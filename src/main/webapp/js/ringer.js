@@ -54,6 +54,13 @@ export class Ringer {
     this.kind = null;
   }
 
+  /** Frees the audio device; a new start() makes a fresh context. */
+  close() {
+    this.stop();
+    this.context?.close().catch(() => {});
+    this.context = null;
+  }
+
   get ringing() {
     return this.kind;
   }
