@@ -4,7 +4,7 @@
 import { conversations as api } from './api.js';
 import { el, replaceChildren, avatar } from './dom.js';
 import { statusDot } from './presence.js';
-import { shortTime, fullTime } from './format.js';
+import { shortTime, fullTime, callSummary } from './format.js';
 
 /** username → {with, lastMessage, unread, readUpTo, otherReadUpTo}. Emits 'change'. */
 export class ConversationStore extends EventTarget {
@@ -158,7 +158,7 @@ export class ConversationListView {
     const status = this.presence.statusOf(c.with.username) ?? (c.with.online ? c.with.status || 'online' : 'offline');
     const typing = this.typing.isTyping(c.with.username);
     let tick = null;
-    if (mine) {
+    if (mine && !m.call) {
       const read = c.otherReadUpTo >= m.id;
       tick = el('span', { className: `tick ${read ? 'read' : ''}`, attrs: { 'aria-label': read ? 'Read' : 'Sent' } },
         read ? '✓✓' : '✓');
@@ -180,7 +180,8 @@ export class ConversationListView {
           typing
             ? el('span', { className: 'preview typing-preview' }, 'typing…')
             : el('span', { className: 'preview' }, tick,
-              el('span', { data: { test: 'conversation-preview' } }, m.call ? '' : mine ? 'You: ' : '', m.text)),
+              el('span', { data: { test: 'conversation-preview' } },
+                m.call ? callSummary(m.call, mine, m.text) : [mine ? 'You: ' : '', m.text])),
           unread ? el('span', { className: 'badge', data: { test: 'unread-badge' }, attrs: { 'aria-label': `${unread} unread` } },
             unread > 99 ? '99+' : String(unread)) : null)),
     ));

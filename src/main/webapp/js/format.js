@@ -45,3 +45,29 @@ export function dayKey(iso) {
 }
 
 export const STATUS_TEXT = { online: 'Online', away: 'Away', dnd: 'Do not disturb', offline: 'Offline' };
+
+function duration(ms) {
+  const s = Math.max(0, Math.round((ms || 0) / 1000));
+  const mm = String(Math.floor(s / 60) % 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * A call record ({media, outcome, durationMs}) as this user reads it: `outgoing` when they
+ * called. The server's text is written for no side in particular ("Missed video call" is odd for
+ * the caller), so it is only the fallback for an outcome this page does not know.
+ */
+export function callSummary(call, outgoing, fallback) {
+  const kind = call.media === 'audio' ? 'audio call' : 'video call';
+  const Kind = kind[0].toUpperCase() + kind.slice(1);
+  switch (call.outcome) {
+    case 'completed': return `${outgoing ? 'Outgoing' : 'Incoming'} ${kind} · ${duration(call.durationMs)}`;
+    case 'missed': return outgoing ? `${Kind} · no answer` : `Missed ${kind}`;
+    case 'declined': return outgoing ? `${Kind} · declined` : `Declined ${kind}`;
+    case 'busy': return outgoing ? `${Kind} · busy` : `Missed ${kind} (you were in another call)`;
+    case 'cancelled': return outgoing ? `${Kind} · cancelled` : `Missed ${kind}`;
+    case 'failed': return `${Kind} · failed`;
+    default: return fallback;
+  }
+}

@@ -3,7 +3,8 @@
 // is never shown twice and a pending bubble turns into the stored message in place.
 
 import { el, replaceChildren } from './dom.js';
-import { clockTime, fullTime, dayHeading, dayKey } from './format.js';
+import { clockTime, fullTime, dayHeading, dayKey, callSummary } from './format.js';
+import { icon } from './icons.js';
 
 const GROUP_MS = 5 * 60 * 1000;
 const TICKS = { pending: ['…', 'Sending'], failed: ['!', 'Not sent'], sent: ['✓', 'Sent'], read: ['✓✓', 'Read'] };
@@ -94,20 +95,19 @@ export class MessageList {
 
   #messageNode(item) {
     const mine = item.from === this.me.username;
-    const text = item.message ? item.message.text : item.entry.text;
     const call = item.message?.call;
+    const text = call ? callSummary(call, mine, item.message.text) : item.message ? item.message.text : item.entry.text;
     const node = el('li', {
       className: `message ${mine ? 'mine' : 'theirs'}${call ? ' call-record' : ''}`,
-      data: { test: 'message', from: item.from, kind: call ? 'call' : 'text', outcome: call?.outcome },
+      data: { test: 'message', from: item.from, kind: call ? 'call' : 'text', outcome: call?.outcome, media: call?.media },
     },
       el('div', { className: 'bubble' },
-        call ? el('span', { className: `call-icon ${call.outcome}`, attrs: { 'aria-hidden': 'true' } },
-          call.media === 'audio' ? '☎' : '▶') : null,
+        call ? el('span', { className: `call-icon ${call.outcome}` }, icon(call.media === 'audio' ? 'phone' : 'video')) : null,
         el('p', { className: 'text', data: { test: 'message-text' } }, text),
         el('span', { className: 'meta' },
           el('time', { data: { test: 'message-time' } }),
-          mine ? el('span', { className: 'tick', data: { test: 'message-tick' } }) : null)));
-    if (mine) {
+          mine && !call ? el('span', { className: 'tick', data: { test: 'message-tick' } }) : null)));
+    if (mine && !call) {
       const retry = el('button', { type: 'button', className: 'link', data: { test: 'message-retry' } }, 'Retry');
       const discard = el('button', { type: 'button', className: 'link', data: { test: 'message-discard' } }, 'Delete');
       retry.addEventListener('click', () => this.outbox.retry(node.dataset.clientId));
@@ -136,7 +136,7 @@ export class MessageList {
     time.dateTime = item.at;
     time.title = fullTime(item.at);
     time.textContent = clockTime(item.at);
-    if (!mine) return;
+    if (!mine || message?.call) return; // a call record is not a message that is read
     const tick = node.querySelector('.tick');
     tick.textContent = TICKS[state][0];
     tick.title = TICKS[state][1];

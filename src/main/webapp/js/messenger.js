@@ -8,6 +8,7 @@ import { UserSearch } from './search.js';
 import { Outbox } from './outbox.js';
 import { TypingModel } from './typing.js';
 import { ChatView } from './chat.js';
+import { CallController } from './call.js';
 
 const $ = (id) => document.getElementById(id);
 const HASH = /^#chat\/([^/]+)$/;
@@ -27,6 +28,7 @@ export function startMessenger({ socket, me }) {
   const openConversation = (username, hint) => {
     rooms.hide();
     chat.open(username, hint);
+    calls.setConversation(chat.user);
     shell.classList.add('conversation-open');
     $('no-conversation').hidden = true;
     history.replaceState(null, '', `#chat/${encodeURIComponent(username)}`);
@@ -34,6 +36,7 @@ export function startMessenger({ socket, me }) {
   };
   const closeConversation = () => {
     chat.close();
+    calls.setConversation(null);
     shell.classList.remove('conversation-open');
     $('no-conversation').hidden = false;
     history.replaceState(null, '', location.pathname + location.search);
@@ -56,6 +59,8 @@ export function startMessenger({ socket, me }) {
       if (reading !== lastReading) { lastReading = reading; listView?.render(); }
     },
   });
+
+  const calls = new CallController({ socket, me, presence });
 
   const listView = new ConversationListView({
     store, presence, typing, me, list: $('conversation-list'), empty: $('conversations-empty'),
@@ -107,7 +112,7 @@ export function startMessenger({ socket, me }) {
   });
   on(socket, 'ack', (e) => chat.onReadReply(e.detail.id, true));
   on(socket, 'error', (e) => {
-    if (outbox.onError(e.detail) || chat.onReadReply(e.detail.id, false)) return;
+    if (outbox.onError(e.detail) || chat.onReadReply(e.detail.id, false) || calls.onError(e.detail)) return;
     toast(e.detail.message || e.detail.code);
   });
   on(socket, 'state', (e) => {
@@ -140,6 +145,7 @@ export function startMessenger({ socket, me }) {
   return {
     stop() {
       stop.abort();
+      calls.destroy();
       chat.destroy();
       listView.destroy();
       search.destroy();

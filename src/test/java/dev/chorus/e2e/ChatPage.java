@@ -31,14 +31,26 @@ final class ChatPage {
 
   /** Opens the conversation from the online list. */
   void openFromOnlineList(String username) {
-    awaitOnline(username).click();
+    clickRow("online-user", username);
     awaitConversationWith(username);
   }
 
   /** Opens the conversation from the conversation list. */
   void openFromConversationList(String username) {
-    browser.visible(byTestFor("conversation-item", username)).click();
+    clickRow("conversation-item", username);
     awaitConversationWith(username);
+  }
+
+  /**
+   * Clicks a list row. The lists are re-rendered on every presence or conversation update, so a row
+   * found a moment ago may be gone (stale) by the click: find it again and retry.
+   */
+  private void clickRow(String testId, String username) {
+    browser.until(
+        d -> {
+          browser.visible(byTestFor(testId, username)).click();
+          return Boolean.TRUE;
+        });
   }
 
   void awaitConversationWith(String username) {

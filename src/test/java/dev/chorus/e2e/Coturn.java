@@ -29,14 +29,23 @@ public final class Coturn implements AutoCloseable {
   }
 
   public static Coturn start() {
+    int port;
+    try (var probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return start(port, HexFormat.of().formatHex(bytes));
+  }
+
+  /**
+   * A coturn on a given port with a given secret, e.g. one that replaced another on its port with a
+   * different secret, so the credentials Chorus mints are refused.
+   */
+  public static Coturn start(int port, String secret) {
     try {
-      int port;
-      try (var probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-        port = probe.getLocalPort();
-      }
-      var bytes = new byte[24];
-      new SecureRandom().nextBytes(bytes);
-      var secret = HexFormat.of().formatHex(bytes);
       var dir = Files.createDirectories(Path.of("target", "turn-" + port)).toAbsolutePath();
       int relayBase = 50000 + (port % 100) * 100;
       var conf =
@@ -70,7 +79,8 @@ public final class Coturn implements AutoCloseable {
                   "-c",
                   confFile.toString())
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("turnserver.log").toFile())
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dir.resolve("turnserver.log").toFile()))
               .start();
       var coturn = new Coturn(process, port, secret);
       coturn.awaitStun();
@@ -78,6 +88,10 @@ public final class Coturn implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public int port() {
+    return port;
   }
 
   public String secret() {

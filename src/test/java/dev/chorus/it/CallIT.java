@@ -94,6 +94,38 @@ class CallIT {
   }
 
   @Test
+  void aCalleeHangingUpWhileRingingDeclinesAndAFailedCallIsRecordedAsFailed() {
+    var alice = Users.create(client, "fda");
+    var bob = Users.create(client, "fdb");
+    try (var a = alice.tab();
+        var b = bob.tab()) {
+      var first = invite(a, bob, "audio");
+      b.nextOfType("call.incoming");
+      b.send(msg("call.hangup", "no").add("callId", first).build());
+      assertEquals("declined", a.nextOfType("call.ended").getString("reason"));
+
+      var second = invite(a, bob, "video");
+      b.nextOfType("call.incoming");
+      b.send(msg("call.accept", "yes").add("callId", second).build());
+      a.nextOfType("call.accepted");
+      a.send(msg("call.hangup", "fail").add("callId", second).add("reason", "failed").build());
+      assertEquals("failed", b.nextOfType("call.ended").getString("reason"));
+      var record =
+          b.next(
+                  m ->
+                      m.getString("type").equals("chat.message")
+                          && m.getJsonObject("message").containsKey("call")
+                          && m.getJsonObject("message")
+                              .getJsonObject("call")
+                              .getString("media")
+                              .equals("video"),
+                  Duration.ofSeconds(10))
+              .getJsonObject("message");
+      assertEquals("failed", record.getJsonObject("call").getString("outcome"));
+    }
+  }
+
+  @Test
   void callerCancelsWhileRingingAndTheCalleeSeesAMissedCall() {
     var alice = Users.create(client, "xa");
     var bob = Users.create(client, "xb");

@@ -11,7 +11,8 @@ enum CallEnd {
   BUSY("busy", "busy"),
   UNAVAILABLE("unavailable", "missed"),
   HANGUP("hangup", "completed"),
-  CONNECTION_LOST("connection_lost", "missed");
+  CONNECTION_LOST("connection_lost", "missed"),
+  FAILED("failed", "failed");
 
   final String reason;
   final String outcome;

@@ -37,7 +37,12 @@ public class CallHandler implements SocketHandler {
       case "call.accept" -> calls.accept(from, m, Fields.string(m, "callId"));
       case "call.reject" -> calls.reject(from, m, Fields.string(m, "callId"));
         // Cancelling is hanging up before the callee answered; both end the caller's call.
-      case "call.cancel", "call.hangup" -> calls.hangup(from, m, Fields.string(m, "callId"));
+      case "call.cancel", "call.hangup" ->
+          calls.hangup(
+              from,
+              m,
+              Fields.string(m, "callId"),
+              "failed".equals(Fields.optionalString(m, "reason")));
       case "call.signal" -> {
         if (!(m.body().get("signal") instanceof JsonObject signal)) {
           throw new SocketError(m.id(), "bad_request", "'signal' must be an object.");

@@ -178,15 +178,31 @@ public class CallService {
     out.flush();
   }
 
-  void hangup(Connection from, Envelope m, String callId) throws SocketError {
+  /**
+   * Either side ends the call. While it rings, the caller cancels and a callee's tab declines;
+   * {@code failed} (the media never connected) is recorded as a failed call, not a completed one.
+   */
+  void hangup(Connection from, Envelope m, String callId, boolean failed) throws SocketError {
     var out = new Outbox();
     synchronized (lock) {
       var call = calls.get(callId);
-      if (call == null || (from != call.callerTab && from != call.calleeTab)) {
+      boolean ringingCallee =
+          call != null
+              && call.state == Call.State.RINGING
+              && call.callee.id().equals(from.accountId());
+      if (call == null || (from != call.callerTab && from != call.calleeTab && !ringingCallee)) {
         throw new SocketError(m.id(), "not_in_call", "You are not in that call.");
       }
       out.to(from, m.reply("ack").build());
-      end(call, call.state == Call.State.RINGING ? CallEnd.CANCELLED : CallEnd.HANGUP, out);
+      CallEnd why;
+      if (failed) {
+        why = CallEnd.FAILED;
+      } else if (ringingCallee) {
+        why = CallEnd.DECLINED;
+      } else {
+        why = call.state == Call.State.RINGING ? CallEnd.CANCELLED : CallEnd.HANGUP;
+      }
+      end(call, why, out);
     }
     out.flush();
   }
@@ -281,7 +297,7 @@ public class CallService {
       out.toAllTabs(call.callee.id(), message);
     }
     out.ended = call;
-    out.outcome = wasActive ? "completed" : why.outcome;
+    out.outcome = wasActive && why != CallEnd.FAILED ? "completed" : why.outcome;
   }
 
   private static JsonObject ended(Call call, String reason) {
