@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       already freed).
  * </ol>
  *
- * The {@link MediaListener} is not told separately; whoever owns producers and consumers on this
- * transport (the Router) does that on CLOSED/FAILED.
+ * The {@link MediaListener} hears {@link MediaListener#onTransportEnded} once, just before the state
+ * listener hears the first of CLOSED or FAILED; a {@link RouterTransport} closes the producers and
+ * consumers on this transport then.
  */
 public final class WebRtcTransport {
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
@@ -72,6 +73,7 @@ public final class WebRtcTransport {
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicBoolean loopStarted = new AtomicBoolean();
+  private final AtomicBoolean endAnnounced = new AtomicBoolean();
   private volatile TransportState state = TransportState.NEW;
   private volatile MediaListener mediaListener = MediaListener.DISCARD;
   private volatile SrtpSession srtp;
@@ -176,6 +178,18 @@ public final class WebRtcTransport {
     return send(buf, off, len, false);
   }
 
+  /**
+   * Like {@link #sendRtp} without the copy: encrypts in {@code buf} itself, which must have
+   * {@link RtpSink#TRAILER_ROOM} free bytes after the packet and whose contents are unspecified
+   * afterwards. What a {@link Router} uses for every forwarded packet.
+   *
+   * @return true if it went out
+   */
+  public boolean sendRtpInPlace(byte[] buf, int off, int len) {
+    SrtpSession session = connectedSrtp();
+    return session != null && sender.sendInPlace(session, buf, off, len);
+  }
+
   /** Like {@link #sendRtp} for a (compound) RTCP packet. */
   public boolean sendRtcp(byte[] buf, int off, int len) {
     return send(buf, off, len, true);
@@ -259,6 +273,10 @@ public final class WebRtcTransport {
     state = next;
     if (next == TransportState.FAILED) {
       LOG.log(Level.INFO, "Transport {0} failed: {1}", id, reason);
+    }
+    if (next.isTerminal() && endAnnounced.compareAndSet(false, true)) {
+      MediaListener media = mediaListener;
+      notifications.execute(() -> media.onTransportEnded(this, next));
     }
     notifications.execute(() -> stateListener.onStateChange(this, next, reason));
   }
