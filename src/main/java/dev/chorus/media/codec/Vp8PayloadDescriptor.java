@@ -16,10 +16,10 @@ package dev.chorus.media.codec;
  *      |Size0|H| VER |P|   payload header, only at the start of partition 0; P=0: key frame
  * </pre>
  *
- * <p>An SFU that switches a subscriber between simulcast encodings rewrites PictureID and
- * TL0PICIDX so that the receiver sees one continuous numbering ({@link #setPictureId}, {@link
- * #setTl0PicIdx}, in place). {@link #wrap} validates without allocating and returns false for a
- * payload too short for the fields it announces. Not thread-safe; one per packet thread.
+ * <p>An SFU that switches a subscriber between simulcast encodings rewrites PictureID and TL0PICIDX
+ * so that the receiver sees one continuous numbering ({@link #setPictureId}, {@link #setTl0PicIdx},
+ * in place). {@link #wrap} validates without allocating and returns false for a payload too short
+ * for the fields it announces. Not thread-safe; one per packet thread.
  */
 public final class Vp8PayloadDescriptor {
   /** PictureID values wrap at 2^15 in the long form (and 2^7 in the short form). */
@@ -136,8 +136,7 @@ public final class Vp8PayloadDescriptor {
   }
 
   /**
-   * Writes a PictureID in place, keeping the form (taken mod 2^15 or 2^7); false if there is
-   * none.
+   * Writes a PictureID in place, keeping the form (taken mod 2^15 or 2^7); false if there is none.
    */
   public boolean setPictureId(int pictureId) {
     if (pictureIdOffset < 0) {

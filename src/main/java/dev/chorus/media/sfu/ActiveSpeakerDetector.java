@@ -77,7 +77,9 @@ public final class ActiveSpeakerDetector<T> {
     notify(changed);
   }
 
-  /** Forgets a source (its producer closed); if it was dominant, the loudest other one takes over. */
+  /**
+   * Forgets a source (its producer closed); if it was dominant, the loudest other one takes over.
+   */
   public void remove(T source, long now) {
     Optional<T> changed = null;
     synchronized (this) {
@@ -150,9 +152,7 @@ public final class ActiveSpeakerDetector<T> {
     }
     double current = sources.get(dominant).loudness;
     boolean wins =
-        loudest != null
-            && loudestLevel >= SPEECH_THRESHOLD
-            && loudestLevel >= current + MARGIN;
+        loudest != null && loudestLevel >= SPEECH_THRESHOLD && loudestLevel >= current + MARGIN;
     if (!wins) {
       challenger = null;
       return null;

@@ -247,7 +247,8 @@ public final class Consumer {
         selector.reset();
         currentLayer = -1;
       }
-      boolean startable = keyframe || (codec.format() == VideoFormat.OTHER && selector.current() < 0);
+      boolean startable =
+          keyframe || (codec.format() == VideoFormat.OTHER && selector.current() < 0);
       int target = effectiveTarget(now);
       int decision = selector.decide(layer, startable, target);
       if (selector.current() != target) {

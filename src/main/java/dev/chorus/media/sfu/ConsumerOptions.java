@@ -7,14 +7,14 @@ import java.util.Objects;
  * How one subscriber receives a producer (one m-line of its receive transport, which the server
  * offers).
  *
- * @param mid the subscriber m-line's {@code a=mid}, written into the MID header extension if
- *     {@code extensions.mid()} is set; null to send none
+ * @param mid the subscriber m-line's {@code a=mid}, written into the MID header extension if {@code
+ *     extensions.mid()} is set; null to send none
  * @param extensions the header extension ids offered to the subscriber; only MID, audio level and
  *     abs-send-time are used (RID and transport-cc are never sent to subscribers)
  * @param codecs the payload types offered to the subscriber, matched to the producer's by MIME type
  *     and clock rate; empty to use the producer's own numbers
- * @param rtx whether the subscriber negotiated RTX: then it gets an RTX SSRC and retransmissions
- *     in RTX packets (RFC 4588), else plain retransmissions
+ * @param rtx whether the subscriber negotiated RTX: then it gets an RTX SSRC and retransmissions in
+ *     RTX packets (RFC 4588), else plain retransmissions
  * @param paused start paused (recommended until the subscriber has applied the SDP, so that the
  *     first key frame is not lost); {@link Consumer#resume()} asks for a key frame
  * @param preferredLayer the highest simulcast layer to forward, -1 for the producer's highest

@@ -4,8 +4,8 @@ package dev.chorus.media.sfu;
  * One RTP stream a publisher sends for a track: the only one, or one simulcast layer (<a
  * href="https://www.rfc-editor.org/rfc/rfc8853">RFC 8853</a>). Identified by its SSRC when the SDP
  * announces it ({@code a=ssrc}, {@code a=ssrc-group:SIM}), or by its RID ({@code a=rid}, then the
- * SSRC is learned from the first packet carrying the rtp-stream-id header extension), or by the
- * MID alone for a track with one encoding and no announced SSRC.
+ * SSRC is learned from the first packet carrying the rtp-stream-id header extension), or by the MID
+ * alone for a track with one encoding and no announced SSRC.
  *
  * @param rid the RID, or null
  * @param ssrc the media SSRC, or 0 to learn it

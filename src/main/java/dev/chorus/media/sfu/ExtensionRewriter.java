@@ -5,8 +5,8 @@ import dev.chorus.media.rtp.RtpPacket;
 
 /**
  * Turns a publisher's RTP header extensions (<a
- * href="https://www.rfc-editor.org/rfc/rfc8285#section-4">RFC 8285 §4</a>) into what one
- * subscriber negotiated, in place, in one walk over the elements:
+ * href="https://www.rfc-editor.org/rfc/rfc8285#section-4">RFC 8285 §4</a>) into what one subscriber
+ * negotiated, in place, in one walk over the elements:
  *
  * <ul>
  *   <li>MID (RFC 8843 §15.2): the subscriber's own MID under its id (a BUNDLEd receiver routes by

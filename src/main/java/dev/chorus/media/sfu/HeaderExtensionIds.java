@@ -2,13 +2,12 @@ package dev.chorus.media.sfu;
 
 /**
  * The RTP header extension ids one side negotiated ({@code a=extmap}, <a
- * href="https://www.rfc-editor.org/rfc/rfc8285#section-8">RFC 8285 §8</a>); 0 where not
- * negotiated. Ids are 1–255 (1–14 fit the one-byte form browsers use).
+ * href="https://www.rfc-editor.org/rfc/rfc8285#section-8">RFC 8285 §8</a>); 0 where not negotiated.
+ * Ids are 1–255 (1–14 fit the one-byte form browsers use).
  *
  * @param mid {@code urn:ietf:params:rtp-hdrext:sdes:mid} (RFC 8843 §15.2)
  * @param rid {@code urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id} (RFC 8852 §3.1)
- * @param repairedRid {@code urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id} (RFC 8852
- *     §3.2)
+ * @param repairedRid {@code urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id} (RFC 8852 §3.2)
  * @param audioLevel {@code urn:ietf:params:rtp-hdrext:ssrc-audio-level} (RFC 6464)
  * @param absSendTime {@code http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time}
  * @param transportCc {@code

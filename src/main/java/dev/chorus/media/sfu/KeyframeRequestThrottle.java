@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets at most one key frame request (PLI, <a
- * href="https://www.rfc-editor.org/rfc/rfc4585#section-6.3.1">RFC 4585 §6.3.1</a>) per stream go
- * to the publisher per interval, as Jitsi Videobridge does with 200 ms: a burst of subscribers
+ * href="https://www.rfc-editor.org/rfc/rfc4585#section-6.3.1">RFC 4585 §6.3.1</a>) per stream go to
+ * the publisher per interval, as Jitsi Videobridge does with 200 ms: a burst of subscribers
  * joining, or of PLI/FIR from them, costs the publisher one key frame, which serves them all.
  * Lock-free; callable from any packet thread.
  */

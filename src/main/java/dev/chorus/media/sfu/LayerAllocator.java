@@ -12,10 +12,10 @@ import java.util.List;
  * <ul>
  *   <li>Budget: the estimate minus what the subscriber's other consumers (audio, single-layer
  *       video) currently take. Layer costs are the publisher's measured layer bitrates.
- *   <li>Over budget (estimate below 90 % of what the targets cost): allocate afresh, greedily: every
- *       consumer starts at its lowest live layer and, round robin, each moves up one layer while the
- *       budget allows, up to its preferred layer. The next probe waits twice as long (up to {@link
- *       #MAX_PROBE_INTERVAL_NANOS}).
+ *   <li>Over budget (estimate below 90 % of what the targets cost): allocate afresh, greedily:
+ *       every consumer starts at its lowest live layer and, round robin, each moves up one layer
+ *       while the budget allows, up to its preferred layer. The next probe waits twice as long (up
+ *       to {@link #MAX_PROBE_INTERVAL_NANOS}).
  *   <li>Within budget: upgrades that fit the estimate are made. Since a browser's REMB hardly
  *       exceeds 1.5 times what it receives, the estimate alone would never let a consumer climb
  *       from a 150 kbit/s layer to a 500 kbit/s one; so when nothing went wrong for the probe
@@ -23,9 +23,9 @@ import java.util.List;
  *       trust, and falls back if the estimate then drops.
  * </ul>
  *
- * A heuristic, not a congestion controller: the router sends no probing padding and no
- * transport-cc to subscribers. Without any REMB the targets stay at the preferred layers. Runs on
- * the subscriber transport's packet thread.
+ * A heuristic, not a congestion controller: the router sends no probing padding and no transport-cc
+ * to subscribers. Without any REMB the targets stay at the preferred layers. Runs on the subscriber
+ * transport's packet thread.
  */
 final class LayerAllocator {
   static final long MIN_PROBE_INTERVAL_NANOS = 8_000_000_000L;
@@ -139,7 +139,8 @@ final class LayerAllocator {
   private static boolean probe(List<Consumer> consumers, int[] layers, long now) {
     int best = -1;
     for (int i = 0; i < layers.length; i++) {
-      if (nextLive(consumers.get(i), layers[i], now) >= 0 && (best < 0 || layers[i] < layers[best])) {
+      if (nextLive(consumers.get(i), layers[i], now) >= 0
+          && (best < 0 || layers[i] < layers[best])) {
         best = i;
       }
     }

@@ -10,8 +10,8 @@ import dev.chorus.media.rtp.SequenceNumbers;
  * <p>A gap in the sequence numbers makes its packets missing; each is requested at once and again
  * every {@link #RETRY_NANOS} up to {@link #MAX_TRIES} times, and forgotten when it arrives (late or
  * as RTX), after {@link #MAX_AGE_NANOS}, or when more than {@link #CAPACITY} are missing (then the
- * oldest go: a burst that large is better healed by a key frame). Gaps wider than {@link
- * #MAX_GAP} are not requested at all.
+ * oldest go: a burst that large is better healed by a key frame). Gaps wider than {@link #MAX_GAP}
+ * are not requested at all.
  *
  * <p>Used by the publisher transport's packet thread only; allocation-free.
  */

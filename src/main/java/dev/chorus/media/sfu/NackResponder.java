@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Answers a subscriber's generic NACKs (<a
- * href="https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1">RFC 4585 §6.2.1</a>) for one
- * consumer from the producer's {@link RetransmissionCache}, without troubling the publisher.
+ * href="https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1">RFC 4585 §6.2.1</a>) for one consumer
+ * from the producer's {@link RetransmissionCache}, without troubling the publisher.
  *
  * <p>Each requested sequence number (the consumer's) is resolved through the consumer's {@link
  * SentHistory} to the layer and publisher sequence number it carried, copied from the cache and

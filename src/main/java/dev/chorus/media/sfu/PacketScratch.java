@@ -4,10 +4,10 @@ import dev.chorus.media.codec.Vp8PayloadDescriptor;
 import dev.chorus.media.rtp.RtpPacket;
 
 /**
- * Reusable working memory of one transport's packet thread: the buffer every outgoing copy is
- * built in (one at a time: built, rewritten, handed to the sink, which is done with it when it
- * returns), and the views used on it. Owned by a {@link RouterTransport} and used only by the
- * thread delivering that transport's packets, so nothing here is shared or locked.
+ * Reusable working memory of one transport's packet thread: the buffer every outgoing copy is built
+ * in (one at a time: built, rewritten, handed to the sink, which is done with it when it returns),
+ * and the views used on it. Owned by a {@link RouterTransport} and used only by the thread
+ * delivering that transport's packets, so nothing here is shared or locked.
  */
 final class PacketScratch {
   /** Any packet a transport can deliver, room to grow header extensions, and the SRTP tag. */

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One incoming track of a publisher (mediasoup's Producer): made by {@link
- * RouterTransport#produce} on the publisher's send transport, copied to subscribers by {@link
- * Consumer}s.
+ * One incoming track of a publisher (mediasoup's Producer): made by {@link RouterTransport#produce}
+ * on the publisher's send transport, copied to subscribers by {@link Consumer}s.
  *
  * <p>Its packets arrive on the publisher transport's packet thread. Each is decrypted once (by the
  * transport), counted, unwrapped if it is an RTX retransmission the router asked for, kept in the
@@ -280,9 +279,7 @@ public final class Producer {
       transport.sendRtcp(
           List.of(
               GenericNack.fromLost(
-                  transport.rtcpSsrc(),
-                  s.ssrc(),
-                  Arrays.copyOf(scratch.sequenceNumbers, n))));
+                  transport.rtcpSsrc(), s.ssrc(), Arrays.copyOf(scratch.sequenceNumbers, n))));
     }
   }
 

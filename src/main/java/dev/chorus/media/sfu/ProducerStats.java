@@ -7,8 +7,8 @@ import java.util.List;
  * packet threads keep; each value is atomic, the set is not.
  *
  * @param keyframeRequestsSent PLIs sent to the publisher for this producer
- * @param keyframeRequestsThrottled requests not sent because one had just gone out (the pending
- *     key frame serves them)
+ * @param keyframeRequestsThrottled requests not sent because one had just gone out (the pending key
+ *     frame serves them)
  * @param nacksSent packets the router asked the publisher to resend (uplink loss)
  * @param unknownPayloadType packets dropped for a payload type the SDP did not negotiate
  */
@@ -33,7 +33,7 @@ public record ProducerStats(
    * @param jitter interarrival jitter, timestamp units
    * @param keyframes key frames seen (VP8, H.264)
    * @param retransmissionsReceived RTX packets received from the publisher
-   * @param active whether the publisher sent this layer in the last 1.5 s
+   * @param active whether the publisher sent this layer in the last second
    */
   public record Layer(
       int layer,

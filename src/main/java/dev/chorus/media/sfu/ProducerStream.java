@@ -15,8 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
  * mapping, rate and counters are also read from subscribers' packet threads, lock-free.
  */
 final class ProducerStream {
-  /** A layer that sent nothing for this long is treated as switched off by the publisher. */
-  static final long ACTIVE_WINDOW_NANOS = 1_500_000_000L;
+  /**
+   * A layer that sent nothing for this long is taken as switched off by the publisher (a browser
+   * drops its top layers when its own bandwidth estimate falls); consumers on it move down. Long
+   * enough for a low layer at a few frames per second, short enough to keep the freeze short.
+   */
+  static final long ACTIVE_WINDOW_NANOS = 1_000_000_000L;
 
   /**
    * The publisher's clock mapping from its last sender report.
@@ -82,7 +86,10 @@ final class ProducerStream {
     rtxSsrc = value;
   }
 
-  /** Counts a media packet (after RTX unwrapping); returns the sequence step (see ReceiveStatistics). */
+  /**
+   * Counts a media packet (after RTX unwrapping); returns the sequence step (see
+   * ReceiveStatistics).
+   */
   int onPacket(int seq, long timestamp, int length, long now) {
     packets.increment();
     bytes.add(length);

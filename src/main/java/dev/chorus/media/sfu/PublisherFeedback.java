@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The RTCP the router sends a publisher's transport so that the browser can adapt: receiver
- * reports (<a href="https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2">RFC 3550 §6.4.2</a>) with
- * loss, jitter and LSR/DLSR for every stream it receives, REMB (<a
+ * The RTCP the router sends a publisher's transport so that the browser can adapt: receiver reports
+ * (<a href="https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2">RFC 3550 §6.4.2</a>) with loss,
+ * jitter and LSR/DLSR for every stream it receives, REMB (<a
  * href="https://datatracker.ietf.org/doc/html/draft-alvestrand-rmcat-remb-03">
  * draft-alvestrand-rmcat-remb-03</a>) with the {@link UplinkEstimate}, both every report interval,
- * and, if the publisher negotiated the transport-cc header extension, transport-wide feedback ({@link
- * TransportCcRecorder}) every transport-cc interval.
+ * and, if the publisher negotiated the transport-cc header extension, transport-wide feedback
+ * ({@link TransportCcRecorder}) every transport-cc interval.
  *
  * <p>Driven by the publisher's own packets, on its transport's packet thread: reports go out with
  * the first packet after each interval, so a publisher that sends nothing gets nothing (there is
@@ -42,8 +42,7 @@ final class PublisherFeedback {
     this.transport = transport;
     this.reportIntervalNanos = options.reportInterval().toNanos();
     this.transportCcIntervalNanos = options.transportCcInterval().toNanos();
-    this.estimate =
-        new UplinkEstimate(options.minIncomingBitrate(), options.maxIncomingBitrate());
+    this.estimate = new UplinkEstimate(options.minIncomingBitrate(), options.maxIncomingBitrate());
   }
 
   /** The last REMB value sent, -1 before the first. */

@@ -1,9 +1,9 @@
 package dev.chorus.media.sfu;
 
 /**
- * The last packets of one incoming video stream, by sequence number, so that NACKs from
- * subscribers (<a href="https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1">RFC 4585
- * §6.2.1</a>) are answered by the SFU instead of the publisher, as Jitsi's PacketCache does.
+ * The last packets of one incoming video stream, by sequence number, so that NACKs from subscribers
+ * (<a href="https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1">RFC 4585 §6.2.1</a>) are answered
+ * by the SFU instead of the publisher, as Jitsi's PacketCache does.
  *
  * <p>Bounded twice: {@code slots} packets (a power of two; slot = sequence number mod slots, so a
  * newer packet overwrites the one {@code slots} before it) and {@code maxAgeNanos} (an older packet

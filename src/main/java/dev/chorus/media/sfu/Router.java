@@ -29,16 +29,16 @@ import java.util.concurrent.Executor;
  *       ended (browser gone, ICE or DTLS failure) — closes the consumers on it and the producers on
  *       it with {@link CloseReason#TRANSPORT_CLOSED} (and so their consumers elsewhere), then it,
  *       then its WebRtcTransport;
- *   <li>closing the router closes every transport as above ({@link CloseReason#ROUTER_CLOSED})
- *       and refuses new ones.
+ *   <li>closing the router closes every transport as above ({@link CloseReason#ROUTER_CLOSED}) and
+ *       refuses new ones.
  * </ul>
  *
  * Afterwards nothing refers to the closed objects: the counts go back to zero.
  *
  * <p>Threads and locks: structure changes (add, close) take this router's lock and publish
  * copy-on-write arrays; the packet paths read those arrays and take no lock of the router (the
- * per-slot monitors of the retransmission cache and the active speaker detector's monitor are
- * per router too). Nothing is shared between routers but the {@link MediaEngine}'s transports.
+ * per-slot monitors of the retransmission cache and the active speaker detector's monitor are per
+ * router too). Nothing is shared between routers but the {@link MediaEngine}'s transports.
  */
 public final class Router implements AutoCloseable {
   private final String id;
@@ -58,8 +58,7 @@ public final class Router implements AutoCloseable {
    * @param id a name for logs and stats, e.g. the room id
    * @param notifications runs the listener's calls (one at a time, in order)
    */
-  public Router(
-      String id, RouterOptions options, Executor notifications, RouterListener listener) {
+  public Router(String id, RouterOptions options, Executor notifications, RouterListener listener) {
     this(id, options, notifications, listener, NtpClock.system(), new SecureRandom());
   }
 
@@ -95,7 +94,8 @@ public final class Router implements AutoCloseable {
    */
   public RouterTransport attach(WebRtcTransport transport) {
     RouterTransport attached =
-        addTransport(transport.id(), transport::sendRtpInPlace, transport::sendRtcp, transport::close);
+        addTransport(
+            transport.id(), transport::sendRtpInPlace, transport::sendRtcp, transport::close);
     transport.setMediaListener(attached);
     if (transport.state().isTerminal()) {
       // Ended before the listener was in place, so it missed the news.
@@ -218,8 +218,7 @@ public final class Router implements AutoCloseable {
         }
       }
       for (Producer other : transport.producerArray()) {
-        if (producerOptions.mid() != null
-            && producerOptions.mid().equals(other.options().mid())) {
+        if (producerOptions.mid() != null && producerOptions.mid().equals(other.options().mid())) {
           throw new IllegalArgumentException("mid already produced: " + producerOptions.mid());
         }
       }
@@ -238,8 +237,7 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  Consumer consume(
-      RouterTransport transport, Producer producer, ConsumerOptions consumerOptions) {
+  Consumer consume(RouterTransport transport, Producer producer, ConsumerOptions consumerOptions) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(consumerOptions, "options");
     Consumer consumer;
@@ -252,12 +250,15 @@ public final class Router implements AutoCloseable {
       boolean video = producer.kind() == MediaKind.VIDEO;
       var types =
           PayloadTypeMap.of(
-              producer.options().codecs(), consumerOptions.codecs(), video && consumerOptions.rtx());
+              producer.options().codecs(),
+              consumerOptions.codecs(),
+              video && consumerOptions.rtx());
       if (types.consumerCodecs().isEmpty()) {
         throw new IllegalArgumentException("no codec in common with " + producer);
       }
       long ssrc = newSsrc(transport, 0);
-      long rtxSsrc = video && consumerOptions.rtx() && types.hasRtx() ? newSsrc(transport, ssrc) : 0;
+      long rtxSsrc =
+          video && consumerOptions.rtx() && types.hasRtx() ? newSsrc(transport, ssrc) : 0;
       consumer =
           new Consumer(
               this,

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A transport as its {@link Router} sees it (mediasoup's Transport): the producers a browser
- * publishes on it and the consumers it receives on it, and the demultiplexing between them.
- * Usually made by {@link Router#attach} over a {@link WebRtcTransport}, whose {@link
- * MediaListener} it becomes; {@link Router#addTransport} makes one over any {@link RtpSink} and
- * {@link RtcpSink} (tests, benchmarks).
+ * publishes on it and the consumers it receives on it, and the demultiplexing between them. Usually
+ * made by {@link Router#attach} over a {@link WebRtcTransport}, whose {@link MediaListener} it
+ * becomes; {@link Router#addTransport} makes one over any {@link RtpSink} and {@link RtcpSink}
+ * (tests, benchmarks).
  *
  * <p>Incoming RTP is matched to a producer stream by SSRC (an immutable table, lock-free); an
  * unknown SSRC is learned from the MID and RID header extensions when it matches a producer's MID
@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * from any thread.
  *
  * <p>Close cascade: closing it (or its WebRtcTransport ending, or the router closing) closes its
- * consumers, then its producers (and their consumers on other transports), each reported once,
- * then the transport itself is reported and, if it was attached, its WebRtcTransport is closed.
+ * consumers, then its producers (and their consumers on other transports), each reported once, then
+ * the transport itself is reported and, if it was attached, its WebRtcTransport is closed.
  */
 public final class RouterTransport implements MediaListener {
   private static final Producer[] NO_PRODUCERS = new Producer[0];
@@ -92,8 +92,8 @@ public final class RouterTransport implements MediaListener {
   }
 
   /**
-   * Adds a copy of {@code producer} (of any transport of this router) for the browser receiving
-   * on this transport. Unless {@link ConsumerOptions#paused()}, a key frame is requested at once.
+   * Adds a copy of {@code producer} (of any transport of this router) for the browser receiving on
+   * this transport. Unless {@link ConsumerOptions#paused()}, a key frame is requested at once.
    *
    * @throws IllegalArgumentException if the producer belongs to another router
    * @throws IllegalStateException if the producer, transport or router is closed

@@ -5,9 +5,9 @@ import dev.chorus.media.rtp.RtpPacket;
 
 /**
  * The RTX retransmission payload format (<a
- * href="https://www.rfc-editor.org/rfc/rfc4588#section-4">RFC 4588 §4</a>), converted in place:
- * an RTX packet is the original packet under the RTX SSRC, payload type and sequence numbering,
- * with the original sequence number (OSN) in the first two bytes of its payload.
+ * href="https://www.rfc-editor.org/rfc/rfc4588#section-4">RFC 4588 §4</a>), converted in place: an
+ * RTX packet is the original packet under the RTX SSRC, payload type and sequence numbering, with
+ * the original sequence number (OSN) in the first two bytes of its payload.
  *
  * <pre>
  *  |                         RTP Header                            |

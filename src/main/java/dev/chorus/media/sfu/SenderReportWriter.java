@@ -99,7 +99,9 @@ final class SenderReportWriter {
     packetsLost = block.cumulativeLost();
     jitter = block.jitter();
     Sent sent = lastSent;
-    if (sent != null && block.lastSenderReport() != 0 && block.lastSenderReport() == sent.compactNtp) {
+    if (sent != null
+        && block.lastSenderReport() != 0
+        && block.lastSenderReport() == sent.compactNtp) {
       long rtt =
           now - sent.sentNanos - NtpClock.fromRtcpShortUnits(block.delaySinceLastSenderReport());
       if (rtt >= 0) {

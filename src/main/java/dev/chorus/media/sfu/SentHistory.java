@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>One thread records (the producer's packet thread), another looks up (the subscriber's). An
  * entry is two longs; the lookup reads the first, then the second, then the first again, and
- * accepts only if it did not change meanwhile (a seqlock in miniature), so it never pairs halves
- * of two packets.
+ * accepts only if it did not change meanwhile (a seqlock in miniature), so it never pairs halves of
+ * two packets.
  */
 final class SentHistory {
   /** A resolved entry. */

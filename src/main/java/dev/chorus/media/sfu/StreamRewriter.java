@@ -9,9 +9,9 @@ import dev.chorus.media.rtp.SequenceNumbers;
  *
  * <p>Offsets, not counters: within one source an outgoing number is the incoming one plus an
  * offset, so reordered and retransmitted packets keep their places and the subscriber's own NACKs
- * stay meaningful. At a switch the offsets are chosen so that the new source's first packet
- * follows the highest one sent (sequence + 1), and its timestamp follows the highest timestamp sent
- * by the time elapsed since, in the codec's clock. A packet of the new source older than its first
+ * stay meaningful. At a switch the offsets are chosen so that the new source's first packet follows
+ * the highest one sent (sequence + 1), and its timestamp follows the highest timestamp sent by the
+ * time elapsed since, in the codec's clock. A packet of the new source older than its first
  * forwarded one would collide with numbers already used and is refused.
  *
  * <p>Used by one thread (the producer's packet thread). Starts at random values, as RFC 3550 asks.
@@ -46,8 +46,8 @@ final class StreamRewriter {
   }
 
   /**
-   * Makes {@code newSource} current from its packet ({@code seq}, {@code timestamp}) on, which
-   * must be the next one sent.
+   * Makes {@code newSource} current from its packet ({@code seq}, {@code timestamp}) on, which must
+   * be the next one sent.
    */
   void switchTo(int newSource, int seq, long timestamp, long now) {
     if (!started || !sentAny) {
@@ -71,8 +71,7 @@ final class StreamRewriter {
    */
   int sequenceNumber(int seq) {
     int sinceSwitch = SequenceNumbers.delta(seq, firstSourceSeq);
-    if (sinceSwitch < 0
-        && SequenceNumbers.delta(highestSourceSeq, firstSourceSeq) < SWITCH_GUARD) {
+    if (sinceSwitch < 0 && SequenceNumbers.delta(highestSourceSeq, firstSourceSeq) < SWITCH_GUARD) {
       return -1;
     }
     if (SequenceNumbers.isNewer(seq, highestSourceSeq)) {

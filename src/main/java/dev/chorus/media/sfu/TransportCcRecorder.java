@@ -15,10 +15,9 @@ import java.util.List;
  * congestion controller, as a receiver does every ~100 ms.
  *
  * <p>Each feedback covers the packets noted since the previous one; a packet arriving after its
- * number was already covered is not reported again (it was reported lost; rare, and the
- * controller copes). At most {@link #CAPACITY} arrivals are kept between feedbacks; more are
- * dropped and counted. Used by the publisher transport's packet thread only; {@link #record}
- * allocates nothing.
+ * number was already covered is not reported again (it was reported lost; rare, and the controller
+ * copes). At most {@link #CAPACITY} arrivals are kept between feedbacks; more are dropped and
+ * counted. Used by the publisher transport's packet thread only; {@link #record} allocates nothing.
  */
 final class TransportCcRecorder {
   static final int CAPACITY = 1024;

@@ -54,9 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       already freed).
  * </ol>
  *
- * The {@link MediaListener} hears {@link MediaListener#onTransportEnded} once, just before the state
- * listener hears the first of CLOSED or FAILED; a {@link RouterTransport} closes the producers and
- * consumers on this transport then.
+ * The {@link MediaListener} hears {@link MediaListener#onTransportEnded} once, just before the
+ * state listener hears the first of CLOSED or FAILED; a {@link RouterTransport} closes the
+ * producers and consumers on this transport then.
  */
 public final class WebRtcTransport {
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
@@ -179,8 +179,8 @@ public final class WebRtcTransport {
   }
 
   /**
-   * Like {@link #sendRtp} without the copy: encrypts in {@code buf} itself, which must have
-   * {@link RtpSink#TRAILER_ROOM} free bytes after the packet and whose contents are unspecified
+   * Like {@link #sendRtp} without the copy: encrypts in {@code buf} itself, which must have {@link
+   * RtpSink#TRAILER_ROOM} free bytes after the packet and whose contents are unspecified
    * afterwards. What a {@link Router} uses for every forwarded packet.
    *
    * @return true if it went out
