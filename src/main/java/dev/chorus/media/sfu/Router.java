@@ -359,10 +359,10 @@ public final class Router implements AutoCloseable {
     producer.transport().removeIncoming(producer);
     producer.transport().removeProducer(producer);
     producers.remove(producer.id());
+    events.execute(() -> listener.producerClosed(producer, reason));
     if (producer.kind() == MediaKind.AUDIO) {
       activeSpeaker.remove(producer, clock.nanos());
     }
-    events.execute(() -> listener.producerClosed(producer, reason));
   }
 
   /** Returns the hook closing the underlying transport, to run without the lock. */
