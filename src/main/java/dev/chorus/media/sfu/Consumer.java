@@ -1,7 +1,10 @@
 package dev.chorus.media.sfu;
 
 import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.rtp.rtcp.ReportBlock;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -71,10 +74,7 @@ public final class Consumer {
     this.ssrc = ssrc;
     this.rtxSsrc = rtxSsrc;
     this.payloadTypes = payloadTypes;
-    byte[] mid =
-        options.mid() == null
-            ? null
-            : options.mid().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] mid = options.mid() == null ? null : options.mid().getBytes(StandardCharsets.UTF_8);
     this.extensions =
         new ExtensionRewriter(producer.options().extensions(), options.extensions(), mid);
     this.rewriter = new StreamRewriter(producer.clockRate(), initialSeq, initialTimestamp);
@@ -121,7 +121,7 @@ public final class Consumer {
   }
 
   /** The payload types the subscriber receives, in the producer's codec order. */
-  public java.util.List<RtpCodec> codecs() {
+  public List<RtpCodec> codecs() {
     return payloadTypes.consumerCodecs();
   }
 
@@ -240,15 +240,14 @@ public final class Consumer {
     }
     int layer = s.layer;
     int seq = src.sequenceNumber();
-    RtpCodec codec = producer.codec(src.payloadType());
+    VideoFormat format = producer.format(src.payloadType());
     if (producer.kind() == MediaKind.VIDEO) {
       if (resync) {
         resync = false;
         selector.reset();
         currentLayer = -1;
       }
-      boolean startable =
-          keyframe || (codec.format() == VideoFormat.OTHER && selector.current() < 0);
+      boolean startable = keyframe || (format == VideoFormat.OTHER && selector.current() < 0);
       int target = effectiveTarget(now);
       int decision = selector.decide(layer, startable, target);
       if (selector.current() != target) {
@@ -259,7 +258,7 @@ public final class Consumer {
       }
       if (decision == LayerSelector.SWITCH) {
         rewriter.switchTo(layer, seq, src.timestamp(), now);
-        if (codec.format() == VideoFormat.VP8
+        if (format == VideoFormat.VP8
             && scratch.vp8.wrap(src.buffer(), src.payloadOffset(), src.payloadLength())) {
           vp8.switchTo(scratch.vp8);
         }
@@ -290,7 +289,7 @@ public final class Consumer {
     extensions.rewrite(out, router.clock().ntp(now));
     int pictureIdDelta = 0;
     int tl0Delta = 0;
-    if (codec.format() == VideoFormat.VP8
+    if (format == VideoFormat.VP8
         && scratch.vp8.wrap(buf, out.payloadOffset(), out.payloadLength())) {
       vp8.rewrite(scratch.vp8);
       pictureIdDelta = vp8.pictureIdDelta();
@@ -323,7 +322,7 @@ public final class Consumer {
     producer.requestKeyframe(current >= 0 ? current : effectiveTarget(now), now);
   }
 
-  void onNack(dev.chorus.media.rtp.rtcp.GenericNack nack, long now, PacketScratch scratch) {
+  void onNack(GenericNack nack, long now, PacketScratch scratch) {
     nacks.onNack(nack, now, scratch);
   }
 

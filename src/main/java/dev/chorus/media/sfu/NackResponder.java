@@ -71,14 +71,13 @@ final class NackResponder {
     if (pt < 0) {
       return false;
     }
-    RtpCodec codec = consumer.producer().codec(producerPt);
+    VideoFormat format = consumer.producer().format(producerPt);
     out.setSsrc(consumer.ssrc());
     out.setPayloadType(pt);
     out.setSequenceNumber(seq);
     out.setTimestamp(entry.timestamp());
     consumer.extensions.rewrite(out, consumer.router().clock().ntp(now));
-    if (codec != null
-        && codec.format() == VideoFormat.VP8
+    if (format == VideoFormat.VP8
         && scratch.vp8.wrap(buf, out.payloadOffset(), out.payloadLength())) {
       Vp8PictureRewriter.rewrite(scratch.vp8, entry.pictureIdDelta(), entry.tl0Delta());
     }

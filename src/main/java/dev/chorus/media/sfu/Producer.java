@@ -34,6 +34,7 @@ public final class Producer {
   private final ProducerOptions options;
   private final ProducerStream[] streams;
   private final RtpCodec[] codecByPayloadType = new RtpCodec[128];
+  private final VideoFormat[] formatByPayloadType = new VideoFormat[128];
   private final int[] mediaPayloadTypeByRtx = new int[128];
   final byte[] midBytes;
   final LongAdder keyframeRequestsSent = new LongAdder();
@@ -52,6 +53,7 @@ public final class Producer {
     Arrays.fill(mediaPayloadTypeByRtx, -1);
     for (RtpCodec codec : options.codecs()) {
       codecByPayloadType[codec.payloadType()] = codec;
+      formatByPayloadType[codec.payloadType()] = codec.format();
       if (codec.hasRtx()) {
         mediaPayloadTypeByRtx[codec.rtxPayloadType()] = codec.payloadType();
       }
@@ -162,8 +164,9 @@ public final class Producer {
     return streams;
   }
 
-  RtpCodec codec(int payloadType) {
-    return codecByPayloadType[payloadType & 0x7F];
+  /** The payload format of a payload type of this producer, or null if not negotiated. */
+  VideoFormat format(int payloadType) {
+    return formatByPayloadType[payloadType & 0x7F];
   }
 
   boolean isRtxPayloadType(int payloadType) {
@@ -219,8 +222,8 @@ public final class Producer {
     if (rtx && !unwrapRtx(s, p)) {
       return;
     }
-    RtpCodec codec = codecByPayloadType[p.payloadType()];
-    if (codec == null) {
+    VideoFormat format = formatByPayloadType[p.payloadType()];
+    if (format == null) {
       unknownPayloadType.increment();
       return;
     }
@@ -229,7 +232,7 @@ public final class Producer {
     boolean keyframe = false;
     if (options.kind() == MediaKind.VIDEO) {
       requestMissing(s, seq, step, now, scratch);
-      keyframe = codec.format().isKeyframe(p.buffer(), p.payloadOffset(), p.payloadLength());
+      keyframe = format.isKeyframe(p.buffer(), p.payloadOffset(), p.payloadLength(), scratch.vp8);
       if (keyframe) {
         s.keyframes.increment();
       }

@@ -1,6 +1,8 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.rtp.RtpPacket;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +182,7 @@ public final class Router implements AutoCloseable {
   /** Closes every transport (see the class comment). Idempotent. */
   @Override
   public void close() {
-    List<Runnable> hooks = new java.util.ArrayList<>();
+    List<Runnable> hooks = new ArrayList<>();
     synchronized (lock) {
       if (closed) {
         return;
@@ -284,7 +286,7 @@ public final class Router implements AutoCloseable {
   }
 
   /** Binds an SSRC learned from header extensions; on a packet thread, rarely. */
-  RouterTransport.Incoming learnSsrc(RouterTransport transport, dev.chorus.media.rtp.RtpPacket p) {
+  RouterTransport.Incoming learnSsrc(RouterTransport transport, RtpPacket p) {
     long ssrc = p.ssrc();
     synchronized (lock) {
       if (transport.isClosed()) {

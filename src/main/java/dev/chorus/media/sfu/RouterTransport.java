@@ -9,6 +9,7 @@ import dev.chorus.media.rtp.rtcp.Remb;
 import dev.chorus.media.rtp.rtcp.ReportBlock;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.rtp.rtcp.SenderReport;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -56,6 +57,7 @@ public final class RouterTransport implements MediaListener {
   private volatile Producer[] producers = NO_PRODUCERS;
   private volatile Consumer[] consumers = NO_CONSUMERS;
   private volatile boolean closed;
+  private volatile int transportCcId;
 
   RouterTransport(
       Router router, String id, RtpSink rtpSink, RtcpSink rtcpSink, Runnable onClose, long ssrc) {
@@ -156,17 +158,17 @@ public final class RouterTransport implements MediaListener {
       return;
     }
     long now = router.clock().nanos();
+    // Every packet the browser sent counts for its congestion control, also those dropped below.
+    feedback.onPacket(packet, transportCcId, now);
     Incoming in = find(packet.ssrc());
     if (in == null) {
       in = learner.learn(this, packet, now);
-      if (in == null) {
-        unknownSsrc.increment();
-        return;
-      }
     }
-    Producer producer = in.stream().producer;
-    feedback.onPacket(packet, producer.options().extensions().transportCc(), now);
-    producer.onRtp(in.stream(), in.rtx(), packet, now, scratch);
+    if (in == null) {
+      unknownSsrc.increment();
+    } else {
+      in.stream().producer.onRtp(in.stream(), in.rtx(), packet, now, scratch);
+    }
     feedback.maybeSend(now, producers);
   }
 
@@ -275,19 +277,23 @@ public final class RouterTransport implements MediaListener {
 
   void addIncoming(long ssrc, ProducerStream stream, boolean rtx) {
     Incoming[] current = incoming;
-    Incoming[] next = java.util.Arrays.copyOf(current, current.length + 1);
+    Incoming[] next = Arrays.copyOf(current, current.length + 1);
     next[current.length] = new Incoming(ssrc, stream, rtx);
     incoming = next;
   }
 
   void removeIncoming(Producer producer) {
     incoming =
-        java.util.Arrays.stream(incoming)
+        Arrays.stream(incoming)
             .filter(in -> in.stream().producer != producer)
             .toArray(Incoming[]::new);
   }
 
   void addProducer(Producer producer) {
+    int id = producer.options().extensions().transportCc();
+    if (id != 0) {
+      transportCcId = id; // one id per BUNDLE transport
+    }
     producers = CopyOnWriteArrays.append(producers, producer);
   }
 

@@ -38,7 +38,7 @@ public record RtpCodec(int payloadType, String mimeType, int clockRate, int rtxP
     return rtxPayloadType >= 0;
   }
 
-  /** The payload format, for key frame detection. */
+  /** The payload format, for key frame detection (allocates: look it up once, not per packet). */
   VideoFormat format() {
     return switch (mimeType.toLowerCase(Locale.ROOT)) {
       case "video/vp8" -> VideoFormat.VP8;

@@ -10,9 +10,10 @@ enum VideoFormat {
   /** Audio, and video formats the router forwards without looking inside. */
   OTHER;
 
-  boolean isKeyframe(byte[] buf, int off, int len) {
+  /** Whether the payload starts a key frame; {@code vp8} is the caller's reusable view. */
+  boolean isKeyframe(byte[] buf, int off, int len, Vp8PayloadDescriptor vp8) {
     return switch (this) {
-      case VP8 -> Vp8PayloadDescriptor.isKeyframe(buf, off, len);
+      case VP8 -> vp8.wrap(buf, off, len) && vp8.isKeyframe();
       case H264 -> H264Payload.isKeyframe(buf, off, len);
       case OTHER -> false;
     };
