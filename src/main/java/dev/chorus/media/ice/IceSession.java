@@ -7,12 +7,15 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.Transport;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
+import org.ice4j.util.Buffer;
+import org.ice4j.util.BufferPool;
 
 /**
  * The server side of ICE (RFC 8445) for one WebRTC transport: a full, controlled ice4j agent whose
@@ -39,6 +46,12 @@ import org.ice4j.ice.IceProcessingState;
  * <p>Liveness: ice4j sends consent checks (RFC 7675) on the selected pair every 15 s ± 20 % but
  * never reports their failure once connected, so the endpoint's watchdog fails the session when
  * neither a consent response nor application data arrived for {@link IceConfig#consentTimeout()}.
+ *
+ * <p>Two ways to get data: {@link #receive} (blocking; one thread per session runs a loop), or,
+ * when the endpoint uses ice4j's push API, a {@link DatagramHandler} that ice4j's shared reader
+ * thread calls for each UDP datagram ({@link #setDatagramHandler}); ICE-TCP data is read with
+ * {@link #receive} in both cases, since ice4j pushes UDP only. Pushed data is accepted only from
+ * remote addresses of pairs whose checks succeeded, as ice4j's component socket does.
  *
  * <p>Thread safety: all methods may be called from any thread; {@link #receive} blocks, so one
  * thread at a time should run the receive loop.
@@ -72,6 +85,11 @@ public final class IceSession implements AutoCloseable {
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
   private final AtomicLong consentConfirmations = new AtomicLong();
+  private final boolean pushApi;
+  private final AtomicLong pushedDropped = new AtomicLong();
+  private volatile DatagramHandler datagramHandler;
+  private volatile Set<SocketAddress> validatedRemotes = Set.of();
+  private final Object validatedLock = new Object();
 
   IceSession(
       IceEndpoint endpoint,
@@ -80,8 +98,10 @@ public final class IceSession implements AutoCloseable {
       List<IceCandidate> localCandidates,
       IceSessionListener listener,
       Executor executor,
-      Duration timeout) {
+      Duration timeout,
+      boolean pushApi) {
     this.endpoint = endpoint;
+    this.pushApi = pushApi;
     this.agent = agent;
     this.component = component;
     this.stream = component.getParentStream();
@@ -92,6 +112,27 @@ public final class IceSession implements AutoCloseable {
     this.timeoutNanos = timeout.toNanos();
     agent.addStateChangeListener(agentListener);
     stream.addPairChangeListener(pairListener);
+    if (pushApi) {
+      component.setBufferCallback(this::onPushed);
+    }
+  }
+
+  /** Whether UDP data is pushed to the {@link DatagramHandler} instead of {@link #receive}. */
+  public boolean usesPushApi() {
+    return pushApi;
+  }
+
+  /**
+   * Where pushed UDP datagrams go (push API only). Until one is set they are dropped, as ICE drops
+   * data before it has a use for it; set it before {@link #start()}.
+   */
+  public void setDatagramHandler(DatagramHandler handler) {
+    this.datagramHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Pushed datagrams dropped: no handler, unvalidated address, or the session had ended. */
+  public long pushedDropped() {
+    return pushedDropped.get();
   }
 
   /** This side's ufrag and password. The ufrag also tells sessions apart on the shared port. */
@@ -212,7 +253,7 @@ public final class IceSession implements AutoCloseable {
   /**
    * Blocks until a datagram from the peer arrives and copies it into {@code packet} (at its offset,
    * truncated to its buffer; the source address is set). Only non-STUN data from addresses ICE has
-   * validated is returned.
+   * validated is returned. With the push API only ICE-TCP data comes here.
    *
    * @throws SocketException once the session is failed or closed
    * @throws InterruptedIOException if the thread is interrupted (its flag stays set)
@@ -290,7 +331,39 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
+  private void onPushed(Buffer buffer) {
+    try {
+      DatagramHandler handler = datagramHandler;
+      if (handler == null
+          || state.get().isTerminal()
+          || !validatedRemotes.contains(buffer.getRemoteAddress())) {
+        pushedDropped.incrementAndGet();
+        return;
+      }
+      lastReceivedAt = System.nanoTime();
+      handler.onDatagram(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
+    } catch (RuntimeException e) {
+      pushedDropped.incrementAndGet();
+      LOG.log(Level.DEBUG, "Datagram handler failed", e);
+    } finally {
+      BufferPool.returnBuffer.invoke(buffer);
+    }
+  }
+
   private void onPairEvent(PropertyChangeEvent event) {
+    if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(event.getPropertyName())
+        && event.getSource() instanceof CandidatePair pair
+        && pair.getParentComponent() == component
+        && event.getNewValue() == CandidatePairState.SUCCEEDED) {
+      var remote = pair.getRemoteCandidate().getTransportAddress();
+      synchronized (validatedLock) {
+        Set<SocketAddress> next = new HashSet<>(validatedRemotes);
+        // A plain InetSocketAddress, equal to what the reader thread reports as the source.
+        next.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        validatedRemotes = Set.copyOf(next);
+      }
+      return;
+    }
     if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())
         && event.getSource() == component.getSelectedPair()) {
       lastConsentAt = System.nanoTime();

@@ -31,11 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread; DTLS starts when ICE connects); {@link #sendRtp}/{@link #sendRtcp} once {@link
  * TransportState#CONNECTED}; {@link #close()} when done.
  *
- * <p>Threads: one long-running packet thread per transport from the engine's worker executor
- * ({@link ReceiveLoop}), which calls the {@link MediaListener}; the DTLS handshake borrows a worker
- * thread until it completes; state changes reach the {@link TransportStateListener} in order on the
- * engine's scheduler. Sending is allowed from any thread and takes no lock shared with other
- * transports.
+ * <p>Threads: in pull mode one long-running packet thread per transport from the engine's worker
+ * executor ({@link ReceiveLoop}), which calls the {@link MediaListener}; in push mode the packet
+ * work runs on the engine's shared packet pool, one datagram at a time per transport ({@link
+ * PushReceiver}), and only an ICE-TCP transport gets a thread to read its connection; the DTLS
+ * handshake borrows a worker thread until it completes; state changes reach the {@link
+ * TransportStateListener} in order on the engine's scheduler. Sending is allowed from any thread
+ * and takes no lock shared with other transports.
  *
  * <p>Close cascade, the same whether {@link #close()} is called, the peer sends close_notify, or
  * the transport fails (ICE failure or consent expiry, DTLS handshake failure, fatal DTLS alert):
@@ -69,6 +71,7 @@ public final class WebRtcTransport {
   private final TransportStats stats = new TransportStats();
   private final DtlsLink dtls;
   private final ReceiveLoop loop;
+  private final PushReceiver push;
   private final SrtpSender sender;
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
@@ -89,6 +92,13 @@ public final class WebRtcTransport {
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
     this.loop = new ReceiveLoop(this, ice, dtls, stats);
+    if (ice.usesPushApi()) {
+      this.push = new PushReceiver(engine.packetWork(), loop, stats);
+      loop.handOffTo(push);
+      ice.setDatagramHandler(push);
+    } else {
+      this.push = null;
+    }
     this.sender = new SrtpSender(ice, stats);
   }
 
@@ -146,7 +156,9 @@ public final class WebRtcTransport {
       }
       throw e;
     }
-    startLoop();
+    if (push == null) {
+      startLoop();
+    }
   }
 
   /**
@@ -227,12 +239,16 @@ public final class WebRtcTransport {
   }
 
   /**
-   * Waits until the packet thread has returned (after a close or failure).
+   * Waits until the packet thread has returned and no pushed datagram is being handled (after a
+   * close or failure).
    *
-   * @return true if it has, or never started
+   * @return true if so
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean loopDone =
+        !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return loopDone && (push == null || push.awaitIdle(deadline - System.nanoTime()));
   }
 
   @Override
@@ -310,6 +326,11 @@ public final class WebRtcTransport {
     switch (iceState) {
       case CONNECTED -> {
         selectedPair = session.selectedPair().orElse(null);
+        if (push != null
+            && selectedPair != null
+            && selectedPair.transport() == IceCandidate.Transport.TCP) {
+          startLoop(); // ice4j pushes UDP only: ICE-TCP data is still read
+        }
         if (!state.isTerminal()) {
           dtls.startHandshake(
               engine.workers(),

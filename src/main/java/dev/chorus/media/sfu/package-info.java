@@ -5,8 +5,8 @@
  * dev.chorus.media.sfu.Producer} per incoming track and a {@link dev.chorus.media.sfu.Consumer} per
  * (producer, subscriber) pair.
  *
- * <p>Transport layer: {@link dev.chorus.media.sfu.MediaEngine} (one per application: the shared
- * ICE ports, the DTLS certificate, executors handed in by the container) creates {@link
+ * <p>Transport layer: {@link dev.chorus.media.sfu.MediaEngine} (one per application: the shared ICE
+ * ports, the DTLS certificate, executors handed in by the container) creates {@link
  * dev.chorus.media.sfu.WebRtcTransport}s (ICE session, DTLS-SRTP, a packet thread, counters, a
  * documented close cascade). Decrypted packets go to a {@link dev.chorus.media.sfu.MediaListener}:
  * {@link dev.chorus.media.sfu.EchoForwarder} for the connection test, a {@link
@@ -24,8 +24,8 @@
  * dev.chorus.media.sfu.ExtensionRewriter}, {@link dev.chorus.media.sfu.Vp8PictureRewriter}, {@link
  * dev.chorus.media.sfu.SentHistory}, {@link dev.chorus.media.sfu.NackResponder}, {@link
  * dev.chorus.media.sfu.SenderReportWriter}; feedback: {@link
- * dev.chorus.media.sfu.KeyframeRequestThrottle}, {@link dev.chorus.media.sfu.PublisherFeedback} (RR,
- * REMB, transport-cc to publishers), {@link dev.chorus.media.sfu.LayerAllocator} (REMB from
+ * dev.chorus.media.sfu.KeyframeRequestThrottle}, {@link dev.chorus.media.sfu.PublisherFeedback}
+ * (RR, REMB, transport-cc to publishers), {@link dev.chorus.media.sfu.LayerAllocator} (REMB from
  * subscribers to simulcast layers).
  *
  * <p>No allocation per forwarded RTP packet (copy into the transport's scratch buffer, rewrite in
