@@ -145,7 +145,10 @@ public final class Consumer {
     }
     resync = true;
     paused = false;
-    producer.requestKeyframe(effectiveTarget(router.clock().nanos()), router.clock().nanos());
+    if (transport.isReady()) {
+      long now = router.clock().nanos();
+      producer.requestKeyframe(effectiveTarget(now), now);
+    }
   }
 
   /** Caps the simulcast layer (0 = lowest), e.g. by the size of the subscriber's video tile. */
@@ -235,7 +238,7 @@ public final class Consumer {
 
   /** One producer packet, on the publisher's packet thread: copy, rewrite, send. */
   void forward(ProducerStream s, RtpPacket src, boolean keyframe, long now, PacketScratch scratch) {
-    if (paused || closed) {
+    if (paused || closed || !transport.isReady()) {
       return;
     }
     int layer = s.layer;

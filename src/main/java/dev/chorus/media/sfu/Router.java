@@ -173,6 +173,29 @@ public final class Router implements AutoCloseable {
     return activeSpeaker;
   }
 
+  /** Counters of everything in the room (see {@link RouterStats}). */
+  public RouterStats stats() {
+    List<RouterTransport> t;
+    List<Producer> p;
+    List<Consumer> c;
+    synchronized (lock) {
+      t = List.copyOf(transports.values());
+      p = List.copyOf(producers.values());
+      c = List.copyOf(consumers.values());
+    }
+    return new RouterStats(
+        id,
+        t.stream()
+            .map(
+                x ->
+                    new RouterStats.TransportEstimate(
+                        x.id(), x.uplinkEstimate(), x.downlinkEstimate(), x.unknownSsrc.sum()))
+            .toList(),
+        p.stream().map(Producer::stats).toList(),
+        c.stream().map(Consumer::stats).toList(),
+        activeSpeaker.dominant().map(Producer::id).orElse(null));
+  }
+
   public boolean isClosed() {
     synchronized (lock) {
       return closed;
@@ -278,7 +301,7 @@ public final class Router implements AutoCloseable {
       transport.addConsumer(consumer);
       consumers.put(consumer.id(), consumer);
     }
-    if (!consumer.isPaused()) {
+    if (!consumer.isPaused() && transport.isReady()) {
       long now = clock.nanos();
       producer.requestKeyframe(consumer.effectiveTarget(now), now);
     }

@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * and encoding (RFC 8852, RFC 8853). Incoming RTCP is feedback about consumers (PLI, FIR, NACK, RR,
  * REMB) or sender reports about producers; anything else is dropped.
  *
- * <p>Threads: packets arrive on the transport's packet thread, one at a time; they use this
- * transport's {@link PacketScratch}, which nothing else touches. The public methods may be called
- * from any thread.
+ * <p>Threads: packets arrive on the transport's packet thread (its packet path: one thread at a
+ * time, see {@link MediaListener}), one at a time; they use this transport's {@link PacketScratch},
+ * which nothing else touches. The public methods may be called from any thread.
  *
  * <p>Close cascade: closing it (or its WebRtcTransport ending, or the router closing) closes its
  * consumers, then its producers (and their consumers on other transports), each reported once, then
@@ -217,6 +217,11 @@ public final class RouterTransport implements MediaListener {
         c.onReceiverReport(block, now);
       }
     }
+  }
+
+  /** Whether RTP can go out to the peer now. */
+  boolean isReady() {
+    return !closed && rtpSink.isReady();
   }
 
   boolean sendRtp(byte[] buf, int off, int len) {

@@ -21,4 +21,13 @@ public interface RtpSink {
    * @return true if it went out (for counters)
    */
   boolean sendRtp(byte[] buf, int off, int len);
+
+  /**
+   * Whether packets can go out now (a WebRtcTransport: once CONNECTED). A video consumer waits for
+   * this before it takes a key frame to start from, so the key frame is not spent on a transport
+   * that would drop it.
+   */
+  default boolean isReady() {
+    return true;
+  }
 }

@@ -83,6 +83,25 @@ class RouterKeyframeRequestTest {
   }
 
   @Test
+  void aConsumerWaitsForItsTransportBeforeTakingAKeyframe() {
+    var subSink = new Sink();
+    subSink.ready = false; // the subscriber is still connecting
+    var consumer = transport(router, "sub", subSink).consume(producer, ConsumerOptions.defaults());
+    deliver(pub, rtp(MEDIA, VP8, 1, 0, vp8(true, true, 1, 1, 50)));
+    assertEquals(0, plis().size(), "no key frame asked for a transport that would drop it");
+    assertEquals(-1, consumer.currentLayer());
+    assertEquals(0, subSink.rtp.size());
+
+    subSink.ready = true;
+    deliver(pub, rtp(MEDIA, VP8, 2, 3000, vp8(false, true, 2, 1, 50)));
+    assertEquals(1, plis().size(), "now it asks");
+    assertEquals(0, subSink.rtp.size());
+    deliver(pub, rtp(MEDIA, VP8, 3, 6000, vp8(true, true, 3, 1, 50)));
+    assertEquals(1, subSink.rtp.size());
+    assertEquals(0, consumer.currentLayer());
+  }
+
+  @Test
   void audioConsumersRequestNothing() {
     var audioProducer = pub.produce(audio(0xD0));
     var consumer =

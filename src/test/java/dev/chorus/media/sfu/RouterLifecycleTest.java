@@ -130,6 +130,11 @@ class RouterLifecycleTest {
     assertEquals(List.of(stayingAudio, stayingVideo), router.producers());
     assertEquals(List.of(), router.consumers());
     assertEquals(List.of(), staying.consumers());
+    var stats = router.stats();
+    assertEquals(List.of("staying"), stats.transports().stream().map(t -> t.id()).toList());
+    assertEquals(2, stats.producers().size());
+    assertEquals(0, stats.producers().get(1).consumers());
+    assertEquals(List.of(), stats.consumers());
     assertEquals(List.of(), stayingAudio.consumers());
     assertEquals(800, log.count("consumer "));
     assertEquals(400, log.count("producer "));

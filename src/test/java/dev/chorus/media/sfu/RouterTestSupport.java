@@ -42,6 +42,12 @@ final class RouterTestSupport {
   static final class Sink implements RtpSink, RtcpSink {
     final List<byte[]> rtp = new CopyOnWriteArrayList<>();
     final List<List<RtcpPacket>> rtcp = new CopyOnWriteArrayList<>();
+    volatile boolean ready = true;
+
+    @Override
+    public boolean isReady() {
+      return ready;
+    }
 
     @Override
     public boolean sendRtp(byte[] buf, int off, int len) {
