@@ -7,15 +7,12 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,8 +25,6 @@ import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.util.Buffer;
-import org.ice4j.util.BufferPool;
 
 /**
  * The server side of ICE (RFC 8445) for one WebRTC transport: a full, controlled ice4j agent whose
@@ -47,14 +42,9 @@ import org.ice4j.util.BufferPool;
  * never reports their failure once connected, so the endpoint's watchdog fails the session when
  * neither a consent response nor application data arrived for {@link IceConfig#consentTimeout()}.
  *
- * <p>Two ways to get data: {@link #receive} (blocking; one thread per session runs a loop), or,
- * when the endpoint uses ice4j's push API, a {@link DatagramHandler} that ice4j's shared reader
- * thread calls for each UDP datagram ({@link #setDatagramHandler}); ICE-TCP data is read with
- * {@link #receive} in both cases, since ice4j pushes UDP only. Pushed data is accepted only from
- * remote addresses of pairs whose checks succeeded, as ice4j's component socket does.
- *
  * <p>Thread safety: all methods may be called from any thread; {@link #receive} blocks, so one
- * thread at a time should run the receive loop.
+ * thread at a time should run the receive loop. With ice4j's push API, UDP data goes instead from
+ * ice4j's shared reader thread to a {@link DatagramHandler}; ICE-TCP data is still read.
  */
 public final class IceSession implements AutoCloseable {
   /** Local ICE credentials (RFC 8839 section 5.4). */
@@ -85,11 +75,7 @@ public final class IceSession implements AutoCloseable {
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
   private final AtomicLong consentConfirmations = new AtomicLong();
-  private final boolean pushApi;
-  private final AtomicLong pushedDropped = new AtomicLong();
-  private volatile DatagramHandler datagramHandler;
-  private volatile Set<SocketAddress> validatedRemotes = Set.of();
-  private final Object validatedLock = new Object();
+  private final PushedDatagrams pushed;
 
   IceSession(
       IceEndpoint endpoint,
@@ -101,7 +87,7 @@ public final class IceSession implements AutoCloseable {
       Duration timeout,
       boolean pushApi) {
     this.endpoint = endpoint;
-    this.pushApi = pushApi;
+    this.pushed = pushApi ? new PushedDatagrams() : null;
     this.agent = agent;
     this.component = component;
     this.stream = component.getParentStream();
@@ -113,26 +99,25 @@ public final class IceSession implements AutoCloseable {
     agent.addStateChangeListener(agentListener);
     stream.addPairChangeListener(pairListener);
     if (pushApi) {
-      component.setBufferCallback(this::onPushed);
+      component.setBufferCallback(
+          b -> {
+            if (pushed.deliver(b, state.get().isTerminal())) {
+              lastReceivedAt = System.nanoTime();
+            }
+          });
     }
   }
 
   /** Whether UDP data is pushed to the {@link DatagramHandler} instead of {@link #receive}. */
   public boolean usesPushApi() {
-    return pushApi;
+    return pushed != null;
   }
 
-  /**
-   * Where pushed UDP datagrams go (push API only). Until one is set they are dropped, as ICE drops
-   * data before it has a use for it; set it before {@link #start()}.
-   */
+  /** Where pushed UDP datagrams go (push API only; dropped until set): set before start. */
   public void setDatagramHandler(DatagramHandler handler) {
-    this.datagramHandler = Objects.requireNonNull(handler, "handler");
-  }
-
-  /** Pushed datagrams dropped: no handler, unvalidated address, or the session had ended. */
-  public long pushedDropped() {
-    return pushedDropped.get();
+    if (pushed != null) {
+      pushed.setHandler(handler);
+    }
   }
 
   /** This side's ufrag and password. The ufrag also tells sessions apart on the shared port. */
@@ -331,37 +316,13 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
-  private void onPushed(Buffer buffer) {
-    try {
-      DatagramHandler handler = datagramHandler;
-      if (handler == null
-          || state.get().isTerminal()
-          || !validatedRemotes.contains(buffer.getRemoteAddress())) {
-        pushedDropped.incrementAndGet();
-        return;
-      }
-      lastReceivedAt = System.nanoTime();
-      handler.onDatagram(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
-    } catch (RuntimeException e) {
-      pushedDropped.incrementAndGet();
-      LOG.log(Level.DEBUG, "Datagram handler failed", e);
-    } finally {
-      BufferPool.returnBuffer.invoke(buffer);
-    }
-  }
-
   private void onPairEvent(PropertyChangeEvent event) {
     if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(event.getPropertyName())
         && event.getSource() instanceof CandidatePair pair
         && pair.getParentComponent() == component
-        && event.getNewValue() == CandidatePairState.SUCCEEDED) {
-      var remote = pair.getRemoteCandidate().getTransportAddress();
-      synchronized (validatedLock) {
-        Set<SocketAddress> next = new HashSet<>(validatedRemotes);
-        // A plain InetSocketAddress, equal to what the reader thread reports as the source.
-        next.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
-        validatedRemotes = Set.copyOf(next);
-      }
+        && event.getNewValue() == CandidatePairState.SUCCEEDED
+        && pushed != null) {
+      pushed.validate(pair.getRemoteCandidate().getTransportAddress());
       return;
     }
     if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())

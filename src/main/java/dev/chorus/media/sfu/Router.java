@@ -175,25 +175,8 @@ public final class Router implements AutoCloseable {
 
   /** Counters of everything in the room (see {@link RouterStats}). */
   public RouterStats stats() {
-    List<RouterTransport> t;
-    List<Producer> p;
-    List<Consumer> c;
-    synchronized (lock) {
-      t = List.copyOf(transports.values());
-      p = List.copyOf(producers.values());
-      c = List.copyOf(consumers.values());
-    }
-    return new RouterStats(
-        id,
-        t.stream()
-            .map(
-                x ->
-                    new RouterStats.TransportEstimate(
-                        x.id(), x.uplinkEstimate(), x.downlinkEstimate(), x.unknownSsrc.sum()))
-            .toList(),
-        p.stream().map(Producer::stats).toList(),
-        c.stream().map(Consumer::stats).toList(),
-        activeSpeaker.dominant().map(Producer::id).orElse(null));
+    var dominant = activeSpeaker.dominant().orElse(null);
+    return RouterStats.collect(id, transports(), producers(), consumers(), dominant);
   }
 
   public boolean isClosed() {
@@ -310,33 +293,8 @@ public final class Router implements AutoCloseable {
 
   /** Binds an SSRC learned from header extensions; on a packet thread, rarely. */
   RouterTransport.Incoming learnSsrc(RouterTransport transport, RtpPacket p) {
-    long ssrc = p.ssrc();
     synchronized (lock) {
-      if (transport.isClosed()) {
-        return null;
-      }
-      RouterTransport.Incoming known = transport.find(ssrc);
-      if (known != null) {
-        return known;
-      }
-      SsrcLearner.Match match = SsrcLearner.match(transport.producerArray(), p);
-      if (match == null || transport.usesSsrc(ssrc)) {
-        return null;
-      }
-      ProducerStream s = match.stream();
-      if (match.rtx()) {
-        if (s.rtxSsrc() != 0) {
-          return null;
-        }
-        s.learnRtxSsrc(ssrc);
-      } else {
-        if (s.ssrc() != 0) {
-          return null;
-        }
-        s.learnSsrc(ssrc);
-      }
-      transport.addIncoming(ssrc, s, match.rtx());
-      return transport.find(ssrc);
+      return SsrcLearner.bind(transport, p);
     }
   }
 

@@ -24,6 +24,25 @@ public record RouterStats(
   public record TransportEstimate(
       String id, long uplinkRemb, long downlinkRemb, long unknownSsrcPackets) {}
 
+  static RouterStats collect(
+      String id,
+      List<RouterTransport> transports,
+      List<Producer> producers,
+      List<Consumer> consumers,
+      Producer dominant) {
+    return new RouterStats(
+        id,
+        transports.stream()
+            .map(
+                t ->
+                    new TransportEstimate(
+                        t.id(), t.uplinkEstimate(), t.downlinkEstimate(), t.unknownSsrc.sum()))
+            .toList(),
+        producers.stream().map(Producer::stats).toList(),
+        consumers.stream().map(Consumer::stats).toList(),
+        dominant == null ? null : dominant.id());
+  }
+
   public RouterStats {
     transports = List.copyOf(transports);
     producers = List.copyOf(producers);

@@ -42,6 +42,36 @@ final class SsrcLearner {
     return in;
   }
 
+  /**
+   * Binds the packet's SSRC to the stream it matches, or returns null; the caller holds the
+   * router's lock (this changes the transport's SSRC table).
+   */
+  static RouterTransport.Incoming bind(RouterTransport transport, RtpPacket p) {
+    long ssrc = p.ssrc();
+    if (transport.isClosed()) {
+      return null;
+    }
+    RouterTransport.Incoming known = transport.find(ssrc);
+    if (known != null) {
+      return known;
+    }
+    Match match = match(transport.producerArray(), p);
+    if (match == null || transport.usesSsrc(ssrc)) {
+      return null;
+    }
+    ProducerStream s = match.stream();
+    if (match.rtx() ? s.rtxSsrc() != 0 : s.ssrc() != 0) {
+      return null; // announced or learned already, under another SSRC
+    }
+    if (match.rtx()) {
+      s.learnRtxSsrc(ssrc);
+    } else {
+      s.learnSsrc(ssrc);
+    }
+    transport.addIncoming(ssrc, s, match.rtx());
+    return transport.find(ssrc);
+  }
+
   /** A match: the stream and whether the SSRC is its RTX stream. */
   record Match(ProducerStream stream, boolean rtx) {}
 

@@ -1,7 +1,6 @@
 package dev.chorus.media.sfu;
 
 import dev.chorus.media.dtls.DtlsFingerprint;
-import dev.chorus.media.dtls.DtlsHandshakeException;
 import dev.chorus.media.dtls.DtlsHandshakeResult;
 import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.ice.IceCandidate;
@@ -88,7 +87,7 @@ public final class WebRtcTransport {
     this.engine = engine;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
     this.notifications = new OrderedExecutor(engine.scheduler());
-    this.dtls = new DtlsLink(this::sendToPeer, stats, new DtlsEvents());
+    this.dtls = new DtlsLink(this::sendToPeer, stats, new TransportDtlsEvents(this));
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
     this.loop = new ReceiveLoop(this, ice, dtls, stats);
@@ -269,7 +268,7 @@ public final class WebRtcTransport {
     end(TransportState.FAILED, reason);
   }
 
-  private void end(TransportState terminal, String reason) {
+  void end(TransportState terminal, String reason) {
     // Under the lock, so that the listener hears of the end only once everything is released, and
     // a concurrent close() cannot report CLOSED before this FAILED. Neither the packet path nor
     // anything release() waits for takes this lock.
@@ -370,7 +369,7 @@ public final class WebRtcTransport {
     ice.send(buf, off, len);
   }
 
-  private void keysReady(DtlsHandshakeResult result) {
+  void keysReady(DtlsHandshakeResult result) {
     int profileId = result.srtp().profile();
     var profile = SrtpProfile.fromId(profileId);
     if (profile.isEmpty()) {
@@ -389,26 +388,5 @@ public final class WebRtcTransport {
     }
     // Ended while the handshake ran; release() may have missed this session.
     session.close();
-  }
-
-  private final class DtlsEvents implements DtlsLink.Events {
-    @Override
-    public void established(DtlsHandshakeResult result) {
-      keysReady(result);
-    }
-
-    @Override
-    public void handshakeFailed(DtlsHandshakeException failure) {
-      fail("DTLS: " + failure.getMessage());
-    }
-
-    @Override
-    public void peerEnded(boolean clean, String reason) {
-      if (clean) {
-        end(TransportState.CLOSED, reason);
-      } else {
-        fail(reason);
-      }
-    }
   }
 }
