@@ -5,6 +5,8 @@ import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.config.MediaEngineProvider;
 import dev.chorus.media.sfu.TransportSnapshot;
 import dev.chorus.media.sfu.TransportStats;
+import dev.chorus.signaling.media.RoomMediaService;
+import dev.chorus.signaling.media.RoomMediaStats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +17,9 @@ import java.util.Locale;
 
 /**
  * {@code GET /api/admin/media} (administrators only): the media server's ports and, per transport,
- * state, selected candidate pair, SRTP profile and packet counters.
+ * state, selected candidate pair, SRTP profile and packet counters; per room with media, who has
+ * which transport and every producer's and consumer's counters (bitrate, packets, loss, NACKs,
+ * PLIs, simulcast layer).
  */
 @Path("admin/media")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,10 +27,16 @@ import java.util.Locale;
 public class MediaStatsResource {
   @Inject CurrentUser currentUser;
   @Inject MediaEngineProvider media;
+  @Inject RoomMediaService rooms;
 
   /** The media server as a whole. */
   public record MediaStats(
-      boolean running, int udpPort, int tcpPort, int iceSessions, List<TransportView> transports) {}
+      boolean running,
+      int udpPort,
+      int tcpPort,
+      int iceSessions,
+      List<TransportView> transports,
+      List<RoomMediaStats> rooms) {}
 
   /** One transport. {@code selectedPair} is null until ICE has chosen one. */
   public record TransportView(
@@ -52,8 +62,9 @@ public class MediaStatsResource {
                     e.udpPort(),
                     e.tcpPort(),
                     e.iceSessionCount(),
-                    e.transports().stream().map(t -> view(t.snapshot())).toList()))
-        .orElse(new MediaStats(false, 0, 0, 0, List.of()));
+                    e.transports().stream().map(t -> view(t.snapshot())).toList(),
+                    rooms.stats()))
+        .orElse(new MediaStats(false, 0, 0, 0, List.of(), List.of()));
   }
 
   private static TransportView view(TransportSnapshot s) {

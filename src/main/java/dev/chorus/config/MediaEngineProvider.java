@@ -2,6 +2,7 @@ package dev.chorus.config;
 
 import dev.chorus.media.ice.IceConfig;
 import dev.chorus.media.sfu.MediaEngine;
+import dev.chorus.media.sfu.MediaEngineOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -21,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Starts the media engine when the application starts and closes it (releasing the UDP and TCP
  * media ports) when it stops. Threads come from the container: its managed scheduled executor for
- * timers and its managed thread factory for the packet loops.
+ * timers and its managed thread factory for the packet threads: by default a shared pool of {@code
+ * chorus.media.packet-threads} (2) threads fed by ice4j's push API, or with 0 one packet loop
+ * thread per transport.
  */
 @ApplicationScoped
 public class MediaEngineProvider {
@@ -61,6 +64,11 @@ public class MediaEngineProvider {
   @ConfigProperty(name = "chorus.media.loopback-candidate")
   Optional<Boolean> loopbackCandidate;
 
+  /** 0: a packet thread per transport (ice4j's pull API); more: a shared pool of that many. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.packet-threads", defaultValue = "2")
+  int packetThreads;
+
   private volatile MediaEngine engine;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -81,7 +89,12 @@ public class MediaEngineProvider {
     // After a quick redeploy the old socket may take a moment to release the port.
     for (int attempt = 1; ; attempt++) {
       try {
-        engine = MediaEngine.startWithThreads(config, scheduler, threads);
+        engine =
+            MediaEngine.startWithThreads(
+                config,
+                scheduler,
+                threads,
+                MediaEngineOptions.defaults().withPacketThreads(packetThreads));
         LOG.info("Media engine ready: " + engine.describe());
         return;
       } catch (BindException e) {
