@@ -4,6 +4,7 @@
 
 import { rooms as api } from './room-api.js';
 import { LocalCamera } from './room-camera.js';
+import { RoomMedia } from './room-media.js';
 import { RoomHistory } from './room-history.js';
 import { RoomPeople } from './room-people.js';
 import { RoomView } from './room-view.js';
@@ -32,7 +33,8 @@ export class RoomSession {
       },
       onMessageDeleted: (id) => this.onDeleted({ roomId: this.room?.id, messageId: id }),
     });
-    this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation });
+    this.media = new RoomMedia({ socket, report: (text) => toast(text) });
+    this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation, media: this.media });
     this.log = new RoomHistory({
       outbox, render: (mode) => this.view.renderTimeline(mode), needsMore: () => this.view.needsMore(),
       afterLoad: () => this.maybeMarkRead(),
@@ -121,6 +123,7 @@ export class RoomSession {
   leave() {
     if (!this.room) return;
     if (this.status === 'in' || this.status === 'entering') {
+      this.media.stop(true); // room.media.close: another tab of ours may stay in the room
       this.#request('room.leave', { roomId: this.room.id }, 'leave');
     }
     this.close();
@@ -129,6 +132,7 @@ export class RoomSession {
   /** Forgets the room without telling the server (it told us we are out). */
   close() {
     this.gen++;
+    this.media.stop(false);
     this.camera.stop();
     closeDialogs();
     if (this.room) for (const e of this.outbox.forConversation(this.room.id)) this.outbox.discard(e.clientMessageId);
@@ -149,6 +153,7 @@ export class RoomSession {
   }
 
   #fail(text) {
+    this.media.stop(false);
     this.camera.stop();
     this.show = 'off';
     this.status = 'error';
@@ -176,6 +181,7 @@ export class RoomSession {
     this.people.replace(msg, msg.room.myRole, again);
     this.status = 'in';
     this.entered = true;
+    this.media.start(msg.room.id); // everyone in the room receives everyone showing
     if (again) {
       // Back after a reconnect: what was missed, what is pending, and the camera if it was on.
       this.log.resync();
@@ -206,6 +212,7 @@ export class RoomSession {
 
   onUnshown({ roomId, user }) {
     if (roomId === this.roomId && user.username === this.me.username && this.show === 'on') {
+      this.media.unpublish();
       this.camera.stop(); // another tab of ours, or the server, took us off the show list
       this.show = 'off';
     }
@@ -270,6 +277,7 @@ export class RoomSession {
       const me = this.people.occupants.get(this.me.username);
       if (me) me.showing = true;
       this.view.render();
+      this.media.publish(this.camera.stream); // on the show list: now the camera goes out
     }
   }
 
@@ -283,6 +291,7 @@ export class RoomSession {
 
   /** An `error` for one of our requests: true when it was ours (and is handled). */
   onError(err) {
+    if (this.media.owns(err.id)) return true; // room-media.js reports its own failures
     const kind = this.requests.get(err.id);
     // About a room this tab has left since (a late leave, read…): nothing left to tell.
     if (!kind) return this.sent.has(err.id);
@@ -313,6 +322,7 @@ export class RoomSession {
 
   onSocketState(state) {
     if (state === 'reconnecting') {
+      this.media.stop(false); // the server closed this tab's transports with the socket
       this.requests.clear(); // nothing in flight will be answered on the dead connection
       this.outbox.connectionLost();
     }
@@ -325,6 +335,7 @@ export class RoomSession {
     if (this.status !== 'in') return;
     if (this.show === 'on') {
       this.#request('room.unshow', { roomId: this.room.id }, 'unshow');
+      this.media.unpublish();
       this.camera.stop();
       this.show = 'off';
       const me = this.people.occupants.get(this.me.username);

@@ -13,8 +13,8 @@ const NEAR_BOTTOM_PX = 48;
 
 /** The DOM of the room view; `session` answers the questions and takes the user's actions. */
 export class RoomView {
-  constructor({ me, outbox, session, moderation }) {
-    Object.assign(this, { me, outbox, session, moderation });
+  constructor({ me, outbox, session, moderation, media }) {
+    Object.assign(this, { me, outbox, session, moderation, media });
     this.#build();
     this.timeline = new RoomTimeline({
       list: this.list, me, outbox, canModerate: () => moderation.allowed,
@@ -107,7 +107,7 @@ export class RoomView {
       el('h3', {}, 'In the room ', this.occupantCount), this.occupantList, this.moderation.root);
 
     this.body = el('div', { className: 'room-body' },
-      el('div', { className: 'room-main' }, this.scroller, el('div', { className: 'below-messages' }, this.jump), this.composer),
+      el('div', { className: 'room-main' }, this.media.grid.root, this.media.controls.root, this.scroller, el('div', { className: 'below-messages' }, this.jump), this.composer),
       side);
     this.root = el('section', { className: 'room-view', hidden: true, data: { test: 'room-view' } }, header, this.gate, this.body);
   }

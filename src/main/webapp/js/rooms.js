@@ -123,6 +123,11 @@ export function startRooms({ socket, me, beforeShow }) {
     session.onClosed(e.detail);
     directory.forget(e.detail.roomId);
   });
+  on(socket, 'room.media.offer', (e) => session.media.onOffer(e.detail));
+  on(socket, 'room.media.state', (e) => session.media.onState(e.detail));
+  on(socket, 'room.media.muted', (e) => session.media.onMuted(e.detail));
+  on(socket, 'room.speaker', (e) => session.media.onSpeaker(e.detail));
+  window.chorusRoomMedia = { stats: () => session.media.stats() };
   on(socket, 'ack', (e) => session.onAck(e.detail.id));
   on(socket, 'error', (e) => {
     // Ours: shown where it belongs (on the bubble, the password card…), not as a toast.

@@ -1,5 +1,6 @@
 package dev.chorus.signaling.media;
 
+import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.sfu.CloseReason;
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.MediaEngine;
@@ -13,11 +14,8 @@ import dev.chorus.media.sfu.WebRtcTransport;
 import dev.chorus.signaling.sdp.SessionDescription;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -26,13 +24,13 @@ import java.util.logging.Logger;
 
 /**
  * The media of one room: its {@link Router}, and per tab a {@link Publisher} (send transport) and a
- * {@link Subscriber} (receive transport). Every publisher's producers are consumed by the
- * subscribers of every other user; the subscribers' offers follow as producers come and go.
+ * {@link Subscriber} (receive transport), kept in {@link RoomParticipants}. Every publisher's
+ * producers are consumed by the subscribers of every other user; the subscribers' offers follow as
+ * producers come and go.
  *
- * <p>Threads: every method takes this object's lock, socket handlers, room events, transport state
+ * <p>Threads: every method takes this object's lock — socket handlers, room events, transport state
  * changes and the router's listener calls alike; none calls out to the {@link RoomMediaService}
- * while holding it ({@code onEmpty} runs after the lock is released). What the router reports about
- * objects this class closed itself has already been applied and finds nothing to do.
+ * while holding it ({@code onEmpty} runs after the lock is released).
  */
 final class RoomMedia implements RouterListener {
   private static final Logger LOG = Logger.getLogger(RoomMedia.class.getName());
@@ -51,9 +49,7 @@ final class RoomMedia implements RouterListener {
   private final Router router;
   private final java.util.function.Consumer<JsonObject> toRoom;
   private final java.util.function.Consumer<RoomMedia> onEmpty;
-  private final Map<String, Publisher> publishers = new LinkedHashMap<>();
-  private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
-  private final Map<String, TrackInfo> tracks = new HashMap<>();
+  private final RoomParticipants parts;
   private String speakerId;
   private boolean closed;
 
@@ -72,6 +68,7 @@ final class RoomMedia implements RouterListener {
     this.engine = engine;
     this.toRoom = toRoom;
     this.onEmpty = onEmpty;
+    this.parts = new RoomParticipants(roomId);
     this.router = new Router(roomId, RouterOptions.defaults(), notifications, this);
   }
 
@@ -97,68 +94,69 @@ final class RoomMedia implements RouterListener {
     if (plan.stream().noneMatch(PublishAnswer.Publish.class::isInstance)) {
       throw new MediaRefused("bad_sdp", "The offer sends no Opus audio or VP8 video.");
     }
-    var publisher = publishers.get(tab.id());
+    var publisher = parts.publishers.get(tab.id());
     if (publisher != null
         && (!publisher.remoteUfrag().equals(remote.ufrag())
             || publisher.transport().state().isTerminal())) {
-      closePublisher(publisher); // a new peer connection replaces the old one
+      parts.closePublisher(publisher); // a new peer connection replaces the old one
       publisher = null;
     }
-    var added = new ArrayList<Producer>();
     String answer;
     if (publisher == null) {
       var transport = newTransport(tab, "send");
       publisher = new Publisher(tab, transport, router.attach(transport), remote.ufrag());
       try {
         // Producers first: the first packets carry the MID and RID the router learns SSRCs from.
-        apply(publisher, plan, sources, added);
+        parts.apply(publisher, plan, sources);
         answer = PublishAnswer.answer(offer, plan, publisher.lines(), publisher.nextOrigin());
         transport.setRemote(
             remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
       } catch (IllegalArgumentException | IllegalStateException e) {
-        closePublisher(publisher);
+        parts.closePublisher(publisher);
+        parts.flushOffers();
         throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
       }
-      publishers.put(tab.id(), publisher);
+      parts.publishers.put(tab.id(), publisher);
     } else {
       try {
-        apply(publisher, plan, sources, added);
+        parts.apply(publisher, plan, sources);
       } catch (IllegalArgumentException | IllegalStateException e) {
+        parts.flushOffers();
         throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
       }
       answer = PublishAnswer.answer(offer, plan, publisher.lines(), publisher.nextOrigin());
     }
-    for (var producer : added) {
-      offerToOthers(producer);
-    }
-    flushOffers();
+    parts.flushOffers();
     return answer;
   }
 
-  /** Opens (or replaces) the tab's receive transport; returns its id. */
+  /**
+   * Opens (or replaces) the tab's receive transport; returns its id. Its first offer goes out with
+   * {@link #sendOffers}, so that the page learns the transport id first.
+   */
   synchronized String subscribe(Tab tab) throws MediaRefused {
     checkOpen();
-    var old = subscribers.remove(tab.id());
+    var old = parts.subscribers.get(tab.id());
     if (old != null) {
-      old.close();
+      parts.closeSubscriber(old);
     }
     var transport = newTransport(tab, "recv");
-    var subscriber = new Subscriber(tab, transport, router.attach(transport));
-    subscribers.put(tab.id(), subscriber);
-    for (var producer : router.producers()) {
-      var track = tracks.get(producer.id());
-      if (track != null && !track.user().id().equals(tab.user().id())) {
-        consume(subscriber, producer, track);
-      }
-    }
-    flushOffers();
+    parts.addSubscriber(
+        new Subscriber(tab, transport, router.attach(transport)), router.producers());
     return transport.id();
+  }
+
+  /** Sends every subscriber its next offer, if one is due. */
+  synchronized void sendOffers() {
+    if (!closed) {
+      parts.flushOffers();
+    }
   }
 
   /** The tab's answer to offer {@code version} of its receive transport. */
   synchronized void answer(Tab tab, SessionDescription answer, long version) throws MediaRefused {
     checkOpen();
-    var subscriber = subscribers.get(tab.id());
+    var subscriber = parts.subscribers.get(tab.id());
     if (subscriber == null) {
       throw new MediaRefused("not_subscribed", "Send room.media.subscribe first.");
     }
@@ -186,17 +184,18 @@ final class RoomMedia implements RouterListener {
     }
     subscriber.answered(version);
     subscriber.resumeReady();
-    flushOffers();
+    parts.flushOffers();
   }
 
   /** A trickled candidate of the tab's send or receive peer connection. */
-  synchronized void candidate(Tab tab, boolean send, dev.chorus.media.ice.IceCandidate candidate)
-      throws MediaRefused {
+  synchronized void candidate(Tab tab, boolean send, IceCandidate candidate) throws MediaRefused {
     checkOpen();
     WebRtcTransport transport =
         send
-            ? Optional.ofNullable(publishers.get(tab.id())).map(Publisher::transport).orElse(null)
-            : Optional.ofNullable(subscribers.get(tab.id()))
+            ? Optional.ofNullable(parts.publishers.get(tab.id()))
+                .map(Publisher::transport)
+                .orElse(null)
+            : Optional.ofNullable(parts.subscribers.get(tab.id()))
                 .map(Subscriber::transport)
                 .orElse(null);
     if (transport == null) {
@@ -208,7 +207,7 @@ final class RoomMedia implements RouterListener {
   /** The tab's microphone and camera mute state, told to the room. */
   synchronized void mute(Tab tab, boolean audio, boolean video) throws MediaRefused {
     checkOpen();
-    var publisher = publishers.get(tab.id());
+    var publisher = parts.publishers.get(tab.id());
     if (publisher == null) {
       throw new MediaRefused("not_publishing", "Publish first.");
     }
@@ -242,25 +241,14 @@ final class RoomMedia implements RouterListener {
       if (closed) {
         return;
       }
-      for (var p : List.copyOf(publishers.values())) {
-        if (which.test(p.tab())) {
-          closePublisher(p);
-        }
-      }
-      if (receiving) {
-        for (var s : List.copyOf(subscribers.values())) {
-          if (which.test(s.tab())) {
-            closeSubscriber(s);
-          }
-        }
-      }
-      flushOffers();
+      parts.closeWhere(which, receiving);
+      parts.flushOffers();
     }
     reportIfEmpty();
   }
 
   synchronized boolean isEmpty() {
-    return publishers.isEmpty() && subscribers.isEmpty();
+    return parts.isEmpty();
   }
 
   synchronized boolean isClosed() {
@@ -275,11 +263,11 @@ final class RoomMedia implements RouterListener {
    */
   boolean closeIfEmpty() {
     synchronized (this) {
-      if (closed || !isEmpty()) {
+      if (closed || !parts.isEmpty()) {
         return false;
       }
       closed = true;
-      tracks.clear();
+      parts.clear();
     }
     router.close();
     return true;
@@ -292,9 +280,7 @@ final class RoomMedia implements RouterListener {
         return;
       }
       closed = true;
-      publishers.clear();
-      subscribers.clear();
-      tracks.clear();
+      parts.clear();
     }
     router.close();
   }
@@ -302,56 +288,45 @@ final class RoomMedia implements RouterListener {
   /** The room's counters for the admin API. */
   synchronized RoomMediaStats stats() {
     return RoomMediaStats.of(
-        this, router.stats(), publishers.values(), subscribers.values(), tracks);
+        this, router.stats(), parts.publishers.values(), parts.subscribers.values(), parts.tracks);
   }
 
-  // ---- the router's reports (on the notification executor) ----
+  // ---- the router's reports (on the notification executor, in order) ----
 
   @Override
-  public void consumerClosed(Consumer consumer, CloseReason reason) {
-    synchronized (this) {
-      for (var s : subscribers.values()) {
-        if (s.routerTransport() == consumer.transport() && s.consumerClosed(consumer)) {
-          flushOffers();
-        }
-      }
+  public synchronized void consumerClosed(Consumer consumer, CloseReason reason) {
+    if (!closed && parts.consumerClosed(consumer)) {
+      parts.flushOffers();
     }
   }
 
   @Override
-  public void producerClosed(Producer producer, CloseReason reason) {
-    synchronized (this) {
-      tracks.remove(producer.id());
-      publishers.values().forEach(p -> p.forget(producer));
-    }
+  public synchronized void producerClosed(Producer producer, CloseReason reason) {
+    parts.producerClosed(producer);
   }
 
   @Override
   public void transportClosed(RouterTransport transport, CloseReason reason) {
     synchronized (this) {
-      publishers.values().removeIf(p -> p.routerTransport() == transport);
-      subscribers.values().removeIf(s -> s.routerTransport() == transport);
+      parts.transportClosed(transport);
     }
     reportIfEmpty();
   }
 
   @Override
-  public void dominantSpeakerChanged(Optional<Producer> speaker) {
-    synchronized (this) {
-      var track = speaker.map(p -> tracks.get(p.id())).orElse(null);
-      if (speaker.isPresent() && track == null) {
-        return; // a producer closing meanwhile; the next change will say who speaks
-      }
-      var id = track == null ? null : track.user().id();
-      if (closed || java.util.Objects.equals(id, speakerId)) {
-        return;
-      }
+  public synchronized void dominantSpeakerChanged(Optional<Producer> speaker) {
+    var track = speaker.map(p -> parts.tracks.get(p.id())).orElse(null);
+    if (closed || (speaker.isPresent() && track == null)) {
+      return; // a producer closing meanwhile; the next change says who speaks
+    }
+    var id = track == null ? null : track.user().id();
+    if (!Objects.equals(id, speakerId)) {
       speakerId = id;
       toRoom.accept(RoomMediaWire.speaker(roomId, track == null ? null : track.user()));
     }
   }
 
-  // ---- inside the lock ----
+  // ---- transports ----
 
   private WebRtcTransport newTransport(Tab tab, String direction) throws MediaRefused {
     try {
@@ -363,120 +338,27 @@ final class RoomMedia implements RouterListener {
     }
   }
 
-  /** Producers for the sections that send, closing those of sections that stopped. */
-  private void apply(
-      Publisher publisher,
-      List<PublishAnswer.Section> plan,
-      Map<String, String> sources,
-      List<Producer> added) {
-    var keep = new java.util.HashSet<String>();
-    var byMid = publisher.producersByMid();
-    for (var section : plan) {
-      if (!(section instanceof PublishAnswer.Publish p)) {
-        continue;
-      }
-      keep.add(p.mid());
-      var existing = byMid.get(p.mid());
-      if (existing != null && !existing.isClosed() && existing.options().equals(p.producer())) {
-        continue;
-      }
-      if (existing != null) {
-        closeProducer(existing);
-      }
-      var producer = publisher.routerTransport().produce(p.producer());
-      byMid.put(p.mid(), producer);
-      var source = TrackInfo.source(sources.get(p.mid()), producer.kind());
-      tracks.put(
-          producer.id(),
-          new TrackInfo(
-              producer.id(),
-              publisher.tab().user(),
-              publisher.tab().id(),
-              p.mid(),
-              producer.kind(),
-              source,
-              PublishAnswer.fmtp(p.codec()),
-              publisher.streamId(source)));
-      added.add(producer);
-    }
-    for (var mid : List.copyOf(byMid.keySet())) {
-      if (!keep.contains(mid)) {
-        closeProducer(byMid.remove(mid));
-      }
-    }
-  }
-
-  private void offerToOthers(Producer producer) {
-    var track = tracks.get(producer.id());
-    for (var s : subscribers.values()) {
-      if (!s.tab().user().id().equals(track.user().id())) {
-        consume(s, producer, track);
-      }
-    }
-  }
-
-  private void consume(Subscriber subscriber, Producer producer, TrackInfo track) {
-    try {
-      subscriber.consume(producer, track);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      LOG.log(Level.FINE, "not consuming " + producer + " on " + subscriber.transport(), e);
-    }
-  }
-
-  /** Closes a producer and takes its consumers out of the subscribers' next offers at once. */
-  private void closeProducer(Producer producer) {
-    var consumers = producer.consumers();
-    producer.close();
-    tracks.remove(producer.id());
-    for (var s : subscribers.values()) {
-      consumers.forEach(s::consumerClosed);
-    }
-  }
-
-  private void closePublisher(Publisher publisher) {
-    publisher.producers().forEach(this::closeProducer);
-    publishers.remove(publisher.tab().id(), publisher);
-    publisher.close();
-  }
-
-  private void closeSubscriber(Subscriber subscriber) {
-    subscribers.remove(subscriber.tab().id(), subscriber);
-    subscriber.close();
-  }
-
-  private void flushOffers() {
-    for (var s : subscribers.values()) {
-      s.nextOffer()
-          .ifPresent(o -> s.tab().send(RoomMediaWire.offer(roomId, s, o, t -> isMuted(t))));
-    }
-  }
-
-  private boolean isMuted(TrackInfo track) {
-    var publisher = publishers.get(track.tabId());
-    return publisher != null && publisher.muted(track.kind());
-  }
-
+  /** On the engine's scheduler: resume consumers once connected; clean up after an end. */
   private void onTransportState(
       Tab tab, WebRtcTransport transport, String direction, TransportState state) {
     synchronized (this) {
       if (closed) {
         return;
       }
-      var subscriber = subscribers.get(tab.id());
-      if (state == TransportState.CONNECTED
-          && subscriber != null
-          && subscriber.transport() == transport) {
+      var subscriber = parts.subscribers.get(tab.id());
+      boolean mine = subscriber != null && subscriber.transport() == transport;
+      if (state == TransportState.CONNECTED && mine) {
         subscriber.resumeReady();
       }
       if (state.isTerminal()) {
-        var publisher = publishers.get(tab.id());
+        var publisher = parts.publishers.get(tab.id());
         if (publisher != null && publisher.transport() == transport) {
-          closePublisher(publisher);
+          parts.closePublisher(publisher);
         }
-        if (subscriber != null && subscriber.transport() == transport) {
-          closeSubscriber(subscriber);
+        if (mine) {
+          parts.closeSubscriber(subscriber);
         }
-        flushOffers();
+        parts.flushOffers();
       }
       if (state != TransportState.CONNECTING) {
         tab.send(RoomMediaWire.state(roomId, transport.id(), direction, state));

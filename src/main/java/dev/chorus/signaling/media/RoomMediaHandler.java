@@ -62,6 +62,7 @@ public class RoomMediaHandler implements SocketHandler {
                   .add("roomId", roomId)
                   .add("transportId", transportId)
                   .build());
+          service.sendOffers(roomId);
         }
         case "room.media.answer" -> {
           service.answer(roomId, tab, sdp(m), Fields.positiveLong(m, "version"));

@@ -56,6 +56,11 @@ public class RoomMediaService {
     return withRoom(roomId, room -> room.subscribe(tab));
   }
 
+  /** Sends the room's subscribers the offers that are due (after a subscribe's reply). */
+  void sendOffers(String roomId) {
+    existing(roomId).ifPresent(RoomMedia::sendOffers);
+  }
+
   void answer(String roomId, Tab tab, SessionDescription answer, long version) throws MediaRefused {
     existingOrRefuse(roomId).answer(tab, answer, version);
   }

@@ -82,6 +82,8 @@ class RoomMediaTest {
 
     // Bob subscribes: one offer with Alice's microphone and camera, paused until answered.
     room.subscribe(bob);
+    assertNull(bob.lastOffer(), "the reply with the transport id goes first");
+    room.sendOffers();
     var first = bob.lastOffer();
     assertEquals(1, first.getInt("version"));
     assertEquals(List.of("alice", "alice"), FakeTab.trackUsers(first));
@@ -94,6 +96,7 @@ class RoomMediaTest {
 
     // Alice's own tracks are not offered back to her.
     room.subscribe(alice);
+    room.sendOffers();
     assertNull(alice.lastOffer());
 
     // Carol publishes before Bob answered: his next offer waits for that answer.

@@ -1,0 +1,402 @@
+// Room audio and video through Chorus's own SFU (docs/protocol.md, room.media.*): while showing,
+// the camera and microphone go up ONCE on a send-only peer connection (room.media.publish); every
+// tab in the room receives everyone else on one receive-only peer connection whose offers come
+// from the server (room.media.offer → room.media.answer), one at a time. Tiles follow the tracks
+// of each offer; room.speaker and room.media.muted mark them.
+
+import { MediaControls, MediaGrid } from './room-media-grid.js';
+
+const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+const REQUEST_TIMEOUT_MS = 15000;
+const MEASURE_EVERY_MS = 2000;
+const RETRY_AFTER_MS = 1500;
+
+export class RoomMedia {
+  /** `report(text)` tells the user something went wrong. */
+  constructor({ socket, report }) {
+    this.socket = socket;
+    this.report = report;
+    this.grid = new MediaGrid();
+    this.controls = new MediaControls({
+      onMic: () => this.setMuted(!this.audioMuted, this.videoMuted),
+      onCamera: () => this.setMuted(this.audioMuted, !this.videoMuted),
+      onScreen: () => this.toggleScreen(),
+    });
+    this.pending = new Map(); // request id → {resolve, reject, timer}
+    this.sent = new Set(); // our request ids, so their errors are not shown twice
+    this.gen = 0;
+    socket.addEventListener('message', (e) => this.#onReply(e.detail));
+    this.#reset();
+  }
+
+  #reset() {
+    this.gen++;
+    clearInterval(this.measureTimer);
+    this.roomId = null;
+    this.recvPc = null;
+    this.recvTransportId = null;
+    this.recvQueue = Promise.resolve();
+    this.tracks = new Map(); // mid → track from the last offer
+    this.tiles = new Map(); // tile key → tile
+    this.muted = new Map(); // username → {audio, video}
+    this.losses = new Map(); // mid → {lost, received}
+    this.#resetSend();
+  }
+
+  #resetSend() {
+    this.sendPc?.close();
+    this.sendPc = null;
+    this.sendQueue = Promise.resolve();
+    this.sources = new Map(); // transceiver → mic | camera | screen
+    this.candidates = [];
+    this.localStream = null;
+    this.screenStream?.getTracks().forEach((t) => t.stop());
+    this.screenStream = null;
+    this.publishing = false;
+    this.audioMuted = false;
+    this.videoMuted = false;
+    this.sendQuality = '';
+  }
+
+  /** True when `id` was one of our requests (its error is handled here). */
+  owns(id) {
+    return this.sent.has(id);
+  }
+
+  // ---- receiving ----
+
+  /** Opens the receive side for the room this tab has (re-)entered. */
+  async start(roomId) {
+    this.stop(false);
+    this.roomId = roomId;
+    const gen = this.gen;
+    const pc = new RTCPeerConnection(PC_CONFIG);
+    this.recvPc = pc;
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate?.candidate && pc.remoteDescription && this.recvPc === pc) {
+        this.socket.send('room.media.candidate', { roomId, direction: 'recv', candidate: candidate.candidate });
+      }
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && this.recvPc === pc) this.#retry(gen, () => this.start(roomId));
+    };
+    this.measureTimer = setInterval(() => this.#measure(), MEASURE_EVERY_MS);
+    try {
+      const reply = await this.#request('room.media.subscribe', { roomId });
+      if (gen === this.gen) this.recvTransportId = reply.transportId;
+    } catch (e) {
+      if (gen === this.gen) this.report(`Cannot receive the room's video: ${e.message}`);
+    }
+  }
+
+  onOffer(msg) {
+    if (msg.roomId !== this.roomId || msg.transportId !== this.recvTransportId) return;
+    const { gen, recvPc: pc } = this;
+    this.recvQueue = this.recvQueue.then(async () => {
+      if (gen !== this.gen) return;
+      await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      if (gen !== this.gen) return;
+      this.#request('room.media.answer', { roomId: msg.roomId, version: msg.version, sdp: pc.localDescription.sdp })
+        .catch((e) => { if (gen === this.gen) this.report(`Video update refused: ${e.message}`); });
+      this.tracks = new Map(msg.tracks.map((t) => [t.mid, t]));
+      for (const t of msg.tracks) this.#noteMuted(t.user.username, t.kind === 'audio' ? { audio: t.muted } : { video: t.muted });
+      this.#rebuildTiles();
+    }).catch((e) => {
+      if (gen === this.gen) this.report(`Could not apply the room's video: ${e.message}`);
+    });
+  }
+
+  onState(msg) {
+    if (msg.roomId !== this.roomId || msg.state !== 'failed') return;
+    const gen = this.gen;
+    if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retry(gen, () => this.start(this.roomId));
+    if (msg.direction === 'send' && this.publishing && this.localStream) {
+      const stream = this.localStream;
+      this.#retry(gen, () => this.publish(stream));
+    }
+  }
+
+  onMuted({ roomId, user, audio, video }) {
+    if (roomId !== this.roomId) return;
+    this.#noteMuted(user.username, { audio, video });
+    this.#rebuildTiles();
+  }
+
+  onSpeaker({ roomId, user }) {
+    if (roomId === this.roomId) this.grid.setSpeaker(user ? user.username : null);
+  }
+
+  #noteMuted(username, change) {
+    this.muted.set(username, { ...(this.muted.get(username) || { audio: false, video: false }), ...change });
+  }
+
+  /** Tiles from the offered tracks: one per publisher's camera+mic, one per screen share. */
+  #rebuildTiles() {
+    const next = new Map();
+    for (const tr of this.recvPc?.getTransceivers() || []) {
+      const t = tr.mid !== null && this.tracks.get(tr.mid);
+      if (!t) continue;
+      const screen = t.source.startsWith('screen');
+      const key = screen ? `${t.user.username}:screen` : t.user.username;
+      const old = this.tiles.get(key);
+      const tile = next.get(key) || {
+        key, user: t.user, screen, stream: old?.stream || new MediaStream(), mids: [], wanted: [],
+        quality: old?.quality,
+      };
+      tile.mids.push(t.mid);
+      tile.wanted.push(tr.receiver.track);
+      next.set(key, tile);
+    }
+    for (const tile of next.values()) {
+      for (const track of tile.stream.getTracks()) if (!tile.wanted.includes(track)) tile.stream.removeTrack(track);
+      for (const track of tile.wanted) if (!tile.stream.getTracks().includes(track)) tile.stream.addTrack(track);
+      tile.hasAudio = tile.wanted.some((t) => t.kind === 'audio');
+      tile.hasVideo = tile.wanted.some((t) => t.kind === 'video');
+      const m = this.muted.get(tile.user.username) || {};
+      tile.audioMuted = !tile.screen && Boolean(m.audio);
+      tile.videoMuted = !tile.screen && Boolean(m.video);
+    }
+    this.tiles = next;
+    this.render();
+  }
+
+  render() {
+    this.grid.render(this.tiles, this.publishing);
+    this.controls.render({
+      publishing: this.publishing, audioMuted: this.audioMuted, videoMuted: this.videoMuted,
+      sharing: Boolean(this.screenStream), canShare: Boolean(navigator.mediaDevices?.getDisplayMedia),
+      quality: this.sendQuality,
+    });
+  }
+
+  // ---- publishing ----
+
+  /** Sends the camera and microphone of `stream` to the room (after room.show was acknowledged). */
+  async publish(stream) {
+    if (!this.roomId || !stream) return;
+    this.#resetSend();
+    const { gen, roomId } = this;
+    const pc = new RTCPeerConnection(PC_CONFIG);
+    this.sendPc = pc;
+    this.localStream = stream;
+    this.publishing = true;
+    pc.onicecandidate = ({ candidate }) => {
+      if (!candidate?.candidate || this.sendPc !== pc) return;
+      if (pc.remoteDescription) this.socket.send('room.media.candidate', { roomId, direction: 'send', candidate: candidate.candidate });
+      else this.candidates.push(candidate.candidate);
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && this.sendPc === pc) this.#retry(gen, () => this.publish(stream));
+    };
+    for (const track of stream.getTracks()) {
+      const tr = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      this.sources.set(tr, track.kind === 'audio' ? 'mic' : 'camera');
+    }
+    this.render();
+    await this.#negotiateSend(gen);
+  }
+
+  /** Offers the send connection's current transceivers and applies the server's answer. */
+  #negotiateSend(gen) {
+    const pc = this.sendPc;
+    const roomId = this.roomId;
+    this.sendQueue = this.sendQueue.then(async () => {
+      if (gen !== this.gen || pc !== this.sendPc) return;
+      await pc.setLocalDescription(await pc.createOffer());
+      const tracks = pc.getTransceivers()
+        .filter((t) => t.mid !== null && !t.stopped && this.sources.has(t))
+        .map((t) => ({ mid: t.mid, source: this.sources.get(t) }));
+      const reply = await this.#request('room.media.publish', { roomId, sdp: pc.localDescription.sdp, tracks });
+      if (gen !== this.gen || pc !== this.sendPc) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      for (const candidate of this.candidates.splice(0)) {
+        this.socket.send('room.media.candidate', { roomId, direction: 'send', candidate });
+      }
+    }).catch((e) => {
+      if (gen === this.gen && pc === this.sendPc) this.report(`Could not send your video: ${e.message}`);
+    });
+    return this.sendQueue;
+  }
+
+  /** Stops sending (unshow); the server closes the producers when told room.unshow. */
+  unpublish() {
+    this.#resetSend();
+    this.render();
+  }
+
+  /** Mutes or unmutes the microphone and camera: the tracks keep flowing, silent or black. */
+  setMuted(audio, video) {
+    if (!this.publishing) return;
+    this.audioMuted = audio;
+    this.videoMuted = video;
+    for (const t of this.localStream?.getAudioTracks() || []) t.enabled = !audio;
+    for (const t of this.localStream?.getVideoTracks() || []) t.enabled = !video;
+    this.#request('room.media.mute', { roomId: this.roomId, audio, video }).catch(() => { /* shown by the next state */ });
+    this.render();
+  }
+
+  /** Shares the screen as an extra track on the send connection, or stops sharing. */
+  async toggleScreen() {
+    if (!this.publishing || !this.sendPc) return;
+    const gen = this.gen;
+    if (this.screenStream) {
+      this.#stopScreen();
+      await this.#negotiateSend(gen);
+      return;
+    }
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (e) {
+      if (e.name !== 'NotAllowedError') this.report(`Could not share the screen: ${e.message || e.name}`);
+      return;
+    }
+    if (gen !== this.gen || !this.sendPc) { stream.getTracks().forEach((t) => t.stop()); return; }
+    this.screenStream = stream;
+    for (const track of stream.getVideoTracks()) {
+      track.onended = () => { if (this.screenStream === stream) { this.#stopScreen(); this.#negotiateSend(gen); } };
+      this.sources.set(this.sendPc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }), 'screen');
+    }
+    this.render();
+    await this.#negotiateSend(gen);
+  }
+
+  #stopScreen() {
+    for (const [tr, source] of this.sources) {
+      if (source !== 'screen') continue;
+      tr.stop();
+      this.sources.delete(tr);
+    }
+    this.screenStream.getTracks().forEach((t) => t.stop());
+    this.screenStream = null;
+    this.render();
+  }
+
+  // ---- leaving ----
+
+  /** Ends all media of this tab; `tellServer` when the tab stays connected (leaving the room). */
+  stop(tellServer = true) {
+    if (tellServer && this.roomId && this.socket.isOpen) this.socket.send('room.media.close', { roomId: this.roomId });
+    this.recvPc?.close();
+    for (const { reject, timer } of this.pending.values()) { clearTimeout(timer); reject(new Error('stopped')); }
+    this.pending.clear();
+    this.#reset();
+    this.grid.clear();
+    this.render();
+  }
+
+  #retry(gen, fn) {
+    setTimeout(() => { if (gen === this.gen) fn(); }, RETRY_AFTER_MS);
+  }
+
+  // ---- requests ----
+
+  #request(type, fields) {
+    return new Promise((resolve, reject) => {
+      const id = this.socket.send(type, fields);
+      this.sent.add(id);
+      if (this.sent.size > 200) this.sent.delete(this.sent.values().next().value);
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error('the server did not answer in time'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+    });
+  }
+
+  #onReply(msg) {
+    const waiting = msg.id && this.pending.get(msg.id);
+    if (!waiting) return;
+    this.pending.delete(msg.id);
+    clearTimeout(waiting.timer);
+    if (msg.type === 'error') waiting.reject(new Error(msg.message || msg.code));
+    else waiting.resolve(msg);
+  }
+
+  // ---- figures ----
+
+  /** Per tile: frames decoded, audio packets received; both connections' selected pair. */
+  async stats() {
+    const out = { roomId: this.roomId, publishing: this.publishing, tiles: [], send: null, recv: null };
+    const byMid = new Map();
+    if (this.recvPc) {
+      const report = await this.recvPc.getStats();
+      report.forEach((s) => { if (s.type === 'inbound-rtp' && s.mid !== undefined) byMid.set(s.mid, s); });
+      out.recv = pairOf(report, this.recvPc);
+    }
+    for (const tile of this.tiles.values()) {
+      const t = { username: tile.user.username, source: tile.screen ? 'screen' : 'camera', framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0 };
+      for (const mid of tile.mids) {
+        const s = byMid.get(mid);
+        if (!s) continue;
+        if (s.kind === 'video') { t.framesDecoded += s.framesDecoded || 0; t.videoPacketsReceived += s.packetsReceived || 0; }
+        if (s.kind === 'audio') t.audioPacketsReceived += s.packetsReceived || 0;
+      }
+      out.tiles.push(t);
+    }
+    if (this.sendPc) {
+      const report = await this.sendPc.getStats();
+      out.send = pairOf(report, this.sendPc);
+      let bytesSent = 0;
+      report.forEach((s) => { if (s.type === 'outbound-rtp') bytesSent += s.bytesSent || 0; });
+      out.send.bytesSent = bytesSent;
+    }
+    return out;
+  }
+
+  /** Connection-quality hints: loss per tile on the receive side, loss/RTT on the send side. */
+  async #measure() {
+    const { gen } = this;
+    if (this.recvPc) {
+      const report = await this.recvPc.getStats();
+      if (gen !== this.gen) return;
+      const lossByMid = new Map();
+      report.forEach((s) => {
+        if (s.type !== 'inbound-rtp' || s.mid === undefined) return;
+        const before = this.losses.get(s.mid) || { lost: 0, received: 0 };
+        const now = { lost: s.packetsLost || 0, received: s.packetsReceived || 0 };
+        this.losses.set(s.mid, now);
+        const total = (now.lost - before.lost) + (now.received - before.received);
+        lossByMid.set(s.mid, total > 0 ? (now.lost - before.lost) / total : null);
+      });
+      for (const tile of this.tiles.values()) {
+        const losses = tile.mids.map((m) => lossByMid.get(m)).filter((l) => l !== null && l !== undefined);
+        tile.quality = losses.length ? grade(Math.max(...losses)) : tile.quality;
+      }
+    }
+    if (this.sendPc) {
+      const report = await this.sendPc.getStats();
+      if (gen !== this.gen) return;
+      let worst = null;
+      report.forEach((s) => {
+        if (s.type === 'remote-inbound-rtp' && s.fractionLost !== undefined) worst = Math.max(worst ?? 0, s.fractionLost);
+      });
+      const pair = pairOf(report, this.sendPc);
+      const slow = pair?.rtt !== undefined && pair.rtt > 0.4;
+      this.sendQuality = worst === null ? '' : (slow ? 'poor' : grade(worst));
+    }
+    this.render();
+  }
+}
+
+function grade(loss) {
+  if (loss < 0.02) return 'good';
+  return loss < 0.08 ? 'fair' : 'poor';
+}
+
+/** The selected candidate pair: protocol, remote address and port, round-trip time. */
+function pairOf(report, pc) {
+  let pairId = null;
+  report.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
+  const out = { state: pc.connectionState };
+  const pair = pairId && report.get(pairId);
+  if (pair) {
+    const remote = report.get(pair.remoteCandidateId);
+    Object.assign(out, {
+      protocol: remote?.protocol, remoteAddress: remote?.address, remotePort: remote?.port,
+      rtt: pair.currentRoundTripTime,
+    });
+  }
+  return out;
+}
