@@ -29,7 +29,7 @@ final class Ice4jSettings {
    * Applies and verifies the settings; idempotent.
    *
    * @throws IllegalStateException if ice4j was configured by someone else in a way that would reach
-   *     the network or break the pull-based socket API used by {@link IceSession}
+   *     the network
    */
   static synchronized void apply() {
     if (applied) {
@@ -55,11 +55,6 @@ final class Ice4jSettings {
               + stunServers
               + "); Chorus does not contact STUN servers, use the advertised address instead");
     }
-    // With the push API ice4j hands UDP payload to a callback instead of the component socket
-    // that IceSession reads; it is a JVM-wide static, so someone else may have set it.
-    if (AbstractUdpListener.USE_PUSH_API) {
-      throw new IllegalStateException("ice4j AbstractUdpListener.USE_PUSH_API is set");
-    }
     // Initialise the mapping harvesters now (no network: AWS and STUN are off) so that the first
     // session does not pay for it; static mappings from an ice4j config file are ignored by
     // IceSession, which advertises host candidates only.
@@ -72,5 +67,18 @@ final class Ice4jSettings {
           mappings.length);
     }
     applied = true;
+  }
+
+  /**
+   * Chooses how ice4j's single-port UDP listeners deliver data, for the listeners created from now
+   * on: pushed to each session's callback (see {@link IceSession#setDatagramHandler}) or queued for
+   * {@link IceSession#receive}. The switch is a process-wide static of ice4j, read when a listener
+   * starts, so every endpoint open at the same time must use the same mode.
+   */
+  static synchronized void usePushApi(boolean push) {
+    if (push) {
+      PushBuffers.install();
+    }
+    AbstractUdpListener.USE_PUSH_API = push;
   }
 }

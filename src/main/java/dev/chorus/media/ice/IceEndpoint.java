@@ -46,14 +46,17 @@ public final class IceEndpoint implements AutoCloseable {
   private final Map<String, IceSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> watchdog;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final boolean pushApi;
 
   private IceEndpoint(
       IceConfig config,
       ScheduledExecutorService executor,
       List<HostAddress> hostAddresses,
       List<SinglePortUdpHarvester> udpHarvesters,
-      PassiveTcpHarvester tcpHarvester) {
+      PassiveTcpHarvester tcpHarvester,
+      boolean pushApi) {
     this.config = config;
+    this.pushApi = pushApi;
     this.executor = executor;
     this.hostAddresses = hostAddresses;
     this.udpHarvesters = udpHarvesters;
@@ -75,9 +78,23 @@ public final class IceEndpoint implements AutoCloseable {
    */
   public static IceEndpoint open(IceConfig config, ScheduledExecutorService executor)
       throws IOException {
+    return open(config, executor, false);
+  }
+
+  /**
+   * Like {@link #open(IceConfig, ScheduledExecutorService)}, choosing how sessions get UDP data.
+   *
+   * @param pushApi true: ice4j's reader thread hands each UDP datagram to the session's {@link
+   *     DatagramHandler} (no thread per session waits in {@link IceSession#receive}, which then
+   *     returns ICE-TCP data only); false: every datagram is read with {@link IceSession#receive}.
+   *     ice4j keeps this switch process-wide: endpoints open at the same time must agree
+   */
+  public static IceEndpoint open(
+      IceConfig config, ScheduledExecutorService executor, boolean pushApi) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(executor, "executor");
     Ice4jSettings.apply();
+    Ice4jSettings.usePushApi(pushApi);
     var hosts = HostAddresses.resolve(config, HostAddresses.systemNics());
     var udp = new ArrayList<SinglePortUdpHarvester>();
     PassiveTcpHarvester tcp = null;
@@ -104,7 +121,7 @@ public final class IceEndpoint implements AutoCloseable {
       udp.forEach(SinglePortUdpHarvester::close);
       throw e;
     }
-    var endpoint = new IceEndpoint(config, executor, hosts, List.copyOf(udp), tcp);
+    var endpoint = new IceEndpoint(config, executor, hosts, List.copyOf(udp), tcp, pushApi);
     LOG.log(Level.INFO, "ICE endpoint listening: {0}", endpoint.describe());
     return endpoint;
   }
@@ -139,7 +156,14 @@ public final class IceEndpoint implements AutoCloseable {
       }
       session =
           new IceSession(
-              this, agent, component, candidates, listener, executor, config.consentTimeout());
+              this,
+              agent,
+              component,
+              candidates,
+              listener,
+              executor,
+              config.consentTimeout(),
+              pushApi);
     } catch (IOException | RuntimeException e) {
       agent.free();
       throw e;
@@ -161,6 +185,11 @@ public final class IceEndpoint implements AutoCloseable {
   /** The ICE-TCP port, or 0 when ICE-TCP is off. */
   public int tcpPort() {
     return tcpHarvester == null ? 0 : config.tcpPort();
+  }
+
+  /** Whether UDP data is pushed to each session's {@link DatagramHandler}. */
+  public boolean usesPushApi() {
+    return pushApi;
   }
 
   /** Number of sessions not yet closed or failed. */

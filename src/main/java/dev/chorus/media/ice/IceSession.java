@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.Transport;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
@@ -41,7 +43,8 @@ import org.ice4j.ice.IceProcessingState;
  * neither a consent response nor application data arrived for {@link IceConfig#consentTimeout()}.
  *
  * <p>Thread safety: all methods may be called from any thread; {@link #receive} blocks, so one
- * thread at a time should run the receive loop.
+ * thread at a time should run the receive loop. With ice4j's push API, UDP data goes instead from
+ * ice4j's shared reader thread to a {@link DatagramHandler}; ICE-TCP data is still read.
  */
 public final class IceSession implements AutoCloseable {
   /** Local ICE credentials (RFC 8839 section 5.4). */
@@ -72,6 +75,7 @@ public final class IceSession implements AutoCloseable {
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
   private final AtomicLong consentConfirmations = new AtomicLong();
+  private final PushedDatagrams pushed;
 
   IceSession(
       IceEndpoint endpoint,
@@ -80,8 +84,10 @@ public final class IceSession implements AutoCloseable {
       List<IceCandidate> localCandidates,
       IceSessionListener listener,
       Executor executor,
-      Duration timeout) {
+      Duration timeout,
+      boolean pushApi) {
     this.endpoint = endpoint;
+    this.pushed = pushApi ? new PushedDatagrams() : null;
     this.agent = agent;
     this.component = component;
     this.stream = component.getParentStream();
@@ -92,6 +98,26 @@ public final class IceSession implements AutoCloseable {
     this.timeoutNanos = timeout.toNanos();
     agent.addStateChangeListener(agentListener);
     stream.addPairChangeListener(pairListener);
+    if (pushApi) {
+      component.setBufferCallback(
+          b -> {
+            if (pushed.deliver(b, state.get().isTerminal())) {
+              lastReceivedAt = System.nanoTime();
+            }
+          });
+    }
+  }
+
+  /** Whether UDP data is pushed to the {@link DatagramHandler} instead of {@link #receive}. */
+  public boolean usesPushApi() {
+    return pushed != null;
+  }
+
+  /** Where pushed UDP datagrams go (push API only; dropped until set): set before start. */
+  public void setDatagramHandler(DatagramHandler handler) {
+    if (pushed != null) {
+      pushed.setHandler(handler);
+    }
   }
 
   /** This side's ufrag and password. The ufrag also tells sessions apart on the shared port. */
@@ -212,7 +238,7 @@ public final class IceSession implements AutoCloseable {
   /**
    * Blocks until a datagram from the peer arrives and copies it into {@code packet} (at its offset,
    * truncated to its buffer; the source address is set). Only non-STUN data from addresses ICE has
-   * validated is returned.
+   * validated is returned. With the push API only ICE-TCP data comes here.
    *
    * @throws SocketException once the session is failed or closed
    * @throws InterruptedIOException if the thread is interrupted (its flag stays set)
@@ -291,6 +317,14 @@ public final class IceSession implements AutoCloseable {
   }
 
   private void onPairEvent(PropertyChangeEvent event) {
+    if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(event.getPropertyName())
+        && event.getSource() instanceof CandidatePair pair
+        && pair.getParentComponent() == component
+        && event.getNewValue() == CandidatePairState.SUCCEEDED
+        && pushed != null) {
+      pushed.validate(pair.getRemoteCandidate().getTransportAddress());
+      return;
+    }
     if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())
         && event.getSource() == component.getSelectedPair()) {
       lastConsentAt = System.nanoTime();

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -28,14 +30,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>the {@code scheduler} (e.g. a ManagedScheduledExecutorService) runs ICE timers and clean-up
  *       and delivers state changes; its tasks are short;
- *   <li>the {@code workers} executor runs one long-running packet loop per transport and, for a few
- *       seconds each, DTLS handshakes; it needs at least one thread per live transport plus one per
- *       concurrent handshake, so give it a thread factory (e.g. a ManagedThreadFactory, see {@link
- *       #startWithThreads}) or a pool without a small bound (a ManagedExecutorService with the
- *       long-running hint).
+ *   <li>the {@code workers} executor runs, for a few seconds each, DTLS handshakes and, in pull
+ *       mode (the default), one long-running packet loop per transport; it then needs at least one
+ *       thread per live transport plus one per concurrent handshake, so give it a thread factory
+ *       (e.g. a ManagedThreadFactory, see {@link #startWithThreads}) or a pool without a small
+ *       bound (a ManagedExecutorService with the long-running hint);
+ *   <li>in push mode ({@link MediaEngineOptions#packetThreads()} &gt; 0) ice4j's reader thread
+ *       hands each UDP datagram to its transport's queue, and the packet work runs on a shared
+ *       pool: {@code packetThreads} threads made by the thread factory of {@link
+ *       #startWithThreads}, or the {@code workers} executor given to {@link #start}. Only ICE-TCP
+ *       transports still get a packet loop thread.
  * </ul>
  *
- * Neither is shut down by {@link #close()}.
+ * Neither executor is shut down by {@link #close()}; a pool the engine made from a thread factory
+ * is.
  */
 public final class MediaEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
@@ -44,6 +52,8 @@ public final class MediaEngine implements AutoCloseable {
   private final DtlsServer dtlsServer;
   private final ScheduledExecutorService scheduler;
   private final Executor workers;
+  private final Executor packetWork;
+  private final ExecutorService ownedPool;
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -53,11 +63,15 @@ public final class MediaEngine implements AutoCloseable {
       DtlsServer dtlsServer,
       ScheduledExecutorService scheduler,
       Executor workers,
+      Executor packetWork,
+      ExecutorService ownedPool,
       MediaEngineOptions options) {
     this.iceEndpoint = iceEndpoint;
     this.dtlsServer = dtlsServer;
     this.scheduler = scheduler;
     this.workers = workers;
+    this.packetWork = packetWork;
+    this.ownedPool = ownedPool;
     this.options = options;
   }
 
@@ -74,7 +88,22 @@ public final class MediaEngine implements AutoCloseable {
   public static MediaEngine startWithThreads(
       IceConfig config, ScheduledExecutorService scheduler, ThreadFactory threads)
       throws IOException {
+    return startWithThreads(config, scheduler, threads, MediaEngineOptions.defaults());
+  }
+
+  /**
+   * Like the executor variant, running DTLS handshakes (and packet loops in pull mode) each on a
+   * new thread of {@code threads}; in push mode the packet work runs on a fixed pool of {@link
+   * MediaEngineOptions#packetThreads()} threads of {@code threads}, shut down by {@link #close()}.
+   */
+  public static MediaEngine startWithThreads(
+      IceConfig config,
+      ScheduledExecutorService scheduler,
+      ThreadFactory threads,
+      MediaEngineOptions options)
+      throws IOException {
     Objects.requireNonNull(threads, "threads");
+    Objects.requireNonNull(options, "options");
     Executor perTask =
         task -> {
           Thread thread = threads.newThread(task);
@@ -83,7 +112,16 @@ public final class MediaEngine implements AutoCloseable {
           }
           thread.start();
         };
-    return start(config, scheduler, perTask, MediaEngineOptions.defaults());
+    if (!options.pushApi()) {
+      return start(config, scheduler, perTask, perTask, null, options);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(options.packetThreads(), threads);
+    try {
+      return start(config, scheduler, perTask, pool, pool, options);
+    } catch (IOException | RuntimeException e) {
+      pool.shutdownNow();
+      throw e;
+    }
   }
 
   /**
@@ -97,6 +135,17 @@ public final class MediaEngine implements AutoCloseable {
       Executor workers,
       MediaEngineOptions options)
       throws IOException {
+    return start(config, scheduler, workers, workers, null, options);
+  }
+
+  private static MediaEngine start(
+      IceConfig config,
+      ScheduledExecutorService scheduler,
+      Executor workers,
+      Executor packetWork,
+      ExecutorService ownedPool,
+      MediaEngineOptions options)
+      throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(workers, "workers");
@@ -105,13 +154,23 @@ public final class MediaEngine implements AutoCloseable {
     SrtpBackend.describe();
     var random = new SecureRandom();
     var certificate = DtlsCertificate.generate(random);
-    var endpoint = IceEndpoint.open(config, scheduler);
+    var endpoint = IceEndpoint.open(config, scheduler, options.pushApi());
     var engine =
-        new MediaEngine(endpoint, new DtlsServer(certificate, random), scheduler, workers, options);
+        new MediaEngine(
+            endpoint,
+            new DtlsServer(certificate, random),
+            scheduler,
+            workers,
+            packetWork,
+            ownedPool,
+            options);
     LOG.log(
         Level.INFO,
-        "Media engine started: {0}; DTLS certificate {1} {2}",
+        "Media engine started: {0}; {1}; DTLS certificate {2} {3}",
         endpoint.describe(),
+        options.pushApi()
+            ? "packet work on a shared pool (ice4j push API)"
+            : "one packet thread per transport",
         certificate.commonName(),
         certificate.fingerprint().toSdpValue());
     return engine;
@@ -177,6 +236,9 @@ public final class MediaEngine implements AutoCloseable {
       transport.close();
     }
     iceEndpoint.close();
+    if (ownedPool != null) {
+      ownedPool.shutdown();
+    }
     LOG.log(Level.INFO, "Media engine closed");
   }
 
@@ -198,6 +260,11 @@ public final class MediaEngine implements AutoCloseable {
 
   Executor workers() {
     return workers;
+  }
+
+  /** Where pushed datagrams are handled (push mode). */
+  Executor packetWork() {
+    return packetWork;
   }
 
   MediaEngineOptions options() {

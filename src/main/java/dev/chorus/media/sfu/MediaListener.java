@@ -8,11 +8,13 @@ import java.util.List;
  * Where a {@link WebRtcTransport} delivers what its peer sends, decrypted: the producer path (RTP)
  * and the feedback path (RTCP).
  *
- * <p>Both methods run on the transport's packet thread, one packet at a time. They must not block
- * and must not keep the {@link RtpPacket}: the view and its buffer are reused for the next datagram
- * as soon as the call returns. They may edit the packet in place (it is not used afterwards) and
- * send it, or copies of it, on any transport. An exception thrown here is counted in {@link
- * TransportStats#listenerErrors} and the packet is dropped; the thread carries on.
+ * <p>The packet methods run on the transport's packet path, one packet at a time: its packet thread
+ * in pull mode, threads of the engine's packet pool in turn in push mode (each call happens-after
+ * the previous one). They must not block and must not keep the {@link RtpPacket}: the view and its
+ * buffer are reused for the next datagram as soon as the call returns. They may edit the packet in
+ * place (it is not used afterwards) and send it, or copies of it, on any transport. An exception
+ * thrown here is counted in {@link TransportStats#listenerErrors} and the packet is dropped; the
+ * thread carries on.
  */
 public interface MediaListener {
   /** Drops everything; the default until {@link WebRtcTransport#setMediaListener} is called. */
@@ -34,4 +36,11 @@ public interface MediaListener {
    * @param packets immutable values, which may be kept
    */
   default void onRtcp(WebRtcTransport from, List<RtcpPacket> packets) {}
+
+  /**
+   * The transport ended (CLOSED or FAILED), told once, on the engine's scheduler, just before its
+   * {@link TransportStateListener} hears of it; to the listener set at that moment. A {@link
+   * RouterTransport} closes its producers and consumers here.
+   */
+  default void onTransportEnded(WebRtcTransport from, TransportState state) {}
 }

@@ -1,5 +1,6 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.ice.DatagramHandler;
 import dev.chorus.media.ice.IceSession;
 import dev.chorus.media.rtp.DatagramDemux;
 import dev.chorus.media.rtp.RtpPacket;
@@ -14,8 +15,9 @@ import java.net.DatagramPacket;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The packet thread of one transport: reads what ICE lets through from the peer and sorts it by
- * first byte (<a href="https://www.rfc-editor.org/rfc/rfc7983#section-7">RFC 7983 §7</a>, <a
+ * The packet path of one transport, and in pull mode its thread: reads (or, in push mode, is handed
+ * by {@link PushReceiver}) what ICE lets through from the peer and sorts it by first byte (<a
+ * href="https://www.rfc-editor.org/rfc/rfc7983#section-7">RFC 7983 §7</a>, <a
  * href="https://www.rfc-editor.org/rfc/rfc5761#section-4">RFC 5761 §4</a>): DTLS to the {@link
  * DtlsLink}; SRTP decrypted in place and handed to the {@link MediaListener} as a reused {@link
  * RtpPacket} view; SRTCP decrypted, parsed leniently and handed over as values. STUN never gets
@@ -42,11 +44,37 @@ final class ReceiveLoop implements Runnable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final RtpPacket view = new RtpPacket();
 
+  private volatile DatagramHandler handOff;
+
   ReceiveLoop(WebRtcTransport transport, IceSession ice, DtlsLink dtls, TransportStats stats) {
     this.transport = transport;
     this.ice = ice;
     this.dtls = dtls;
     this.stats = stats;
+  }
+
+  /**
+   * In push mode, where datagrams this loop reads (ICE-TCP) go instead of being handled here, so
+   * that all of a transport's packet work runs in one queue.
+   */
+  void handOffTo(DatagramHandler queue) {
+    this.handOff = queue;
+  }
+
+  /**
+   * Handles one datagram: demultiplex, decrypt, deliver. Callers must not run it concurrently for
+   * one transport (the view is reused). Never throws.
+   */
+  void handle(byte[] buf, int off, int len) {
+    if (transport.state().isTerminal()) {
+      return;
+    }
+    try {
+      dispatch(buf, off, len);
+    } catch (RuntimeException e) {
+      stats.malformed.increment();
+      LOG.log(Level.DEBUG, "Datagram handling failed", e);
+    }
   }
 
   /** Counts down once the loop has returned. */
@@ -76,11 +104,11 @@ final class ReceiveLoop implements Runnable {
           }
           continue;
         }
-        try {
-          dispatch(buf, packet.getOffset(), packet.getLength());
-        } catch (RuntimeException e) {
-          stats.malformed.increment();
-          LOG.log(Level.DEBUG, "Datagram handling failed", e);
+        DatagramHandler queue = handOff;
+        if (queue != null) {
+          queue.onDatagram(buf, packet.getOffset(), packet.getLength());
+        } else {
+          handle(buf, packet.getOffset(), packet.getLength());
         }
       }
     } finally {

@@ -47,6 +47,35 @@ final class SrtpSender {
     }
   }
 
+  /**
+   * Encrypts in the caller's buffer, which must have room for the SRTP trailer after the packet,
+   * and sends: no copy. The buffer's contents are unspecified afterwards.
+   */
+  boolean sendInPlace(SrtpSession session, byte[] buf, int off, int len) {
+    if (buf == null || off < 0 || len < 1 || len > buf.length - off) {
+      stats.malformed.increment();
+      return false;
+    }
+    if (buf.length - off - len < session.profile().rtpOverhead()) {
+      stats.dropped.increment();
+      return false;
+    }
+    var result = session.encryptRtp(buf, off, len);
+    if (!result.isOk()) {
+      stats.srtpFailures.increment();
+      return false;
+    }
+    try {
+      ice.send(buf, off, result.length());
+    } catch (IOException e) {
+      stats.sendErrors.increment();
+      return false;
+    }
+    stats.rtpPacketsOut.increment();
+    stats.rtpBytesOut.add(result.length());
+    return true;
+  }
+
   boolean sendRtcp(SrtpSession session, List<? extends RtcpPacket> packets) {
     int len = packets.isEmpty() ? 0 : RtcpCompound.encodedLength(packets);
     if (len < 1 || len > BUFFER_SIZE - session.profile().rtcpOverhead()) {

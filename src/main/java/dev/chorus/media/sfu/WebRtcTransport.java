@@ -1,12 +1,12 @@
 package dev.chorus.media.sfu;
 
 import dev.chorus.media.dtls.DtlsFingerprint;
-import dev.chorus.media.dtls.DtlsHandshakeException;
 import dev.chorus.media.dtls.DtlsHandshakeResult;
 import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.ice.IceSession;
 import dev.chorus.media.ice.IceSessionState;
+import dev.chorus.media.ice.SerialExecutor;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.srtp.SrtpKeyingMaterial;
 import dev.chorus.media.srtp.SrtpProfile;
@@ -31,11 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread; DTLS starts when ICE connects); {@link #sendRtp}/{@link #sendRtcp} once {@link
  * TransportState#CONNECTED}; {@link #close()} when done.
  *
- * <p>Threads: one long-running packet thread per transport from the engine's worker executor
- * ({@link ReceiveLoop}), which calls the {@link MediaListener}; the DTLS handshake borrows a worker
- * thread until it completes; state changes reach the {@link TransportStateListener} in order on the
- * engine's scheduler. Sending is allowed from any thread and takes no lock shared with other
- * transports.
+ * <p>Threads: in pull mode one long-running packet thread per transport from the engine's worker
+ * executor ({@link ReceiveLoop}), which calls the {@link MediaListener}; in push mode the packet
+ * work runs on the engine's shared packet pool, one datagram at a time per transport ({@link
+ * PushReceiver}), and only an ICE-TCP transport gets a thread to read its connection; the DTLS
+ * handshake borrows a worker thread until it completes; state changes reach the {@link
+ * TransportStateListener} in order on the engine's scheduler. Sending is allowed from any thread
+ * and takes no lock shared with other transports.
  *
  * <p>Close cascade, the same whether {@link #close()} is called, the peer sends close_notify, or
  * the transport fails (ICE failure or consent expiry, DTLS handshake failure, fatal DTLS alert):
@@ -54,8 +56,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       already freed).
  * </ol>
  *
- * The {@link MediaListener} is not told separately; whoever owns producers and consumers on this
- * transport (the Router) does that on CLOSED/FAILED.
+ * The {@link MediaListener} hears {@link MediaListener#onTransportEnded} once, just before the
+ * state listener hears the first of CLOSED or FAILED; a {@link RouterTransport} closes the
+ * producers and consumers on this transport then.
  */
 public final class WebRtcTransport {
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
@@ -64,14 +67,16 @@ public final class WebRtcTransport {
   private final IceSession ice;
   private final String id;
   private final TransportStateListener stateListener;
-  private final OrderedExecutor notifications;
+  private final SerialExecutor notifications;
   private final TransportStats stats = new TransportStats();
   private final DtlsLink dtls;
   private final ReceiveLoop loop;
+  private final PushReceiver push;
   private final SrtpSender sender;
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicBoolean loopStarted = new AtomicBoolean();
+  private final AtomicBoolean endAnnounced = new AtomicBoolean();
   private volatile TransportState state = TransportState.NEW;
   private volatile MediaListener mediaListener = MediaListener.DISCARD;
   private volatile SrtpSession srtp;
@@ -82,11 +87,18 @@ public final class WebRtcTransport {
   WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) throws IOException {
     this.engine = engine;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
-    this.notifications = new OrderedExecutor(engine.scheduler());
-    this.dtls = new DtlsLink(this::sendToPeer, stats, new DtlsEvents());
+    this.notifications = new SerialExecutor(engine.scheduler());
+    this.dtls = new DtlsLink(this::sendToPeer, stats, new TransportDtlsEvents(this));
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
     this.loop = new ReceiveLoop(this, ice, dtls, stats);
+    if (ice.usesPushApi()) {
+      this.push = new PushReceiver(engine.packetWork(), loop, stats);
+      loop.handOffTo(push);
+      ice.setDatagramHandler(push);
+    } else {
+      this.push = null;
+    }
     this.sender = new SrtpSender(ice, stats);
   }
 
@@ -144,7 +156,9 @@ public final class WebRtcTransport {
       }
       throw e;
     }
-    startLoop();
+    if (push == null) {
+      startLoop();
+    }
   }
 
   /**
@@ -174,6 +188,18 @@ public final class WebRtcTransport {
    */
   public boolean sendRtp(byte[] buf, int off, int len) {
     return send(buf, off, len, false);
+  }
+
+  /**
+   * Like {@link #sendRtp} without the copy: encrypts in {@code buf} itself, which must have {@link
+   * RtpSink#TRAILER_ROOM} free bytes after the packet and whose contents are unspecified
+   * afterwards. What a {@link Router} uses for every forwarded packet.
+   *
+   * @return true if it went out
+   */
+  public boolean sendRtpInPlace(byte[] buf, int off, int len) {
+    SrtpSession session = connectedSrtp();
+    return session != null && sender.sendInPlace(session, buf, off, len);
   }
 
   /** Like {@link #sendRtp} for a (compound) RTCP packet. */
@@ -213,12 +239,16 @@ public final class WebRtcTransport {
   }
 
   /**
-   * Waits until the packet thread has returned (after a close or failure).
+   * Waits until the packet thread has returned and no pushed datagram is being handled (after a
+   * close or failure).
    *
-   * @return true if it has, or never started
+   * @return true if so
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean loopDone =
+        !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return loopDone && (push == null || push.awaitIdle(deadline - System.nanoTime()));
   }
 
   @Override
@@ -239,7 +269,7 @@ public final class WebRtcTransport {
     end(TransportState.FAILED, reason);
   }
 
-  private void end(TransportState terminal, String reason) {
+  void end(TransportState terminal, String reason) {
     // Under the lock, so that the listener hears of the end only once everything is released, and
     // a concurrent close() cannot report CLOSED before this FAILED. Neither the packet path nor
     // anything release() waits for takes this lock.
@@ -259,6 +289,10 @@ public final class WebRtcTransport {
     state = next;
     if (next == TransportState.FAILED) {
       LOG.log(Level.INFO, "Transport {0} failed: {1}", id, reason);
+    }
+    if (next.isTerminal() && endAnnounced.compareAndSet(false, true)) {
+      MediaListener media = mediaListener;
+      notifications.execute(() -> media.onTransportEnded(this, next));
     }
     notifications.execute(() -> stateListener.onStateChange(this, next, reason));
   }
@@ -292,6 +326,11 @@ public final class WebRtcTransport {
     switch (iceState) {
       case CONNECTED -> {
         selectedPair = session.selectedPair().orElse(null);
+        if (push != null
+            && selectedPair != null
+            && selectedPair.transport() == IceCandidate.Transport.TCP) {
+          startLoop(); // ice4j pushes UDP only: ICE-TCP data is still read
+        }
         if (!state.isTerminal()) {
           dtls.startHandshake(
               engine.workers(),
@@ -331,7 +370,7 @@ public final class WebRtcTransport {
     ice.send(buf, off, len);
   }
 
-  private void keysReady(DtlsHandshakeResult result) {
+  void keysReady(DtlsHandshakeResult result) {
     int profileId = result.srtp().profile();
     var profile = SrtpProfile.fromId(profileId);
     if (profile.isEmpty()) {
@@ -350,26 +389,5 @@ public final class WebRtcTransport {
     }
     // Ended while the handshake ran; release() may have missed this session.
     session.close();
-  }
-
-  private final class DtlsEvents implements DtlsLink.Events {
-    @Override
-    public void established(DtlsHandshakeResult result) {
-      keysReady(result);
-    }
-
-    @Override
-    public void handshakeFailed(DtlsHandshakeException failure) {
-      fail("DTLS: " + failure.getMessage());
-    }
-
-    @Override
-    public void peerEnded(boolean clean, String reason) {
-      if (clean) {
-        end(TransportState.CLOSED, reason);
-      } else {
-        fail(reason);
-      }
-    }
   }
 }

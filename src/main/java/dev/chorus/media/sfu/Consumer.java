@@ -1,0 +1,335 @@
+package dev.chorus.media.sfu;
+
+import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.rtp.rtcp.GenericNack;
+import dev.chorus.media.rtp.rtcp.ReportBlock;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One outgoing copy of a {@link Producer} for one subscriber transport (mediasoup's Consumer), made
+ * by {@link RouterTransport#consume}.
+ *
+ * <p>It has its own SSRC (and RTX SSRC), chosen by the router and announced in the subscriber's
+ * SDP, and rewrites each packet so that the subscriber sees one continuous stream whatever happens
+ * upstream: SSRC, payload type, sequence number and timestamp ({@link StreamRewriter}), header
+ * extensions ({@link ExtensionRewriter}), VP8 picture numbering ({@link Vp8PictureRewriter}). For
+ * video it forwards one layer at a time, switching on key frames ({@link LayerSelector}) to the
+ * target layer that the subscriber's bandwidth allows and {@link #setPreferredLayer} caps.
+ *
+ * <p>Feedback from the subscriber is terminated here: PLI/FIR become a throttled key frame request
+ * to the publisher, NACKs are answered from the producer's cache ({@link NackResponder}), receiver
+ * reports feed the stats; it sends sender reports mapped from the publisher's (lip sync).
+ *
+ * <p>Threads: {@code forward} runs on the publisher transport's packet thread only; feedback
+ * arrives on the subscriber transport's packet thread; the public methods may be called from any
+ * thread. Close cascade: see {@link Router}; the listener hears of a consumer's close once.
+ */
+public final class Consumer {
+  private final Router router;
+  private final RouterTransport transport;
+  private final Producer producer;
+  private final String id;
+  private final ConsumerOptions options;
+  private final long ssrc;
+  private final long rtxSsrc;
+  private final PayloadTypeMap payloadTypes;
+  final ExtensionRewriter extensions;
+  private final StreamRewriter rewriter;
+  private final Vp8PictureRewriter vp8 = new Vp8PictureRewriter();
+  private final LayerSelector selector = new LayerSelector();
+  final SentHistory history;
+  private final SenderReportWriter reports;
+  private final NackResponder nacks;
+  final RateMeter rate = new RateMeter();
+  final LongAdder packets = new LongAdder();
+  final LongAdder bytes = new LongAdder();
+  final LongAdder notSent = new LongAdder();
+  final LongAdder keyframeRequestsReceived = new LongAdder();
+  private volatile boolean paused;
+  private volatile boolean closed;
+  private volatile boolean resync;
+  private volatile int preferredLayer;
+  private volatile int targetLayer;
+  private volatile int currentLayer = -1;
+
+  Consumer(
+      Router router,
+      RouterTransport transport,
+      Producer producer,
+      String id,
+      ConsumerOptions options,
+      long ssrc,
+      long rtxSsrc,
+      PayloadTypeMap payloadTypes,
+      int initialSeq,
+      long initialTimestamp,
+      int initialRtxSeq) {
+    this.router = router;
+    this.transport = transport;
+    this.producer = producer;
+    this.id = id;
+    this.options = options;
+    this.ssrc = ssrc;
+    this.rtxSsrc = rtxSsrc;
+    this.payloadTypes = payloadTypes;
+    byte[] mid = options.mid() == null ? null : options.mid().getBytes(StandardCharsets.UTF_8);
+    this.extensions =
+        new ExtensionRewriter(producer.options().extensions(), options.extensions(), mid);
+    this.rewriter = new StreamRewriter(producer.clockRate(), initialSeq, initialTimestamp);
+    boolean video = producer.kind() == MediaKind.VIDEO;
+    this.history = video ? new SentHistory(1024) : null;
+    this.reports = new SenderReportWriter(this, router.options().reportInterval().toNanos());
+    this.nacks = new NackResponder(this, initialRtxSeq);
+    this.paused = options.paused();
+    int highest = producer.layers() - 1;
+    this.preferredLayer =
+        options.preferredLayer() < 0 ? highest : Math.min(options.preferredLayer(), highest);
+    this.targetLayer = preferredLayer;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Producer producer() {
+    return producer;
+  }
+
+  /** The subscriber's transport. */
+  public RouterTransport transport() {
+    return transport;
+  }
+
+  public MediaKind kind() {
+    return producer.kind();
+  }
+
+  public ConsumerOptions options() {
+    return options;
+  }
+
+  /** The SSRC the subscriber receives this stream under (announce it in the SDP). */
+  public long ssrc() {
+    return ssrc;
+  }
+
+  /** The RTX SSRC ({@code a=ssrc-group:FID ssrc rtxSsrc}), or 0 without RTX. */
+  public long rtxSsrc() {
+    return rtxSsrc;
+  }
+
+  /** The payload types the subscriber receives, in the producer's codec order. */
+  public List<RtpCodec> codecs() {
+    return payloadTypes.consumerCodecs();
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops forwarding (the subscriber's track goes silent; reports continue). */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Forwards again from the next key frame, which it asks for. */
+  public void resume() {
+    if (!paused) {
+      return;
+    }
+    resync = true;
+    paused = false;
+    if (transport.isReady()) {
+      long now = router.clock().nanos();
+      producer.requestKeyframe(effectiveTarget(now), now);
+    }
+  }
+
+  /** Caps the simulcast layer (0 = lowest), e.g. by the size of the subscriber's video tile. */
+  public void setPreferredLayer(int layer) {
+    preferredLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
+  }
+
+  public int preferredLayer() {
+    return preferredLayer;
+  }
+
+  /** The layer being forwarded; -1 while waiting for a key frame. */
+  public int currentLayer() {
+    return currentLayer;
+  }
+
+  /** The layer the subscriber's feedback allows, before the preference cap. */
+  public int targetLayer() {
+    return targetLayer;
+  }
+
+  /** Closes it. Idempotent. */
+  public void close() {
+    router.closeConsumer(this, CloseReason.CLOSED);
+  }
+
+  public ConsumerStats stats() {
+    long now = router.clock().nanos();
+    return new ConsumerStats(
+        id,
+        producer.id(),
+        kind(),
+        ssrc,
+        rtxSsrc,
+        paused,
+        packets.sum(),
+        bytes.sum(),
+        rate.bitsPerSecond(now),
+        notSent.sum(),
+        currentLayer,
+        Math.min(targetLayer, preferredLayer),
+        nacks.requested.sum(),
+        nacks.retransmitted.sum(),
+        nacks.misses.sum(),
+        keyframeRequestsReceived.sum(),
+        reports.fractionLost(),
+        reports.packetsLost(),
+        reports.jitter(),
+        reports.rttMicros());
+  }
+
+  @Override
+  public String toString() {
+    return "Consumer[" + id + " of " + producer.id() + ", ssrc " + ssrc + "]";
+  }
+
+  Router router() {
+    return router;
+  }
+
+  PayloadTypeMap payloadTypes() {
+    return payloadTypes;
+  }
+
+  StreamRewriter rewriter() {
+    return rewriter;
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+
+  void setTargetLayer(int layer) {
+    targetLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
+  }
+
+  /** The layer to aim for now: the target capped by the preference, lowered to a live layer. */
+  int effectiveTarget(long now) {
+    int wanted = Math.min(targetLayer, preferredLayer);
+    for (int layer = wanted; layer >= 0; layer--) {
+      if (producer.stream(layer).isActive(now)) {
+        return layer;
+      }
+    }
+    return wanted;
+  }
+
+  /** One producer packet, on the publisher's packet thread: copy, rewrite, send. */
+  void forward(ProducerStream s, RtpPacket src, boolean keyframe, long now, PacketScratch scratch) {
+    if (paused || closed || !transport.isReady()) {
+      return;
+    }
+    int layer = s.layer;
+    int seq = src.sequenceNumber();
+    VideoFormat format = producer.format(src.payloadType());
+    if (producer.kind() == MediaKind.VIDEO) {
+      if (resync) {
+        resync = false;
+        selector.reset();
+        currentLayer = -1;
+      }
+      boolean startable = keyframe || (format == VideoFormat.OTHER && selector.current() < 0);
+      int target = effectiveTarget(now);
+      int decision = selector.decide(layer, startable, target);
+      if (selector.current() != target) {
+        producer.requestKeyframe(target, now);
+      }
+      if (decision == LayerSelector.DROP) {
+        return;
+      }
+      if (decision == LayerSelector.SWITCH) {
+        rewriter.switchTo(layer, seq, src.timestamp(), now);
+        if (format == VideoFormat.VP8
+            && scratch.vp8.wrap(src.buffer(), src.payloadOffset(), src.payloadLength())) {
+          vp8.switchTo(scratch.vp8);
+        }
+        currentLayer = layer;
+      }
+    } else if (rewriter.source() != layer) {
+      rewriter.switchTo(layer, seq, src.timestamp(), now);
+    }
+    int outSeq = rewriter.sequenceNumber(seq);
+    int pt = payloadTypes.consumerPayloadType(src.payloadType());
+    int len = src.length();
+    if (outSeq < 0 || pt < 0 || len > PacketScratch.maxPacket()) {
+      notSent.increment();
+      return;
+    }
+    long outTs = rewriter.timestamp(src.timestamp());
+    byte[] buf = scratch.buf;
+    System.arraycopy(src.buffer(), src.offset(), buf, 0, len);
+    RtpPacket out = scratch.view;
+    if (!out.wrap(buf, 0, len)) {
+      notSent.increment();
+      return;
+    }
+    out.setSsrc(ssrc);
+    out.setPayloadType(pt);
+    out.setSequenceNumber(outSeq);
+    out.setTimestamp(outTs);
+    extensions.rewrite(out, router.clock().ntp(now));
+    int pictureIdDelta = 0;
+    int tl0Delta = 0;
+    if (format == VideoFormat.VP8
+        && scratch.vp8.wrap(buf, out.payloadOffset(), out.payloadLength())) {
+      vp8.rewrite(scratch.vp8);
+      pictureIdDelta = vp8.pictureIdDelta();
+      tl0Delta = vp8.tl0Delta();
+    }
+    if (history != null) {
+      history.record(outSeq, layer, seq, outTs, pictureIdDelta, tl0Delta);
+    }
+    rewriter.sent(outSeq, outTs, now);
+    int outLen = out.length();
+    int payloadLen = out.payloadLength();
+    if (transport.sendRtp(buf, 0, outLen)) {
+      packets.increment();
+      bytes.add(outLen);
+      rate.add(now, outLen);
+      reports.sent(payloadLen);
+    } else {
+      notSent.increment();
+    }
+    reports.maybeSend(s, now);
+  }
+
+  /** A PLI or FIR entry from the subscriber about this consumer. */
+  void onKeyframeRequest(long now) {
+    keyframeRequestsReceived.increment();
+    if (producer.kind() != MediaKind.VIDEO || paused) {
+      return;
+    }
+    int current = currentLayer;
+    producer.requestKeyframe(current >= 0 ? current : effectiveTarget(now), now);
+  }
+
+  void onNack(GenericNack nack, long now, PacketScratch scratch) {
+    nacks.onNack(nack, now, scratch);
+  }
+
+  void onReceiverReport(ReportBlock block, long now) {
+    reports.onReceiverReport(block, now);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.chorus.media.sfu;
+
+import static dev.chorus.media.sfu.RouterTestSupport.OPUS;
+import static dev.chorus.media.sfu.RouterTestSupport.payload;
+import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
+import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
+import static dev.chorus.media.sfu.SfuTestSupport.eventually;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.media.dtls.SrtpProtectionProfiles;
+import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.sfu.RouterTestSupport.EventLog;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine in push mode ({@link MediaEngineOptions#packetThreads()} &gt; 0): ice4j hands UDP
+ * datagrams over, the packet work of every transport runs on one shared pool thread, and no thread
+ * per participant is left once the handshakes are over.
+ */
+class PushModeLoopbackTest {
+  private final SecureRandom random = new SecureRandom();
+  private final List<FakeBrowser> browsers = new ArrayList<>();
+  private final List<Thread> made = new CopyOnWriteArrayList<>();
+  private final ThreadFactory threads =
+      task -> {
+        Thread t = Executors.defaultThreadFactory().newThread(task);
+        made.add(t);
+        return t;
+      };
+  private ScheduledExecutorService scheduler;
+  private ExecutorService readers;
+  private MediaEngine engine;
+
+  @BeforeEach
+  void start() throws Exception {
+    scheduler = Executors.newScheduledThreadPool(2);
+    readers = Executors.newCachedThreadPool();
+    engine =
+        MediaEngine.startWithThreads(
+            SfuTestSupport.loopback(Duration.ofSeconds(30)),
+            scheduler,
+            threads,
+            MediaEngineOptions.defaults().withPacketThreads(1));
+  }
+
+  @AfterEach
+  void stop() {
+    browsers.forEach(FakeBrowser::close);
+    engine.close();
+    scheduler.shutdownNow();
+    readers.shutdownNow();
+  }
+
+  private long alive() {
+    return made.stream().filter(Thread::isAlive).count();
+  }
+
+  private FakeBrowser connect(WebRtcTransport transport, StateLog states) throws Exception {
+    var b = new FakeBrowser(random);
+    browsers.add(b);
+    b.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
+    states.await(TransportState.CONNECTED, CONNECT);
+    return b;
+  }
+
+  @Test
+  void aRoomRunsOnOneSharedPacketThread() throws Exception {
+    var log = new EventLog();
+    var router = new Router("room", RouterOptions.defaults(), scheduler, log);
+    var pubStates = new StateLog();
+    var pubTransport = engine.createTransport(pubStates);
+    var audio = router.attach(pubTransport).produce(RouterTestSupport.audio(0xA));
+    var publisher = connect(pubTransport, pubStates);
+
+    var subscribers = new ArrayList<FakeBrowser>();
+    var consumers = new ArrayList<Consumer>();
+    var transports = new ArrayList<WebRtcTransport>(List.of(pubTransport));
+    for (int i = 0; i < 3; i++) {
+      var states = new StateLog();
+      var t = engine.createTransport(states);
+      consumers.add(router.attach(t).consume(audio, ConsumerOptions.defaults()));
+      subscribers.add(connect(t, states));
+      transports.add(t);
+    }
+
+    for (int i = 0; i < 30; i++) {
+      byte[] data = new byte[80];
+      data[7] = (byte) i;
+      publisher.sendRtp(0xA, OPUS, 1000 + i, 960L * i, data);
+      for (int s = 0; s < 3; s++) {
+        byte[] wire = subscribers.get(s).receiveRtp(ECHO).orElseThrow();
+        var p = RtpPacket.parse(wire, 0, wire.length).orElseThrow();
+        assertEquals(consumers.get(s).ssrc(), p.ssrc());
+        assertArrayEquals(data, payload(p));
+      }
+    }
+
+    // 4 transports, 4 handshakes done: only the pool's one packet thread is left of ours.
+    eventually("handshake threads gone", ECHO, () -> alive() == 1);
+    assertTrue(made.size() <= 4 + 1, "4 handshakes + 1 packet thread, no loops: " + made.size());
+    for (var t : transports) {
+      assertEquals(0, t.stats().counters().listenerErrors());
+    }
+
+    router.close();
+    for (var t : transports) {
+      assertTrue(t.awaitTermination(ECHO));
+      assertEquals(TransportState.CLOSED, t.state());
+    }
+    assertEquals(0, engine.iceSessionCount());
+    engine.close();
+    eventually("the packet pool is shut down", ECHO, () -> alive() == 0);
+  }
+
+  @Test
+  void theEchoWorksInPushModeToo() throws Exception {
+    var states = new StateLog();
+    var transport = engine.createTransport(states);
+    var echo = new EchoForwarder();
+    long back = echo.addStream(0x1234);
+    transport.setMediaListener(echo);
+    var browser = connect(transport, states);
+    for (int i = 0; i < 20; i++) {
+      browser.sendRtp(0x1234, 111, i, 0, new byte[] {(byte) i, 1, 2});
+      byte[] wire = browser.receiveRtp(ECHO).orElseThrow();
+      assertEquals(back, RtpPacket.parse(wire, 0, wire.length).orElseThrow().ssrc());
+    }
+    eventually("counted", ECHO, () -> echo.counters().rtpEchoed() == 20);
+    transport.close();
+    assertTrue(transport.awaitTermination(ECHO));
+  }
+}
