@@ -7,15 +7,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs tasks one at a time, in submission order, on threads of a shared executor, so that state
- * events of one session reach its listener in the order they happened even on a pool.
+ * Runs tasks one at a time, in submission order, on threads of a shared executor, so that the
+ * events of one session, transport or router reach their listener in the order they happened even
+ * on a pool. Used by {@code media.ice} and {@code media.sfu}.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private final Executor delegate;
   private final Queue<Runnable> tasks = new ArrayDeque<>();
   private boolean running;
 
-  SerialExecutor(Executor delegate) {
+  public SerialExecutor(Executor delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 

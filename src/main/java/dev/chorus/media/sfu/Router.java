@@ -1,5 +1,6 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.ice.SerialExecutor;
 import dev.chorus.media.rtp.RtpPacket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class Router implements AutoCloseable {
   private final String id;
   private final RouterOptions options;
   private final RouterListener listener;
-  private final OrderedExecutor events;
+  private final SerialExecutor events;
   private final NtpClock clock;
   private final Random random;
   private final ActiveSpeakerDetector<Producer> activeSpeaker;
@@ -74,7 +75,7 @@ public final class Router implements AutoCloseable {
     this.id = Objects.requireNonNull(id, "id");
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.events = new OrderedExecutor(notifications);
+    this.events = new SerialExecutor(notifications);
     this.clock = clock;
     this.random = random;
     this.activeSpeaker =

@@ -6,6 +6,7 @@ import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.ice.IceSession;
 import dev.chorus.media.ice.IceSessionState;
+import dev.chorus.media.ice.SerialExecutor;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.srtp.SrtpKeyingMaterial;
 import dev.chorus.media.srtp.SrtpProfile;
@@ -66,7 +67,7 @@ public final class WebRtcTransport {
   private final IceSession ice;
   private final String id;
   private final TransportStateListener stateListener;
-  private final OrderedExecutor notifications;
+  private final SerialExecutor notifications;
   private final TransportStats stats = new TransportStats();
   private final DtlsLink dtls;
   private final ReceiveLoop loop;
@@ -86,7 +87,7 @@ public final class WebRtcTransport {
   WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) throws IOException {
     this.engine = engine;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
-    this.notifications = new OrderedExecutor(engine.scheduler());
+    this.notifications = new SerialExecutor(engine.scheduler());
     this.dtls = new DtlsLink(this::sendToPeer, stats, new TransportDtlsEvents(this));
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
