@@ -39,7 +39,7 @@ export class RoomMedia {
     this.tracks = new Map(); // mid → track from the last offer
     this.tiles = new Map(); // tile key → tile
     this.muted = new Map(); // username → {audio, video}
-    this.losses = new Map(); // mid → {lost, received}
+    this.losses = new Map(); // ssrc → {lost, received}
     this.#resetSend();
   }
 
@@ -319,16 +319,16 @@ export class RoomMedia {
   /** Per tile: frames decoded, audio packets received; both connections' selected pair. */
   async stats() {
     const out = { roomId: this.roomId, publishing: this.publishing, tiles: [], send: null, recv: null };
-    const byMid = new Map();
+    const bySsrc = new Map();
     if (this.recvPc) {
       const report = await this.recvPc.getStats();
-      report.forEach((s) => { if (s.type === 'inbound-rtp' && s.mid !== undefined) byMid.set(s.mid, s); });
+      report.forEach((s) => { if (s.type === 'inbound-rtp') bySsrc.set(s.ssrc, s); });
       out.recv = pairOf(report, this.recvPc);
     }
     for (const tile of this.tiles.values()) {
       const t = { username: tile.user.username, source: tile.screen ? 'screen' : 'camera', framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0 };
       for (const mid of tile.mids) {
-        const s = byMid.get(mid);
+        const s = bySsrc.get(this.tracks.get(mid)?.ssrc); // a reused section's old stream is not it
         if (!s) continue;
         if (s.kind === 'video') { t.framesDecoded += s.framesDecoded || 0; t.videoPacketsReceived += s.packetsReceived || 0; }
         if (s.kind === 'audio') t.audioPacketsReceived += s.packetsReceived || 0;
@@ -352,13 +352,14 @@ export class RoomMedia {
       const report = await this.recvPc.getStats();
       if (gen !== this.gen) return;
       const lossByMid = new Map();
+      const midOf = new Map([...this.tracks.values()].map((t) => [t.ssrc, t.mid]));
       report.forEach((s) => {
-        if (s.type !== 'inbound-rtp' || s.mid === undefined) return;
-        const before = this.losses.get(s.mid) || { lost: 0, received: 0 };
+        if (s.type !== 'inbound-rtp' || !midOf.has(s.ssrc)) return;
+        const before = this.losses.get(s.ssrc) || { lost: 0, received: 0 };
         const now = { lost: s.packetsLost || 0, received: s.packetsReceived || 0 };
-        this.losses.set(s.mid, now);
+        this.losses.set(s.ssrc, now);
         const total = (now.lost - before.lost) + (now.received - before.received);
-        lossByMid.set(s.mid, total > 0 ? (now.lost - before.lost) / total : null);
+        lossByMid.set(midOf.get(s.ssrc), total > 0 ? (now.lost - before.lost) / total : null);
       });
       for (const tile of this.tiles.values()) {
         const losses = tile.mids.map((m) => lossByMid.get(m)).filter((l) => l !== null && l !== undefined);

@@ -23,6 +23,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Three Chromium users in one room, all showing, through Chorus's own SFU: each decodes the two
@@ -63,12 +64,15 @@ class RoomMediaBrowserIT {
     var roomName = TestClient.uniqueName("media");
     var roomId = createRoom(alice, roomName);
 
+    // Alice and Bob show; Carol enters afterwards and plays both at once before showing herself.
     var a = enter(alice, roomId, roomName);
     var b = enter(bob, roomId, roomName);
+    a.browser().click("show-button");
+    b.browser().click("show-button");
     var c = enter(carol, roomId, roomName);
-    for (var page : List.of(a, b, c)) {
-      page.browser().click("show-button");
-    }
+    var early = awaitMedia(c, Set.of(alice.username(), bob.username()));
+    assertEquals(null, early.get("send"), "Carol receives without sending");
+    c.browser().click("show-button");
 
     // Everyone decodes the two others' video and receives their audio, over the server's port.
     var everyone = Map.of(alice.username(), a, bob.username(), b, carol.username(), c);
@@ -95,12 +99,42 @@ class RoomMediaBrowserIT {
       assertTrue(layer.getJsonNumber("packets").longValue() > 0, p.toString());
     }
 
+    // The active speaker (the fake microphones beep) is marked on the others' pages.
+    awaitAdmin(admin, media -> roomOf(media, roomId).containsKey("dominantSpeaker"));
+    var speaker = roomStats(admin, roomId).getString("dominantSpeaker");
+    var listener = speaker.equals(alice.username()) ? b : a;
+    listener
+        .browser()
+        .until(
+            d ->
+                "true"
+                        .equals(
+                            d.findElement(byTestFor("media-tile", speaker))
+                                .getAttribute("data-speaking"))
+                    ? Boolean.TRUE
+                    : null);
+
+    // Alice mutes her microphone: Bob's tile for her says so, and again when she unmutes.
+    a.browser().click("mic-button");
+    awaitTileAttribute(b, alice.username(), "data-audio-muted", "true");
+    b.browser()
+        .visible(By.cssSelector(tileOf(alice.username()) + " [data-test='media-tile-muted']"));
+    a.browser().click("mic-button");
+    awaitTileAttribute(b, alice.username(), "data-audio-muted", "false");
+
     // Carol stops showing: her tiles go away for Alice and Bob; she still sees them.
     c.browser().click("show-button");
     a.browser().awaitGone(byTestFor("media-tile", carol.username()));
     b.browser().awaitGone(byTestFor("media-tile", carol.username()));
     awaitMedia(c, Set.of(alice.username(), bob.username()));
     assertEquals(4, roomStats(admin, roomId).getJsonArray("producers").size());
+
+    // She shows again: the sections her tracks had are reused, and the video plays again.
+    c.browser().click("show-button");
+    awaitMedia(a, Set.of(bob.username(), carol.username()));
+    awaitMedia(b, Set.of(alice.username(), carol.username()));
+    c.browser().click("show-button");
+    a.browser().awaitGone(byTestFor("media-tile", carol.username()));
 
     // Bob's tab dies: within ~10 s Alice has no tile for him and the server dropped his transports.
     var bobsTransports = transportsOf(roomStats(admin, roomId), bob.username());
@@ -127,6 +161,21 @@ class RoomMediaBrowserIT {
   }
 
   // ---- pages ----
+
+  private static String tileOf(String username) {
+    return "[data-test='media-tile'][data-username='" + username + "']";
+  }
+
+  private static void awaitTileAttribute(
+      RoomsPage page, String username, String attribute, String value) {
+    page.browser()
+        .until(
+            d ->
+                value.equals(
+                        d.findElement(By.cssSelector(tileOf(username))).getAttribute(attribute))
+                    ? Boolean.TRUE
+                    : null);
+  }
 
   private RoomsPage enter(Users user, String roomId, String roomName) {
     var browser = new Browser();

@@ -26,6 +26,7 @@ final class RoomMediaWire {
               .add("kind", t.kindName())
               .add("source", t.source())
               .add("producerId", t.producerId())
+              .add("ssrc", slot.consumer.ssrc())
               .add("stream", t.streamId())
               .add("user", Wire.user(t.user()))
               .add("muted", muted.muted(t)));
