@@ -10,6 +10,12 @@ const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
 const MEASURE_EVERY_MS = 2000;
 const RETRY_AFTER_MS = 1500;
+// Two simulcast layers, lowest first (the server's order): subscribers get the one their
+// bandwidth and tile size allow. A camera below 320×240 sends one layer.
+const SIMULCAST = [
+  { rid: 'l', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+  { rid: 'h', maxBitrate: 1_200_000 },
+];
 
 export class RoomMedia {
   /** `report(text)` tells the user something went wrong. */
@@ -190,7 +196,9 @@ export class RoomMedia {
       if (pc.connectionState === 'failed' && this.sendPc === pc) this.#retry(gen, () => this.publish(stream));
     };
     for (const track of stream.getTracks()) {
-      const tr = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (track.kind === 'video' && simulcastFits(track)) init.sendEncodings = SIMULCAST;
+      const tr = pc.addTransceiver(track, init);
       this.sources.set(tr, track.kind === 'audio' ? 'mic' : 'camera');
     }
     this.render();
@@ -379,6 +387,12 @@ export class RoomMedia {
     }
     this.render();
   }
+}
+
+function simulcastFits(track) {
+  if (localStorage.getItem('chorus.simulcast') === 'off') return false;
+  const { width = 0, height = 0 } = track.getSettings?.() || {};
+  return Math.min(width, height) >= 240;
 }
 
 function grade(loss) {

@@ -95,8 +95,16 @@ class RoomMediaBrowserIT {
     assertEquals(6, room.getJsonArray("producers").size(), room.toString());
     assertEquals(12, room.getJsonArray("consumers").size(), room.toString());
     for (var p : room.getJsonArray("producers")) {
-      var layer = p.asJsonObject().getJsonObject("stats").getJsonArray("layers").getJsonObject(0);
-      assertTrue(layer.getJsonNumber("packets").longValue() > 0, p.toString());
+      var stats = p.asJsonObject().getJsonObject("stats");
+      var layers = stats.getJsonArray("layers");
+      // The page publishes its camera in two simulcast layers, lowest first.
+      assertEquals(stats.getString("kind").equals("VIDEO") ? 2 : 1, layers.size(), p.toString());
+      assertTrue(layers.getJsonObject(0).getJsonNumber("packets").longValue() > 0, p.toString());
+    }
+    for (var c : room.getJsonArray("consumers")) {
+      var stats = c.asJsonObject().getJsonObject("stats");
+      assertTrue(stats.getJsonNumber("packets").longValue() > 0, c.toString());
+      assertEquals(false, stats.getBoolean("paused"), c.toString());
     }
 
     // The active speaker (the fake microphones beep) is marked on the others' pages.
