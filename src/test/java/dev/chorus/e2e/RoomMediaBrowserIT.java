@@ -101,10 +101,10 @@ class RoomMediaBrowserIT {
       assertEquals(stats.getString("kind").equals("VIDEO") ? 2 : 1, layers.size(), p.toString());
       assertTrue(layers.getJsonObject(0).getJsonNumber("packets").longValue() > 0, p.toString());
     }
-    for (var c : room.getJsonArray("consumers")) {
-      var stats = c.asJsonObject().getJsonObject("stats");
-      assertTrue(stats.getJsonNumber("packets").longValue() > 0, c.toString());
-      assertEquals(false, stats.getBoolean("paused"), c.toString());
+    for (var consumer : room.getJsonArray("consumers")) {
+      var stats = consumer.asJsonObject().getJsonObject("stats");
+      assertTrue(stats.getJsonNumber("packets").longValue() > 0, consumer.toString());
+      assertEquals(false, stats.getBoolean("paused"), consumer.toString());
     }
 
     // The active speaker (the fake microphones beep) is marked on the others' pages.
