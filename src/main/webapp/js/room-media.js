@@ -10,6 +10,7 @@ const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
 const MEASURE_EVERY_MS = 2000;
 const RETRY_AFTER_MS = 1500;
+const SMALL_TILE_PX = 360; // below this width a tile asks for the low simulcast layer
 // Two simulcast layers, lowest first (the server's order): subscribers get the one their
 // bandwidth and tile size allow. A camera below 320×240 sends one layer.
 const SIMULCAST = [
@@ -46,6 +47,7 @@ export class RoomMedia {
     this.tiles = new Map(); // tile key → tile
     this.muted = new Map(); // username → {audio, video}
     this.losses = new Map(); // ssrc → {lost, received}
+    this.layers = new Map(); // "mid:ssrc" → the layer asked for (-1: best)
     this.#resetSend();
   }
 
@@ -353,6 +355,25 @@ export class RoomMedia {
     return out;
   }
 
+  /** Small tiles ask for the low simulcast layer, large ones for the best (room.media.layer). */
+  #preferLayers() {
+    for (const tile of this.tiles.values()) {
+      const width = this.grid.nodes.get(tile.key)?.video.clientWidth || 0;
+      if (!width) continue;
+      const wanted = width < SMALL_TILE_PX ? 0 : -1;
+      for (const mid of tile.mids) {
+        const t = this.tracks.get(mid);
+        if (t?.kind !== 'video') continue;
+        const key = `${mid}:${t.ssrc}`;
+        const had = this.layers.get(key) ?? -1;
+        this.layers.set(key, wanted);
+        if (had !== wanted) {
+          this.#request('room.media.layer', { roomId: this.roomId, mid, layer: wanted }).catch(() => this.layers.delete(key));
+        }
+      }
+    }
+  }
+
   /** Connection-quality hints: loss per tile on the receive side, loss/RTT on the send side. */
   async #measure() {
     const { gen } = this;
@@ -373,6 +394,7 @@ export class RoomMedia {
         const losses = tile.mids.map((m) => lossByMid.get(m)).filter((l) => l !== null && l !== undefined);
         tile.quality = losses.length ? grade(Math.max(...losses)) : tile.quality;
       }
+      this.#preferLayers();
     }
     if (this.sendPc) {
       const report = await this.sendPc.getStats();

@@ -204,6 +204,20 @@ final class RoomMedia implements RouterListener {
     transport.addRemoteCandidate(candidate);
   }
 
+  /**
+   * The highest simulcast layer the tab wants for the video of section {@code mid} of its receive
+   * transport (-1: the best the bandwidth allows), e.g. the low layer for a small tile.
+   */
+  synchronized void preferLayer(Tab tab, String mid, int layer) throws MediaRefused {
+    checkOpen();
+    var subscriber = parts.subscribers.get(tab.id());
+    var consumer = subscriber == null ? null : subscriber.consumerAt(mid).orElse(null);
+    if (consumer == null) {
+      throw new MediaRefused("not_in_session", "No such section on this tab's receive transport.");
+    }
+    consumer.setPreferredLayer(layer);
+  }
+
   /** The tab's microphone and camera mute state, told to the room. */
   synchronized void mute(Tab tab, boolean audio, boolean video) throws MediaRefused {
     checkOpen();

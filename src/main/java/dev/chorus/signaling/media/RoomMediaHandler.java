@@ -2,6 +2,7 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.im.room.RoomOccupancy;
 import dev.chorus.media.ice.IceCandidate;
+import dev.chorus.media.sfu.ProducerOptions;
 import dev.chorus.signaling.Connection;
 import dev.chorus.signaling.Envelope;
 import dev.chorus.signaling.Fields;
@@ -37,6 +38,7 @@ public class RoomMediaHandler implements SocketHandler {
         "room.media.answer",
         "room.media.candidate",
         "room.media.mute",
+        "room.media.layer",
         "room.media.close");
   }
 
@@ -69,6 +71,10 @@ public class RoomMediaHandler implements SocketHandler {
           from.send(m.reply("ack").build());
         }
         case "room.media.candidate" -> candidate(m, roomId, tab);
+        case "room.media.layer" -> {
+          service.preferLayer(roomId, tab, Fields.string(m, "mid"), layer(m));
+          from.send(m.reply("ack").build());
+        }
         case "room.media.mute" -> {
           service.mute(roomId, tab, bool(m, "audio"), bool(m, "video"));
           from.send(m.reply("ack").build());
@@ -131,6 +137,17 @@ public class RoomMediaHandler implements SocketHandler {
       }
     }
     return out;
+  }
+
+  private static int layer(Envelope m) throws SocketError {
+    if (m.body().get("layer") instanceof jakarta.json.JsonNumber n
+        && n.isIntegral()
+        && n.longValue() >= -1
+        && n.longValue() < ProducerOptions.MAX_LAYERS) {
+      return n.intValue();
+    }
+    throw new SocketError(
+        m.id(), "bad_request", "'layer' must be -1 (best) or a layer number from 0 (lowest).");
   }
 
   private static boolean bool(Envelope m, String name) throws SocketError {

@@ -69,6 +69,10 @@ public class RoomMediaService {
     existingOrRefuse(roomId).candidate(tab, send, candidate);
   }
 
+  void preferLayer(String roomId, Tab tab, String mid, int layer) throws MediaRefused {
+    existingOrRefuse(roomId).preferLayer(tab, mid, layer);
+  }
+
   void mute(String roomId, Tab tab, boolean audio, boolean video) throws MediaRefused {
     existingOrRefuse(roomId).mute(tab, audio, video);
   }

@@ -157,6 +157,14 @@ final class Subscriber {
     return false;
   }
 
+  /** The consumer in section {@code mid} now, if any. */
+  Optional<Consumer> consumerAt(String mid) {
+    return slots.stream()
+        .filter(s -> s.mid.equals(mid) && s.consumer != null)
+        .map(s -> s.consumer)
+        .findFirst();
+  }
+
   /** The consumer of this producer, if this tab receives it. */
   Optional<Consumer> consumerOf(String producerId) {
     return slots.stream()

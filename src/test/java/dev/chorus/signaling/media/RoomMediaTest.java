@@ -134,6 +134,22 @@ class RoomMediaTest {
     assertTrue(
         fourthSdp.media().stream().allMatch(m -> fourthSdp.direction(m) == Direction.SENDONLY));
 
+    // A small tile asks for the low simulcast layer of one section's video.
+    var videoMid =
+        fourth.getJsonArray("tracks").stream()
+            .map(t -> t.asJsonObject())
+            .filter(t -> t.getString("kind").equals("video"))
+            .findFirst()
+            .orElseThrow()
+            .getString("mid");
+    room.preferLayer(bob, videoMid, 0);
+    assertTrue(
+        room.router().consumers().stream().anyMatch(c -> c.preferredLayer() == 0),
+        "one consumer prefers layer 0");
+    assertEquals(
+        "not_in_session",
+        assertThrows(MediaRefused.class, () -> room.preferLayer(bob, "99", 0)).code());
+
     // Mute state goes to the room and into later offers.
     room.mute(alice, true, false);
     var muted = toRoom.get(toRoom.size() - 1);
