@@ -24,7 +24,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chromedriver. Paths are given explicitly so Selenium never tries to download anything.
  */
 public final class Browser implements AutoCloseable {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  // Generous: CI machines run a server and several browsers on two cores.
+  private static final Duration WAIT = Duration.ofSeconds(25);
 
   private final Path scratch;
   private final ChromeDriver driver;
@@ -138,7 +139,18 @@ public final class Browser implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("condition not met within " + WAIT, last);
+    throw new AssertionError(
+        "condition not met within " + WAIT + "; the page shows: " + pageText(), last);
+  }
+
+  /** What a person would see, for failure messages. */
+  private String pageText() {
+    try {
+      var text = String.valueOf(script("return document.body ? document.body.innerText : ''"));
+      return text.length() > 600 ? text.substring(0, 600) + "…" : text;
+    } catch (RuntimeException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   public static By byTest(String testId) {
