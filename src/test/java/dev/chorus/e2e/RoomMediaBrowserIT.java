@@ -184,6 +184,52 @@ class RoomMediaBrowserIT {
                 && media.getInt("iceSessions") == 0);
   }
 
+  @Test
+  void aScreenShareIsAnExtraTileOnTheSameConnection() {
+    var alice = Users.create(rest, "alice");
+    var bob = Users.create(rest, "bob");
+    var roomName = TestClient.uniqueName("screen");
+    var roomId = createRoom(alice, roomName);
+    var a = enter(alice, roomId, roomName);
+    var b = enter(bob, roomId, roomName);
+    a.browser().click("show-button");
+    awaitMedia(b, Set.of(alice.username()));
+    var before = (Map<?, ?>) statsOf(a).get("send");
+
+    a.browser().click("screen-button");
+    var screen = By.cssSelector(tileOf(alice.username()) + "[data-source='screen']");
+    b.browser().visible(screen);
+    awaitScreenFrames(b, alice.username());
+    // Renegotiated on the same peer connection: the same selected pair still carries it.
+    assertEquals(before.get("remotePort"), ((Map<?, ?>) statsOf(a).get("send")).get("remotePort"));
+
+    a.browser().click("screen-button");
+    b.browser().awaitGone(screen);
+    b.browser().visible(By.cssSelector(tileOf(alice.username()) + "[data-source='camera']"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void awaitScreenFrames(RoomsPage page, String username) {
+    var deadline = System.nanoTime() + MEDIA_WAIT_NANOS;
+    Map<String, Object> last = Map.of();
+    while (System.nanoTime() < deadline) {
+      last = statsOf(page);
+      var shared =
+          ((List<Map<String, Object>>) last.get("tiles"))
+              .stream()
+                  .anyMatch(
+                      t ->
+                          username.equals(t.get("username"))
+                              && "screen".equals(t.get("source"))
+                              && ((Long) t.get("framesDecoded")) > 0);
+      if (shared) {
+        return;
+      }
+      sleep(500);
+    }
+    throw new AssertionError("no screen share frames from " + username + "; last " + last);
+  }
+
   // ---- pages ----
 
   private static String tileOf(String username) {
