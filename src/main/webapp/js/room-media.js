@@ -111,7 +111,9 @@ export class RoomMedia {
       for (const t of msg.tracks) this.#noteMuted(t.user.username, t.kind === 'audio' ? { audio: t.muted } : { video: t.muted });
       this.#rebuildTiles();
     }).catch((e) => {
-      if (gen === this.gen) this.report(`Could not apply the room's video: ${e.message}`);
+      if (gen !== this.gen) return;
+      this.report(`Could not apply the room's video: ${e.message}`);
+      this.#retry(gen, () => this.start(this.roomId)); // a fresh receive transport
     });
   }
 

@@ -35,6 +35,9 @@ import java.util.logging.Logger;
 final class RoomMedia implements RouterListener {
   private static final Logger LOG = Logger.getLogger(RoomMedia.class.getName());
 
+  /** Microphone, camera, screen and its sound: every other tab receives each, so bounded. */
+  static final int MAX_TRACKS = 4;
+
   /** This room's media was closed (room emptied or deleted); the caller may start over. */
   static final class Gone extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -91,8 +94,13 @@ final class RoomMedia implements RouterListener {
                     new MediaRefused(
                         "bad_sdp", "The offer has no ICE credentials or DTLS fingerprint."));
     var plan = PublishAnswer.plan(offer);
-    if (plan.stream().noneMatch(PublishAnswer.Publish.class::isInstance)) {
+    long sending = plan.stream().filter(PublishAnswer.Publish.class::isInstance).count();
+    if (sending == 0) {
       throw new MediaRefused("bad_sdp", "The offer sends no Opus audio or VP8 video.");
+    }
+    if (sending > MAX_TRACKS) {
+      throw new MediaRefused(
+          "bad_sdp", "A tab publishes at most " + MAX_TRACKS + " tracks, not " + sending + ".");
     }
     var publisher = parts.publishers.get(tab.id());
     if (publisher != null

@@ -193,6 +193,30 @@ class RoomMediaTest {
     eventually(() -> engine.transports().isEmpty() && engine.iceSessionCount() == 0);
   }
 
+  @Test
+  void aTabPublishesAtMostFourTracks() {
+    var text = SdpFixtures.text(SdpFixtures.AUDIO_VIDEO).replaceAll("a=candidate:[^\r\n]*\r\n", "");
+    int audioStart = text.indexOf("m=audio");
+    int audioEnd = text.indexOf("m=video");
+    var head =
+        text.substring(0, audioStart).replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 1 2 3 4");
+    var audio = text.substring(audioStart, audioEnd);
+    var five = new StringBuilder(head);
+    for (int i = 0; i < 5; i++) {
+      five.append(
+          audio.replace("a=mid:0", "a=mid:" + i).replace("3969108070", Integer.toString(1000 + i)));
+    }
+    var offer = SdpFixtures.parseText(five.toString());
+    assertEquals(
+        5,
+        PublishAnswer.plan(offer).stream().filter(PublishAnswer.Publish.class::isInstance).count());
+    var refused =
+        assertThrows(
+            MediaRefused.class, () -> room.publish(new FakeTab("t", "x"), offer, Map.of()));
+    assertEquals("bad_sdp", refused.code());
+    assertTrue(engine.transports().isEmpty());
+  }
+
   private static void eventually(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
