@@ -95,6 +95,8 @@ export class MediaGrid {
     v.play().catch(() => {
       v.muted = true;
       this.soundButton.hidden = false;
+      // The next click anywhere on the page is the gesture the browser waits for.
+      document.addEventListener('pointerdown', () => this.#unblockSound(), { once: true });
       v.play().catch(() => { /* nothing to show yet */ });
     });
   }
