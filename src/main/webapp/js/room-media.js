@@ -5,6 +5,7 @@
 // of each offer; room.speaker and room.media.muted mark them.
 
 import { MediaControls, MediaGrid } from './room-media-grid.js';
+import { measureQuality, mediaStats } from './room-media-stats.js';
 
 const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
@@ -326,35 +327,11 @@ export class RoomMedia {
     else waiting.resolve(msg);
   }
 
-  // ---- figures ----
+  // ---- figures (room-media-stats.js) ----
 
   /** Per tile: frames decoded, audio packets received; both connections' selected pair. */
-  async stats() {
-    const out = { roomId: this.roomId, publishing: this.publishing, tiles: [], send: null, recv: null };
-    const bySsrc = new Map();
-    if (this.recvPc) {
-      const report = await this.recvPc.getStats();
-      report.forEach((s) => { if (s.type === 'inbound-rtp') bySsrc.set(s.ssrc, s); });
-      out.recv = pairOf(report, this.recvPc);
-    }
-    for (const tile of this.tiles.values()) {
-      const t = { username: tile.user.username, source: tile.screen ? 'screen' : 'camera', framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0 };
-      for (const mid of tile.mids) {
-        const s = bySsrc.get(this.tracks.get(mid)?.ssrc); // a reused section's old stream is not it
-        if (!s) continue;
-        if (s.kind === 'video') { t.framesDecoded += s.framesDecoded || 0; t.videoPacketsReceived += s.packetsReceived || 0; }
-        if (s.kind === 'audio') t.audioPacketsReceived += s.packetsReceived || 0;
-      }
-      out.tiles.push(t);
-    }
-    if (this.sendPc) {
-      const report = await this.sendPc.getStats();
-      out.send = pairOf(report, this.sendPc);
-      let bytesSent = 0;
-      report.forEach((s) => { if (s.type === 'outbound-rtp') bytesSent += s.bytesSent || 0; });
-      out.send.bytesSent = bytesSent;
-    }
-    return out;
+  stats() {
+    return mediaStats(this);
   }
 
   /** Small tiles ask for the low simulcast layer, large ones for the best (room.media.layer). */
@@ -376,39 +353,11 @@ export class RoomMedia {
     }
   }
 
-  /** Connection-quality hints: loss per tile on the receive side, loss/RTT on the send side. */
   async #measure() {
     const { gen } = this;
-    if (this.recvPc) {
-      const report = await this.recvPc.getStats();
-      if (gen !== this.gen) return;
-      const lossByMid = new Map();
-      const midOf = new Map([...this.tracks.values()].map((t) => [t.ssrc, t.mid]));
-      report.forEach((s) => {
-        if (s.type !== 'inbound-rtp' || !midOf.has(s.ssrc)) return;
-        const before = this.losses.get(s.ssrc) || { lost: 0, received: 0 };
-        const now = { lost: s.packetsLost || 0, received: s.packetsReceived || 0 };
-        this.losses.set(s.ssrc, now);
-        const total = (now.lost - before.lost) + (now.received - before.received);
-        lossByMid.set(midOf.get(s.ssrc), total > 0 ? (now.lost - before.lost) / total : null);
-      });
-      for (const tile of this.tiles.values()) {
-        const losses = tile.mids.map((m) => lossByMid.get(m)).filter((l) => l !== null && l !== undefined);
-        tile.quality = losses.length ? grade(Math.max(...losses)) : tile.quality;
-      }
-      this.#preferLayers();
-    }
-    if (this.sendPc) {
-      const report = await this.sendPc.getStats();
-      if (gen !== this.gen) return;
-      let worst = null;
-      report.forEach((s) => {
-        if (s.type === 'remote-inbound-rtp' && s.fractionLost !== undefined) worst = Math.max(worst ?? 0, s.fractionLost);
-      });
-      const pair = pairOf(report, this.sendPc);
-      const slow = pair?.rtt !== undefined && pair.rtt > 0.4;
-      this.sendQuality = worst === null ? '' : (slow ? 'poor' : grade(worst));
-    }
+    await measureQuality(this, () => gen === this.gen);
+    if (gen !== this.gen) return;
+    this.#preferLayers();
     this.render();
   }
 }
@@ -417,25 +366,4 @@ function simulcastFits(track) {
   if (localStorage.getItem('chorus.simulcast') === 'off') return false;
   const { width = 0, height = 0 } = track.getSettings?.() || {};
   return Math.min(width, height) >= 240;
-}
-
-function grade(loss) {
-  if (loss < 0.02) return 'good';
-  return loss < 0.08 ? 'fair' : 'poor';
-}
-
-/** The selected candidate pair: protocol, remote address and port, round-trip time. */
-function pairOf(report, pc) {
-  let pairId = null;
-  report.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
-  const out = { state: pc.connectionState };
-  const pair = pairId && report.get(pairId);
-  if (pair) {
-    const remote = report.get(pair.remoteCandidateId);
-    Object.assign(out, {
-      protocol: remote?.protocol, remoteAddress: remote?.address, remotePort: remote?.port,
-      rtt: pair.currentRoundTripTime,
-    });
-  }
-  return out;
 }

@@ -171,25 +171,12 @@ final class RoomMedia implements RouterListener {
     if (version != subscriber.outstanding()) {
       throw new MediaRefused("stale_answer", "That offer is not the one awaiting an answer.");
     }
-    var remote =
+    subscriber.applyRemote(
         TransportLines.Remote.of(answer)
             .orElseThrow(
                 () ->
                     new MediaRefused(
-                        "bad_sdp", "The answer has no ICE credentials or DTLS fingerprint."));
-    if (!subscriber.hasRemote()) {
-      try {
-        subscriber
-            .transport()
-            .setRemote(
-                remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new MediaRefused("bad_sdp", "The answer cannot be applied: " + e.getMessage());
-      }
-      subscriber.setRemoteUfrag(remote.ufrag());
-    } else if (!subscriber.remoteUfrag().equals(remote.ufrag())) {
-      throw new MediaRefused("bad_sdp", "ICE restarts are not supported: subscribe again.");
-    }
+                        "bad_sdp", "The answer has no ICE credentials or DTLS fingerprint.")));
     subscriber.answered(version);
     subscriber.resumeReady();
     parts.flushOffers();
@@ -198,18 +185,10 @@ final class RoomMedia implements RouterListener {
   /** A trickled candidate of the tab's send or receive peer connection. */
   synchronized void candidate(Tab tab, boolean send, IceCandidate candidate) throws MediaRefused {
     checkOpen();
-    WebRtcTransport transport =
-        send
-            ? Optional.ofNullable(parts.publishers.get(tab.id()))
-                .map(Publisher::transport)
-                .orElse(null)
-            : Optional.ofNullable(parts.subscribers.get(tab.id()))
-                .map(Subscriber::transport)
-                .orElse(null);
-    if (transport == null) {
-      throw new MediaRefused("not_in_session", "No such transport for this tab.");
-    }
-    transport.addRemoteCandidate(candidate);
+    parts
+        .transport(tab.id(), send)
+        .orElseThrow(() -> new MediaRefused("not_in_session", "No such transport for this tab."))
+        .addRemoteCandidate(candidate);
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.chorus.signaling.media;
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.Producer;
 import dev.chorus.media.sfu.RouterTransport;
+import dev.chorus.media.sfu.WebRtcTransport;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -158,6 +160,13 @@ final class RoomParticipants {
   void transportClosed(RouterTransport transport) {
     publishers.values().removeIf(p -> p.routerTransport() == transport);
     subscribers.values().removeIf(s -> s.routerTransport() == transport);
+  }
+
+  /** The tab's send or receive transport. */
+  Optional<WebRtcTransport> transport(String tabId, boolean send) {
+    return send
+        ? Optional.ofNullable(publishers.get(tabId)).map(Publisher::transport)
+        : Optional.ofNullable(subscribers.get(tabId)).map(Subscriber::transport);
   }
 
   /** Sends each subscriber its next offer, if it has one due. */

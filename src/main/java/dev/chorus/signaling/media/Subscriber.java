@@ -98,17 +98,22 @@ final class Subscriber {
     return List.copyOf(slots);
   }
 
-  /** Whether the browser's answer has set the remote side. */
-  boolean hasRemote() {
-    return remoteUfrag != null;
-  }
-
-  String remoteUfrag() {
-    return remoteUfrag;
-  }
-
-  void setRemoteUfrag(String ufrag) {
-    this.remoteUfrag = ufrag;
+  /**
+   * The browser's side of the transport from an answer: set on the first, checked on the others
+   * (the same ICE ufrag: ICE restarts are not supported, the page subscribes again instead).
+   */
+  void applyRemote(TransportLines.Remote remote) throws MediaRefused {
+    if (remoteUfrag == null) {
+      try {
+        transport.setRemote(
+            remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new MediaRefused("bad_sdp", "The answer cannot be applied: " + e.getMessage());
+      }
+      remoteUfrag = remote.ufrag();
+    } else if (!remoteUfrag.equals(remote.ufrag())) {
+      throw new MediaRefused("bad_sdp", "ICE restarts are not supported: subscribe again.");
+    }
   }
 
   /**
