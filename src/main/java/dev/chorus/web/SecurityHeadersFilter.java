@@ -26,9 +26,11 @@ public class SecurityHeadersFilter extends HttpFilter {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
-    // Revalidate pages and modules on every load: a stale module mixed with fresh ones breaks
-    // the page after an upgrade. Unchanged files still come back as a cheap 304.
-    res.setHeader("Cache-Control", "no-cache");
+    // API answers are never cached. Static files keep the container's validators: forcing a
+    // revalidation of every module on each load made reloads stall after a redeploy (see notes).
+    if (req.getRequestURI().startsWith(req.getContextPath() + "/api/")) {
+      res.setHeader("Cache-Control", "no-store");
+    }
     chain.doFilter(req, res);
   }
 }
