@@ -217,6 +217,8 @@ public final class IceEndpoint implements AutoCloseable {
         + addresses;
   }
 
+  private static final java.time.Duration PORT_RELEASE_WAIT = java.time.Duration.ofSeconds(1);
+
   /**
    * Closes every session, then the shared ports. Returns once the ports can be bound again.
    * Idempotent.
@@ -230,10 +232,14 @@ public final class IceEndpoint implements AutoCloseable {
     for (var session : List.copyOf(sessions.values())) {
       session.close();
     }
+    var udpAddresses =
+        udpHarvesters.stream().map(h -> (InetSocketAddress) h.getLocalAddress()).toList();
     udpHarvesters.forEach(SinglePortUdpHarvester::close);
     if (tcpHarvester != null) {
       tcpHarvester.close();
     }
+    // Return only once the ports can be bound again, so a redeploy never finds them taken.
+    udpAddresses.forEach(a -> PortProbe.awaitUdpPortFree(a, PORT_RELEASE_WAIT));
     LOG.log(Level.INFO, "ICE endpoint closed ({0})", describe());
   }
 

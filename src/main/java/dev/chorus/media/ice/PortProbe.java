@@ -36,6 +36,29 @@ final class PortProbe {
   }
 
   /**
+   * Waits until {@code address} can be bound again: closing ice4j's UDP socket returns before the
+   * kernel has released the port (its reader thread is still blocked in receive), and a quick
+   * redeploy would then fail to bind.
+   */
+  static void awaitUdpPortFree(InetSocketAddress address, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        requireUdpPortFree(address);
+        return;
+      } catch (BindException stillHeld) {
+        try {
+          Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    LOG.log(Level.WARNING, "UDP port {0} still held after {1}", address, max);
+  }
+
+  /**
    * Waits until nothing accepts TCP connections on {@code address} any more, connecting to it to
    * wake up a listener that is shutting down.
    */
