@@ -4,8 +4,7 @@
 // from the server (room.media.offer → room.media.answer), one at a time. Tiles follow the tracks
 // of each offer; room.speaker and room.media.muted mark them.
 
-import { MediaControls, MediaGrid } from './room-media-grid.js';
-import { measureQuality, mediaStats } from './room-media-stats.js';
+import { MediaControls, MediaGrid, measureQuality, mediaStats } from './room-media-grid.js';
 
 const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
@@ -327,7 +326,7 @@ export class RoomMedia {
     else waiting.resolve(msg);
   }
 
-  // ---- figures (room-media-stats.js) ----
+  // ---- figures (room-media-grid.js) ----
 
   /** Per tile: frames decoded, audio packets received; both connections' selected pair. */
   stats() {
