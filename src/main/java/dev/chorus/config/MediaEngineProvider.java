@@ -21,10 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts the media engine when the application starts and closes it (releasing the UDP and TCP
- * media ports) when it stops. Threads come from the container: its managed scheduled executor for
- * timers and its managed thread factory for the packet threads: by default a shared pool of {@code
- * chorus.media.packet-threads} (2) threads fed by ice4j's push API, or with 0 one packet loop
- * thread per transport.
+ * media ports and its threads) when it stops. Threads come from the container: its managed
+ * scheduled executor for timers, and its managed thread factory for a fixed set whatever the number
+ * of participants: the ICE socket readers (one per UDP host address, one for ICE-TCP), {@code
+ * chorus.media.packet-threads} (2) for packet work and {@code chorus.media.handshake-threads} (4)
+ * for DTLS handshakes.
  */
 @ApplicationScoped
 public class MediaEngineProvider {
@@ -64,10 +65,15 @@ public class MediaEngineProvider {
   @ConfigProperty(name = "chorus.media.loopback-candidate")
   Optional<Boolean> loopbackCandidate;
 
-  /** 0: a packet thread per transport (ice4j's pull API); more: a shared pool of that many. */
+  /** The shared packet pool's size (at least 1). */
   @Inject
   @ConfigProperty(name = "chorus.media.packet-threads", defaultValue = "2")
   int packetThreads;
+
+  /** DTLS handshakes at once (at least 1); more joining at the same moment wait their turn. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.handshake-threads", defaultValue = "4")
+  int handshakeThreads;
 
   private volatile MediaEngine engine;
 
@@ -94,7 +100,9 @@ public class MediaEngineProvider {
                 config,
                 scheduler,
                 threads,
-                MediaEngineOptions.defaults().withPacketThreads(packetThreads));
+                MediaEngineOptions.defaults()
+                    .withPacketThreads(packetThreads)
+                    .withHandshakeThreads(handshakeThreads));
         LOG.info("Media engine ready: " + engine.describe());
         return;
       } catch (BindException e) {

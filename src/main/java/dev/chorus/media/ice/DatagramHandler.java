@@ -1,17 +1,15 @@
 package dev.chorus.media.ice;
 
 /**
- * Receives an {@link IceSession}'s application datagrams (DTLS, SRTP, SRTCP) as they arrive, when
- * its endpoint uses ice4j's push API (see {@link IceEndpoint#open(IceConfig,
- * java.util.concurrent.ScheduledExecutorService, boolean)}): no thread of ours waits in {@link
- * IceSession#receive}.
+ * Receives an {@link IceSession}'s application datagrams (DTLS, SRTP, SRTCP) as they arrive, from
+ * the endpoint's reader task: no thread waits per session.
  */
 @FunctionalInterface
 public interface DatagramHandler {
   /**
-   * One datagram from a validated remote address of the session.
+   * One datagram from a validated remote address (or ICE-TCP connection) of the session.
    *
-   * <p>Called on ice4j's socket reader thread, shared by every session on the port: it must not
+   * <p>Called on the endpoint's reader thread, shared by every session on the socket: it must not
    * block, and the bytes are valid only during the call (copy what is kept).
    */
   void onDatagram(byte[] buf, int off, int len);

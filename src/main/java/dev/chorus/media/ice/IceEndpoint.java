@@ -4,171 +4,161 @@ import dev.chorus.media.ice.HostAddresses.HostAddress;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.ice4j.Transport;
-import org.ice4j.TransportAddress;
-import org.ice4j.ice.Agent;
-import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 
 /**
  * The ICE side of the media server, one per application: one UDP port and one ICE-TCP port (RFC
- * 6544) shared by every {@link IceSession}, as Jitsi Videobridge does.
+ * 6544) shared by every {@link IceSession}, each bound once per host address (see {@link
+ * HostAddresses}), on sockets this class owns. The server is an ICE-lite agent (RFC 8445 §2.5): it
+ * only answers checks, so a session costs a map entry, not a socket or a thread.
  *
- * <p>ice4j demultiplexes the shared UDP port by the ufrag in the USERNAME of a peer's first STUN
- * check, then by its source address; ICE-TCP connections are matched the same way on their first
- * RFC 4571 frame. The ports are bound once per host address (see {@link HostAddresses}) because
- * ice4j needs a specific local address to build candidates from.
+ * <p>Demultiplexing: a STUN check is matched to its session by the ufrag in its USERNAME and
+ * authenticated with that session's password; its source address (or ICE-TCP connection) then
+ * belongs to the session, and other datagrams from there go to the session's handler.
  *
- * <p>Threads: ice4j runs its own reader threads (one per UDP host address, two for ICE-TCP, one per
- * connected peer address inside each session, plus static pools). The executor passed to {@link
- * #open} runs the consent watchdog, listener callbacks and agent clean-up; it is not shut down by
- * {@link #close()}.
+ * <p>Threads: a fixed number of long-running reader tasks on the {@code readers} executor given to
+ * {@link #open} — one per UDP host address and one selector loop for all of ICE-TCP, whatever the
+ * number of sessions; they end in {@link #close()}. The {@code scheduler} runs the consent watchdog
+ * and delivers state changes; neither executor is shut down here.
  */
 public final class IceEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IceEndpoint.class.getName());
-  private static final String STREAM_NAME = "media";
+  private static final Duration PORT_RELEASE_WAIT = Duration.ofSeconds(1);
+  private static final long READER_STOP_MILLIS = 2000;
+  private static final char[] ICE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+  private static final int UFRAG_LENGTH = 8;
+  private static final int PASSWORD_LENGTH = 24;
 
   private final IceConfig config;
-  private final ScheduledExecutorService executor;
+  private final ScheduledExecutorService scheduler;
   private final List<HostAddress> hostAddresses;
-  private final List<SinglePortUdpHarvester> udpHarvesters;
-  private final PassiveTcpHarvester tcpHarvester;
-  private final Map<String, IceSession> sessions = new ConcurrentHashMap<>();
+  private final List<UdpSocket> udpSockets;
+  private final TcpListener tcpListener;
+  private final StunResponder responder;
+  private final List<IceCandidate> localCandidates;
+  private final Map<String, IceSession> sessions;
+  private final SecureRandom random = new SecureRandom();
   private final ScheduledFuture<?> watchdog;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final boolean pushApi;
 
   private IceEndpoint(
       IceConfig config,
-      ScheduledExecutorService executor,
+      ScheduledExecutorService scheduler,
       List<HostAddress> hostAddresses,
-      List<SinglePortUdpHarvester> udpHarvesters,
-      PassiveTcpHarvester tcpHarvester,
-      boolean pushApi) {
+      Map<String, IceSession> sessions,
+      StunResponder responder,
+      List<UdpSocket> udpSockets,
+      TcpListener tcpListener) {
     this.config = config;
-    this.pushApi = pushApi;
-    this.executor = executor;
+    this.scheduler = scheduler;
     this.hostAddresses = hostAddresses;
-    this.udpHarvesters = udpHarvesters;
-    this.tcpHarvester = tcpHarvester;
+    this.sessions = sessions;
+    this.responder = responder;
+    this.udpSockets = udpSockets;
+    this.tcpListener = tcpListener;
+    this.localCandidates =
+        CandidateMapping.localCandidates(
+            hostAddresses, udpSockets.get(0).local().getPort(), tcpPort());
     long tickMillis = Math.max(50, Math.min(1000, config.consentTimeout().toMillis() / 10));
     this.watchdog =
-        executor.scheduleWithFixedDelay(
+        scheduler.scheduleWithFixedDelay(
             this::checkLiveness, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Binds the ports and starts listening.
+   * Binds the ports and starts reading them.
    *
    * @param config ports and addresses
-   * @param executor runs the watchdog, listener callbacks and clean-up (e.g. a container's
-   *     ManagedScheduledExecutorService)
-   * @throws java.net.BindException if a port is taken (also when taken by a socket with
-   *     SO_REUSEADDR, which ice4j alone would not notice)
-   */
-  public static IceEndpoint open(IceConfig config, ScheduledExecutorService executor)
-      throws IOException {
-    return open(config, executor, false);
-  }
-
-  /**
-   * Like {@link #open(IceConfig, ScheduledExecutorService)}, choosing how sessions get UDP data.
-   *
-   * @param pushApi true: ice4j's reader thread hands each UDP datagram to the session's {@link
-   *     DatagramHandler} (no thread per session waits in {@link IceSession#receive}, which then
-   *     returns ICE-TCP data only); false: every datagram is read with {@link IceSession#receive}.
-   *     ice4j keeps this switch process-wide: endpoints open at the same time must agree
+   * @param scheduler runs the watchdog and listener callbacks (e.g. a container's
+   *     ManagedScheduledExecutorService); its tasks are short
+   * @param readers runs the long-running reader tasks, one per UDP host address plus one if ICE-TCP
+   *     is on (e.g. a thread per task from a ManagedThreadFactory)
+   * @throws java.net.BindException if a port is taken
+   * @throws IOException also if {@code readers} refuses a task
    */
   public static IceEndpoint open(
-      IceConfig config, ScheduledExecutorService executor, boolean pushApi) throws IOException {
+      IceConfig config, ScheduledExecutorService scheduler, Executor readers) throws IOException {
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(executor, "executor");
-    Ice4jSettings.apply();
-    Ice4jSettings.usePushApi(pushApi);
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(readers, "readers");
     var hosts = HostAddresses.resolve(config, HostAddresses.systemNics());
-    var udp = new ArrayList<SinglePortUdpHarvester>();
-    PassiveTcpHarvester tcp = null;
+    Map<String, IceSession> sessions = new ConcurrentHashMap<>();
+    var responder = new StunResponder(sessions::get);
+    var udp = new ArrayList<UdpSocket>();
+    TcpListener tcp = null;
     try {
       int port = config.udpPort();
       for (var host : hosts) {
-        if (port != 0) {
-          PortProbe.requireUdpPortFree(new InetSocketAddress(host.local(), port));
-        }
-        var harvester =
-            new SinglePortUdpHarvester(new TransportAddress(host.local(), port, Transport.UDP));
-        udp.add(harvester);
+        var socket = UdpSocket.bind(new InetSocketAddress(host.local(), port), responder);
+        udp.add(socket);
         // Same port on every host address, also when the first one was ephemeral.
-        port = harvester.getLocalAddress().getPort();
+        port = socket.local().getPort();
       }
       if (config.tcpEnabled()) {
         var addresses =
-            hosts.stream()
-                .map(h -> new TransportAddress(h.local(), config.tcpPort(), Transport.TCP))
-                .toList();
-        tcp = new PassiveTcpHarvester(addresses);
+            hosts.stream().map(h -> new InetSocketAddress(h.local(), config.tcpPort())).toList();
+        tcp = TcpListener.listen(addresses, responder, config.consentTimeout());
+      }
+      for (var socket : udp) {
+        readers.execute(socket);
+      }
+      if (tcp != null) {
+        readers.execute(tcp);
       }
     } catch (IOException | RuntimeException e) {
-      udp.forEach(SinglePortUdpHarvester::close);
+      udp.forEach(UdpSocket::abandon);
+      if (tcp != null) {
+        tcp.abandon();
+      }
+      if (e instanceof RejectedExecutionException) {
+        throw new IOException("no thread for the ICE readers", e);
+      }
       throw e;
     }
-    var endpoint = new IceEndpoint(config, executor, hosts, List.copyOf(udp), tcp, pushApi);
-    LOG.log(Level.INFO, "ICE endpoint listening: {0}", endpoint.describe());
+    var endpoint =
+        new IceEndpoint(config, scheduler, hosts, sessions, responder, List.copyOf(udp), tcp);
+    LOG.log(Level.INFO, "ICE-lite endpoint listening: {0}", endpoint.describe());
     return endpoint;
   }
 
   /**
-   * Creates a session (one per WebRTC transport) with fresh local credentials and candidates.
+   * Creates a session (one per WebRTC transport) with fresh local credentials.
    *
-   * @param listener receives its state changes
+   * @param listener receives its state changes, in order, on the scheduler
    * @throws IllegalStateException if the endpoint is closed
    */
-  public IceSession createSession(IceSessionListener listener) throws IOException {
+  public IceSession createSession(IceSessionListener listener) {
+    Objects.requireNonNull(listener, "listener");
     if (closed.get()) {
       throw new IllegalStateException("ICE endpoint closed");
     }
-    var agent = new Agent();
     IceSession session;
-    try {
-      agent.setControlling(false);
-      agent.setUseDynamicPorts(false);
-      agent.setPerformConsentFreshness(true);
-      udpHarvesters.forEach(agent::addCandidateHarvester);
-      if (tcpHarvester != null) {
-        agent.addCandidateHarvester(tcpHarvester);
-      }
-      var stream = agent.createMediaStream(STREAM_NAME);
-      // The component socket merges all of the session's UDP and TCP paths into one socket that
-      // IceSession reads; it is also what ICE-TCP data is delivered to.
-      var component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-      var candidates = CandidateMapping.localCandidates(component, hostAddresses);
-      if (candidates.isEmpty()) {
-        throw new IOException("ice4j produced no host candidates");
-      }
+    do {
+      var credentials =
+          new IceSession.Credentials(randomIceChars(UFRAG_LENGTH), randomIceChars(PASSWORD_LENGTH));
       session =
           new IceSession(
               this,
-              agent,
-              component,
-              candidates,
+              credentials,
+              localCandidates,
               listener,
-              executor,
-              config.consentTimeout(),
-              pushApi);
-    } catch (IOException | RuntimeException e) {
-      agent.free();
-      throw e;
-    }
-    sessions.put(agent.getLocalUfrag(), session);
+              new SerialExecutor(scheduler),
+              config.consentTimeout());
+    } while (sessions.putIfAbsent(session.id(), session) != null);
     if (closed.get()) {
       // Lost a race with close(), which may not have seen this session.
       session.close();
@@ -179,22 +169,49 @@ public final class IceEndpoint implements AutoCloseable {
 
   /** The UDP port shared by all sessions (the bound one when configured as 0). */
   public int udpPort() {
-    return udpHarvesters.get(0).getLocalAddress().getPort();
+    return udpSockets.get(0).local().getPort();
   }
 
   /** The ICE-TCP port, or 0 when ICE-TCP is off. */
   public int tcpPort() {
-    return tcpHarvester == null ? 0 : config.tcpPort();
-  }
-
-  /** Whether UDP data is pushed to each session's {@link DatagramHandler}. */
-  public boolean usesPushApi() {
-    return pushApi;
+    return tcpListener == null ? 0 : config.tcpPort();
   }
 
   /** Number of sessions not yet closed or failed. */
   public int sessionCount() {
     return sessions.size();
+  }
+
+  /** Open ICE-TCP connections, whether a session owns them yet or not. */
+  public int tcpConnectionCount() {
+    return tcpListener == null ? 0 : tcpListener.connectionCount();
+  }
+
+  /** Open sockets: the UDP sockets, the ICE-TCP listening sockets and connections. */
+  public int openSocketCount() {
+    int udp = (int) udpSockets.stream().filter(UdpSocket::isOpen).count();
+    return udp + (tcpListener == null ? 0 : tcpListener.listeningCount() + tcpConnectionCount());
+  }
+
+  /** How many long-running reader tasks the endpoint runs (fixed at open). */
+  public int readerTaskCount() {
+    return udpSockets.size() + (tcpListener == null ? 0 : 1);
+  }
+
+  /** STUN checks answered since open. */
+  public long stunAnswered() {
+    return responder.answered();
+  }
+
+  /** STUN messages dropped since open (not a check, unknown ufrag, failed integrity). */
+  public long stunRejected() {
+    return responder.rejected();
+  }
+
+  /** Datagrams dropped on send because a socket had no room. */
+  public long sendDrops() {
+    long udp = udpSockets.stream().mapToLong(UdpSocket::sendDrops).sum();
+    return udp + (tcpListener == null ? 0 : tcpListener.sendDrops());
   }
 
   /** What is bound and advertised, for the startup log and the admin API. */
@@ -212,16 +229,14 @@ public final class IceEndpoint implements AutoCloseable {
             .collect(Collectors.joining(", "));
     return "UDP port "
         + udpPort()
-        + (tcpHarvester == null ? ", ICE-TCP off" : ", ICE-TCP port " + tcpPort())
+        + (tcpListener == null ? ", ICE-TCP off" : ", ICE-TCP port " + tcpPort())
         + " on "
         + addresses;
   }
 
-  private static final java.time.Duration PORT_RELEASE_WAIT = java.time.Duration.ofSeconds(1);
-
   /**
-   * Closes every session, then the shared ports. Returns once the ports can be bound again.
-   * Idempotent.
+   * Closes every session, then the sockets, and waits for the reader tasks to end. Returns once the
+   * ports can be bound again. Idempotent.
    */
   @Override
   public void close() {
@@ -232,19 +247,28 @@ public final class IceEndpoint implements AutoCloseable {
     for (var session : List.copyOf(sessions.values())) {
       session.close();
     }
-    var udpAddresses =
-        udpHarvesters.stream().map(h -> (InetSocketAddress) h.getLocalAddress()).toList();
-    udpHarvesters.forEach(SinglePortUdpHarvester::close);
-    if (tcpHarvester != null) {
-      tcpHarvester.close();
+    udpSockets.forEach(s -> s.close(READER_STOP_MILLIS));
+    if (tcpListener != null) {
+      tcpListener.close(READER_STOP_MILLIS);
     }
-    // Return only once the ports can be bound again, so a redeploy never finds them taken.
-    udpAddresses.forEach(a -> PortProbe.awaitUdpPortFree(a, PORT_RELEASE_WAIT));
+    udpSockets.forEach(s -> PortProbe.awaitUdpPortFree(s.local(), PORT_RELEASE_WAIT));
     LOG.log(Level.INFO, "ICE endpoint closed ({0})", describe());
   }
 
   void forget(IceSession session) {
     sessions.remove(session.id(), session);
+  }
+
+  boolean canUse(IceCandidate remote) {
+    return CandidateMapping.usable(remote, hostAddresses);
+  }
+
+  private String randomIceChars(int length) {
+    var chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = ICE_CHARS[random.nextInt(ICE_CHARS.length)];
+    }
+    return new String(chars);
   }
 
   private void checkLiveness() {

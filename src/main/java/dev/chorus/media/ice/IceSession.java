@@ -1,50 +1,42 @@
 package dev.chorus.media.ice;
 
-import java.beans.PropertyChangeEvent;
-import java.beans.PropertyChangeListener;
-import java.io.IOException;
-import java.io.InterruptedIOException;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.lang.System.Logger.Level;
-import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.ice4j.Transport;
-import org.ice4j.ice.Agent;
-import org.ice4j.ice.CandidatePair;
-import org.ice4j.ice.CandidatePairState;
-import org.ice4j.ice.Component;
-import org.ice4j.ice.IceMediaStream;
-import org.ice4j.ice.IceProcessingState;
 
 /**
- * The server side of ICE (RFC 8445) for one WebRTC transport: a full, controlled ice4j agent whose
- * candidates live on the shared ports of its {@link IceEndpoint}.
+ * The server side of ICE for one WebRTC transport: an ICE-lite agent (<a
+ * href="https://www.rfc-editor.org/rfc/rfc8445#section-2.5">RFC 8445 §2.5</a>) on the shared
+ * sockets of its {@link IceEndpoint}. It sends no checks of its own: it answers the browser's
+ * (§7.3), learns the browser's addresses from them (peer-reflexive, §7.3.1.3, which is how ICE-TCP
+ * peers and browsers hiding behind mDNS always appear), and uses the pair the browser, always the
+ * controlling side, nominates with USE-CANDIDATE (§7.3.1.5).
  *
- * <p>Typical use: {@link #localCredentials()} and {@link #localCandidates()} go into the SDP
- * answer; the peer's {@code ice-ufrag}/{@code ice-pwd} go to {@link #setRemoteCredentials}, its
- * candidates to {@link #addRemoteCandidate} (also later, for trickle); then {@link #start()}. The
- * peer's checks may also come from addresses it never signalled (peer-reflexive candidates, RFC
- * 8445 section 7.3.1.3), which is how ICE-TCP peers and browsers hiding their addresses behind mDNS
- * always appear. Once {@link IceSessionState#CONNECTED}, {@link #send} and {@link #receive} carry
- * the application's datagrams (DTLS, SRTP, SRTCP) over the selected pair.
+ * <p>Typical use: {@link #localCredentials()} and {@link #localCandidates()} go into the SDP (with
+ * {@code a=ice-lite}); {@link #setDatagramHandler} before anything can arrive; the peer's {@code
+ * ice-ufrag}/{@code ice-pwd} to {@link #setRemoteCredentials}; then {@link #start()}. Once {@link
+ * IceSessionState#CONNECTED}, {@link #send} carries datagrams over the selected pair, and what the
+ * peer sends from a validated address reaches the handler on the endpoint's reader thread.
  *
- * <p>Liveness: ice4j sends consent checks (RFC 7675) on the selected pair every 15 s ± 20 % but
- * never reports their failure once connected, so the endpoint's watchdog fails the session when
- * neither a consent response nor application data arrived for {@link IceConfig#consentTimeout()}.
+ * <p>Nomination: the first nominated pair connects the session; a later USE-CANDIDATE on another
+ * valid pair switches to it (the browser changed its mind, e.g. from TCP to UDP). Checks that
+ * arrive before {@link #start()} (the browser got our SDP before we got its answer) are answered
+ * and remembered; {@link #start()} then connects at once.
  *
- * <p>Thread safety: all methods may be called from any thread; {@link #receive} blocks, so one
- * thread at a time should run the receive loop. With ice4j's push API, UDP data goes instead from
- * ice4j's shared reader thread to a {@link DatagramHandler}; ICE-TCP data is still read.
+ * <p>Liveness (RFC 7675 consent is driven by the browser, which checks every ~5 s): a valid check
+ * on the selected pair or data from its remote address refreshes the session; the endpoint's
+ * watchdog fails it when neither happened for {@link IceConfig#consentTimeout()}, or when it did
+ * not connect within that time.
+ *
+ * <p>Thread safety: all methods may be called from any thread.
  */
 public final class IceSession implements AutoCloseable {
   /** Local ICE credentials (RFC 8839 section 5.4). */
@@ -57,86 +49,67 @@ public final class IceSession implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
 
   private final IceEndpoint endpoint;
-  private final Agent agent;
-  private final IceMediaStream stream;
-  private final Component component;
+  private final Credentials local;
+  private final byte[] passwordKey;
   private final List<IceCandidate> localCandidates;
   private final IceSessionListener listener;
-  private final Executor events;
-  private final Executor background;
+  private final SerialExecutor events;
   private final long timeoutNanos;
-  private final AtomicReference<IceSessionState> state = new AtomicReference<>(IceSessionState.NEW);
-  private final AtomicBoolean freed = new AtomicBoolean();
-  private final Object startLock = new Object();
-  private final PropertyChangeListener agentListener = this::onAgentEvent;
-  private final PropertyChangeListener pairListener = this::onPairEvent;
+  private final Object lock = new Object();
+  private final List<IcePath> paths = new ArrayList<>(); // guarded by lock
+  private volatile IceSessionState state = IceSessionState.NEW; // written under lock
+  private volatile String remoteUfrag;
+  private volatile String remotePassword;
+  private volatile IcePath selected;
+  private volatile DatagramHandler handler;
   private final long createdAt = System.nanoTime();
   private volatile long connectedAt = createdAt;
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
-  private final AtomicLong consentConfirmations = new AtomicLong();
-  private final PushedDatagrams pushed;
+  private final AtomicLong consentChecks = new AtomicLong();
 
   IceSession(
       IceEndpoint endpoint,
-      Agent agent,
-      Component component,
+      Credentials local,
       List<IceCandidate> localCandidates,
       IceSessionListener listener,
-      Executor executor,
-      Duration timeout,
-      boolean pushApi) {
+      SerialExecutor events,
+      Duration timeout) {
     this.endpoint = endpoint;
-    this.pushed = pushApi ? new PushedDatagrams() : null;
-    this.agent = agent;
-    this.component = component;
-    this.stream = component.getParentStream();
+    this.local = local;
+    this.passwordKey = local.password().getBytes(UTF_8);
     this.localCandidates = localCandidates;
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.events = new SerialExecutor(executor);
-    this.background = executor;
+    this.events = events;
     this.timeoutNanos = timeout.toNanos();
-    agent.addStateChangeListener(agentListener);
-    stream.addPairChangeListener(pairListener);
-    if (pushApi) {
-      component.setBufferCallback(
-          b -> {
-            if (pushed.deliver(b, state.get().isTerminal())) {
-              lastReceivedAt = System.nanoTime();
-            }
-          });
-    }
   }
 
-  /** Whether UDP data is pushed to the {@link DatagramHandler} instead of {@link #receive}. */
-  public boolean usesPushApi() {
-    return pushed != null;
-  }
-
-  /** Where pushed UDP datagrams go (push API only; dropped until set): set before start. */
+  /**
+   * Where the peer's application datagrams (DTLS, SRTP, SRTCP) go; set it before {@link #start()}.
+   * Datagrams arriving while none is set are dropped.
+   */
   public void setDatagramHandler(DatagramHandler handler) {
-    if (pushed != null) {
-      pushed.setHandler(handler);
-    }
+    this.handler = Objects.requireNonNull(handler, "handler");
   }
 
-  /** This side's ufrag and password. The ufrag also tells sessions apart on the shared port. */
+  /** This side's ufrag and password. The ufrag also tells sessions apart on the shared ports. */
   public Credentials localCredentials() {
-    return new Credentials(agent.getLocalUfrag(), agent.getLocalPassword());
+    return local;
   }
 
-  /** The host candidates to put in the SDP answer (UDP, and passive TCP if enabled). */
+  /** The host candidates to put in the SDP (UDP, and passive TCP if enabled). */
   public List<IceCandidate> localCandidates() {
     return localCandidates;
   }
 
   /** The current state. */
   public IceSessionState state() {
-    return state.get();
+    return state;
   }
 
   /**
-   * Sets the peer's {@code ice-ufrag} and {@code ice-pwd}, needed to answer and send checks.
+   * Sets the peer's {@code ice-ufrag} and {@code ice-pwd}. A lite agent needs only its own password
+   * to answer checks; the peer's ufrag is then also required in their USERNAME.
    *
    * @throws IllegalArgumentException if they violate RFC 8839 section 5.4 (ufrag 4-256, pwd 22-256
    *     ice-chars)
@@ -145,140 +118,99 @@ public final class IceSession implements AutoCloseable {
     if (!isIceChars(ufrag, 4) || !isIceChars(password, 22)) {
       throw new IllegalArgumentException("invalid remote ICE ufrag/pwd");
     }
-    synchronized (startLock) {
-      stream.setRemoteUfrag(ufrag);
-      stream.setRemotePassword(password);
+    synchronized (lock) {
+      remoteUfrag = ufrag;
+      remotePassword = password;
     }
   }
 
   /**
-   * Adds a candidate of the peer, before or after {@link #start()} (trickle ICE).
+   * Takes note of a candidate of the peer (a lite agent sends no checks, so it only says whether
+   * the peer could reach us from there).
    *
    * @return false if the candidate cannot be used and was ignored: not UDP, not an IP literal
    *     (mDNS), another component, another address family than ours, or the session has ended
    */
   public boolean addRemoteCandidate(IceCandidate candidate) {
     Objects.requireNonNull(candidate, "candidate");
-    var remote = CandidateMapping.remoteCandidate(candidate, component);
-    if (remote.isEmpty()
-        || component.getLocalCandidates().stream().noneMatch(l -> l.canReach(remote.get()))) {
+    if (state.isTerminal() || !endpoint.canUse(candidate)) {
       LOG.log(Level.DEBUG, "{0}: ignoring remote candidate {1}", id(), candidate.toSdp());
       return false;
-    }
-    synchronized (startLock) {
-      var current = state.get();
-      if (current.isTerminal()) {
-        return false;
-      }
-      if (current == IceSessionState.NEW) {
-        component.addRemoteCandidate(remote.get());
-      } else {
-        component.addUpdateRemoteCandidates(remote.get());
-        component.updateRemoteCandidates();
-      }
     }
     return true;
   }
 
   /**
-   * Starts connectivity establishment (RFC 8445 section 6.1.4). Remote candidates are optional:
-   * checks from the peer create peer-reflexive ones.
+   * Starts waiting for the peer's nomination; connects at once if it already came.
    *
    * @throws IllegalStateException if the remote credentials are not set, or not in state NEW
    */
   public void start() {
-    synchronized (startLock) {
-      if (stream.getRemoteUfrag() == null || stream.getRemotePassword() == null) {
+    synchronized (lock) {
+      if (remoteUfrag == null || remotePassword == null) {
         throw new IllegalStateException("remote credentials not set");
       }
-      if (!state.compareAndSet(IceSessionState.NEW, IceSessionState.CHECKING)) {
-        throw new IllegalStateException("cannot start in state " + state.get());
+      if (state != IceSessionState.NEW) {
+        throw new IllegalStateException("cannot start in state " + state);
       }
-      agent.startConnectivityEstablishment();
+      setState(IceSessionState.CHECKING, "waiting for the peer's checks");
+      if (selected != null) {
+        connected();
+      }
     }
-    notifyListener(IceSessionState.CHECKING, "checks started");
   }
 
   /** The selected pair, once connected. */
   public Optional<SelectedPair> selectedPair() {
-    var pair = component.getSelectedPair();
-    if (pair == null || state.get() != IceSessionState.CONNECTED) {
+    var path = selected;
+    if (path == null || state != IceSessionState.CONNECTED) {
       return Optional.empty();
     }
-    var local = pair.getLocalCandidate().getTransportAddress();
-    var remote = pair.getRemoteCandidate().getTransportAddress();
-    var transport =
-        local.getTransport() == Transport.TCP
-            ? IceCandidate.Transport.TCP
-            : IceCandidate.Transport.UDP;
-    return Optional.of(
-        new SelectedPair(
-            transport,
-            new InetSocketAddress(local.getAddress(), local.getPort()),
-            new InetSocketAddress(remote.getAddress(), remote.getPort())));
+    return Optional.of(new SelectedPair(path.transport(), path.local(), path.remote()));
   }
 
   /**
-   * Sends one datagram to the peer over the selected pair (framed per RFC 4571 on ICE-TCP).
+   * Sends one datagram over the selected pair (framed per RFC 4571 on ICE-TCP) without blocking.
    *
-   * @throws IOException if not {@link IceSessionState#CONNECTED} (data that arrives a moment before
-   *     this side sees the nomination may need an answer that cannot go yet: treat it like a lost
-   *     packet, the peer retransmits) or if the socket fails
+   * @return false if it was dropped because the socket had no room (count it as lost)
+   * @throws SocketException if not {@link IceSessionState#CONNECTED} (data that arrives a moment
+   *     before this side sees the nomination may need an answer that cannot go yet: treat it like a
+   *     lost packet, the peer retransmits)
    */
-  public void send(byte[] data, int offset, int length) throws IOException {
-    var current = state.get();
-    if (current != IceSessionState.CONNECTED) {
+  public boolean send(byte[] data, int offset, int length) throws SocketException {
+    var path = selected;
+    var current = state;
+    if (current != IceSessionState.CONNECTED || path == null) {
       throw new SocketException("ICE session " + id() + " is " + current);
     }
-    // Component.send caches the pair it resolved first; on a controlled ice4j agent the selected
-    // pair never changes once set, so that is the selected pair.
-    component.send(data, offset, length);
+    return path.send(data, offset, length);
   }
 
   /**
-   * Blocks until a datagram from the peer arrives and copies it into {@code packet} (at its offset,
-   * truncated to its buffer; the source address is set). Only non-STUN data from addresses ICE has
-   * validated is returned. With the push API only ICE-TCP data comes here.
-   *
-   * @throws SocketException once the session is failed or closed
-   * @throws InterruptedIOException if the thread is interrupted (its flag stays set)
-   */
-  public void receive(DatagramPacket packet) throws IOException {
-    var socket = component.getComponentSocket();
-    if (state.get().isTerminal() || socket == null) {
-      throw new SocketException("ICE session " + id() + " is " + state.get());
-    }
-    socket.receive(packet);
-    // ice4j's merging socket returns without data when interrupted.
-    if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedIOException("interrupted while receiving");
-    }
-    lastReceivedAt = System.nanoTime();
-  }
-
-  /**
-   * Ends the session and frees the ice4j agent, its per-peer sockets and its ufrag on the shared
-   * ports (which stay open). Idempotent; reports {@link IceSessionState#CLOSED} unless already
-   * closed. A thread blocked in {@link #receive} gets a {@link SocketException}.
+   * Ends the session: forgets its ufrag and remote addresses, closes its ICE-TCP connections (the
+   * shared sockets stay open). Idempotent; reports {@link IceSessionState#CLOSED} once.
    */
   @Override
   public void close() {
-    if (state.getAndSet(IceSessionState.CLOSED) == IceSessionState.CLOSED) {
-      return;
+    synchronized (lock) {
+      if (state == IceSessionState.CLOSED) {
+        return;
+      }
+      // Forgotten first, so a listener hearing CLOSED sees the endpoint's counts without it.
+      endpoint.forget(this);
+      releasePaths();
+      setState(IceSessionState.CLOSED, "closed");
     }
-    endpoint.forget(this);
-    free();
-    notifyListener(IceSessionState.CLOSED, "closed");
   }
 
   @Override
   public String toString() {
-    return "IceSession[" + id() + ", " + state.get() + "]";
+    return "IceSession[" + id() + ", " + state + "]";
   }
 
   /** Called periodically by the endpoint; {@code now} is a {@link System#nanoTime()} value. */
   void checkLiveness(long now) {
-    var current = state.get();
+    var current = state;
     if (current == IceSessionState.NEW || current == IceSessionState.CHECKING) {
       if (now - createdAt > timeoutNanos) {
         fail("not connected within " + Duration.ofNanos(timeoutNanos));
@@ -286,102 +218,140 @@ public final class IceSession implements AutoCloseable {
     } else if (current == IceSessionState.CONNECTED) {
       long last = Math.max(connectedAt, Math.max(lastConsentAt, lastReceivedAt));
       if (now - last > timeoutNanos) {
-        fail("consent expired: no response or data for " + Duration.ofNanos(now - last));
+        fail("consent expired: no check or data for " + Duration.ofNanos(now - last));
       }
     }
   }
 
-  /** How many consent checks (RFC 7675) on the selected pair the peer has answered. */
-  long consentConfirmations() {
-    return consentConfirmations.get();
+  /** How many valid checks (RFC 7675 consent) the peer has sent on the selected pair. */
+  long consentChecks() {
+    return consentChecks.get();
   }
 
   String id() {
-    return agent.getLocalUfrag();
+    return local.ufrag();
   }
 
-  private void onAgentEvent(PropertyChangeEvent event) {
-    if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(event.getPropertyName())) {
+  byte[] passwordKey() {
+    return passwordKey;
+  }
+
+  /** Whether a check naming {@code ufrag} as the peer's may be for this session. */
+  boolean acceptsRemoteUfrag(String ufrag) {
+    var known = remoteUfrag;
+    return known == null || known.equals(ufrag);
+  }
+
+  /**
+   * An authenticated check arrived on {@code path}: it becomes a valid path of this session, and
+   * the selected one if nominated.
+   *
+   * @return false if the session has ended or the path belongs to another session (no answer)
+   */
+  boolean onValidCheck(IcePath path, boolean useCandidate) {
+    long now = System.nanoTime();
+    synchronized (lock) {
+      if (state.isTerminal()) {
+        return false;
+      }
+      if (!paths.contains(path)) {
+        if (!path.bind(this)) {
+          return false;
+        }
+        paths.add(path);
+        LOG.log(Level.DEBUG, "ICE session {0}: valid pair {1}", id(), path);
+      }
+      if (useCandidate && !path.equals(selected)) {
+        var previous = selected;
+        selected = path;
+        if (previous != null) {
+          LOG.log(Level.INFO, "ICE session {0} switched from {1} to {2}", id(), previous, path);
+        }
+        if (state == IceSessionState.CHECKING) {
+          connected();
+        }
+      }
+      if (path.equals(selected)) {
+        lastConsentAt = now;
+        consentChecks.incrementAndGet();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A datagram from a validated remote; on the endpoint's reader thread.
+   *
+   * @param via the {@link UdpSocket} or {@link TcpConnection} it came on
+   */
+  void deliver(Object via, InetSocketAddress remote, byte[] buf, int off, int len) {
+    if (state.isTerminal()) {
       return;
     }
-    var oldState = (IceProcessingState) event.getOldValue();
-    var newState = (IceProcessingState) event.getNewValue();
-    if (newState == IceProcessingState.COMPLETED) {
-      connected();
-    } else if (newState == IceProcessingState.FAILED) {
-      fail("connectivity checks failed");
-    } else if (newState == IceProcessingState.TERMINATED
-        && oldState == IceProcessingState.RUNNING) {
-      fail("agent terminated before connecting");
+    var path = selected;
+    if (path != null && comesFrom(path, via, remote)) {
+      lastReceivedAt = System.nanoTime();
+    }
+    var h = handler;
+    if (h != null) {
+      h.onDatagram(buf, off, len);
     }
   }
 
-  private void onPairEvent(PropertyChangeEvent event) {
-    if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(event.getPropertyName())
-        && event.getSource() instanceof CandidatePair pair
-        && pair.getParentComponent() == component
-        && event.getNewValue() == CandidatePairState.SUCCEEDED
-        && pushed != null) {
-      pushed.validate(pair.getRemoteCandidate().getTransportAddress());
-      return;
+  /** An ICE-TCP connection of this session closed (peer, error, or release). */
+  void pathClosed(IcePath path) {
+    boolean wasSelected;
+    synchronized (lock) {
+      if (!paths.remove(path)) {
+        return;
+      }
+      wasSelected = path.equals(selected);
     }
-    if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())
-        && event.getSource() == component.getSelectedPair()) {
-      lastConsentAt = System.nanoTime();
-      consentConfirmations.incrementAndGet();
+    if (wasSelected) {
+      fail("the selected ICE-TCP connection closed");
     }
   }
 
+  private static boolean comesFrom(IcePath path, Object via, InetSocketAddress remote) {
+    if (path instanceof UdpPath udp) {
+      return udp.socket() == via && udp.remote().equals(remote);
+    }
+    return path == via;
+  }
+
+  /** With the lock held. */
   private void connected() {
-    if (!transition(EnumSet.of(IceSessionState.CHECKING), IceSessionState.CONNECTED)) {
-      return;
-    }
     connectedAt = System.nanoTime();
-    var pair = selectedPair().map(SelectedPair::toString).orElse("?");
-    LOG.log(Level.INFO, "ICE session {0} connected: {1}", id(), pair);
-    notifyListener(IceSessionState.CONNECTED, "selected " + pair);
+    var path = selected;
+    LOG.log(Level.INFO, "ICE session {0} connected: {1}", id(), path);
+    setState(IceSessionState.CONNECTED, "selected " + path);
   }
 
   private void fail(String reason) {
-    var from = EnumSet.of(IceSessionState.NEW, IceSessionState.CHECKING, IceSessionState.CONNECTED);
-    if (!transition(from, IceSessionState.FAILED)) {
-      return;
-    }
-    LOG.log(Level.INFO, "ICE session {0} failed: {1}", id(), reason);
-    endpoint.forget(this);
-    // Often called on an ice4j thread, where freeing the agent (which shuts down its STUN stack)
-    // must not happen.
-    try {
-      background.execute(this::free);
-    } catch (RejectedExecutionException e) {
-      free();
-    }
-    notifyListener(IceSessionState.FAILED, reason);
-  }
-
-  private boolean transition(EnumSet<IceSessionState> from, IceSessionState to) {
-    while (true) {
-      var current = state.get();
-      if (!from.contains(current)) {
-        return false;
+    synchronized (lock) {
+      if (state.isTerminal()) {
+        return;
       }
-      if (state.compareAndSet(current, to)) {
-        return true;
-      }
+      LOG.log(Level.INFO, "ICE session {0} failed: {1}", id(), reason);
+      endpoint.forget(this);
+      releasePaths();
+      setState(IceSessionState.FAILED, reason);
     }
   }
 
-  private void free() {
-    if (!freed.compareAndSet(false, true)) {
-      return;
-    }
-    agent.removeStateChangeListener(agentListener);
-    stream.removePairStateChangeListener(pairListener);
-    agent.free();
+  /** With the lock held: the listener hears of transitions in the order they happen. */
+  private void setState(IceSessionState next, String reason) {
+    state = next;
+    events.execute(() -> listener.onStateChange(this, next, reason));
   }
 
-  private void notifyListener(IceSessionState newState, String reason) {
-    events.execute(() -> listener.onStateChange(this, newState, reason));
+  /** With the lock held. */
+  private void releasePaths() {
+    var released = List.copyOf(paths);
+    paths.clear();
+    for (var path : released) {
+      path.release(this);
+    }
   }
 
   private static boolean isIceChars(String s, int minLength) {

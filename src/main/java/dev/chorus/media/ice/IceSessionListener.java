@@ -2,7 +2,7 @@ package dev.chorus.media.ice;
 
 /**
  * Receives the state changes of one {@link IceSession}, in order, on a thread of the executor given
- * to {@link IceEndpoint#open} (never on an ice4j thread, so it may call {@link
+ * as the scheduler to {@link IceEndpoint#open} (never on a socket reader, so it may call {@link
  * IceSession#close()}).
  */
 @FunctionalInterface

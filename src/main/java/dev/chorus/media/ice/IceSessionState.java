@@ -2,7 +2,7 @@ package dev.chorus.media.ice;
 
 /**
  * Life cycle of an {@link IceSession}, a simplification of RFC 8445's ICE processing states for the
- * one controlled agent the server runs per transport.
+ * lite agent the server runs per transport.
  */
 public enum IceSessionState {
   /** Created, local candidates known; connectivity checks not started yet. */
@@ -12,9 +12,9 @@ public enum IceSessionState {
   /** A pair is selected; application data can be sent and received. */
   CONNECTED,
   /**
-   * Checks failed, nothing connected within the consent timeout, or consent expired (RFC 7675
-   * section 5.1). ice4j resources are already freed; {@link IceSession#close()} still reports
-   * {@link #CLOSED}.
+   * Nothing connected within the consent timeout, consent expired (RFC 7675 section 5.1), or the
+   * selected ICE-TCP connection closed. The session's addresses and connections are already
+   * released; {@link IceSession#close()} still reports {@link #CLOSED}.
    */
   FAILED,
   /** {@link IceSession#close()} was called. Final. */

@@ -1,18 +1,15 @@
 package dev.chorus.media.ice;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 
-/** Checks on local ports that ice4j's own binding code does not make. */
+/** Checks that a local UDP port is free, or waits until it is. */
 final class PortProbe {
   private static final System.Logger LOG = System.getLogger(PortProbe.class.getName());
-  private static final int CONNECT_TIMEOUT_MS = 200;
   private static final long RETRY_MS = 20;
 
   private PortProbe() {}
@@ -20,9 +17,8 @@ final class PortProbe {
   /**
    * Fails if another socket already holds {@code address}.
    *
-   * <p>ice4j binds its UDP socket pool with SO_REUSEADDR, and on Linux the last socket bound with
-   * SO_REUSEADDR receives the traffic: a second server on the same port would start silently and
-   * steal every packet. A probe bound without SO_REUSEADDR fails instead.
+   * <p>Bound without SO_REUSEADDR, so a port held by any socket (also one bound with SO_REUSEADDR,
+   * which on Linux would otherwise share it) fails the probe.
    */
   static void requireUdpPortFree(InetSocketAddress address) throws BindException {
     try (var probe = new DatagramSocket(null)) {
@@ -36,9 +32,8 @@ final class PortProbe {
   }
 
   /**
-   * Waits until {@code address} can be bound again: closing ice4j's UDP socket returns before the
-   * kernel has released the port (its reader thread is still blocked in receive), and a quick
-   * redeploy would then fail to bind.
+   * Waits until {@code address} can be bound again, so that a quick redeploy never finds the port
+   * of the endpoint it replaces still held.
    */
   static void awaitUdpPortFree(InetSocketAddress address, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
@@ -56,27 +51,5 @@ final class PortProbe {
       }
     }
     LOG.log(Level.WARNING, "UDP port {0} still held after {1}", address, max);
-  }
-
-  /**
-   * Waits until nothing accepts TCP connections on {@code address} any more, connecting to it to
-   * wake up a listener that is shutting down.
-   */
-  static void awaitTcpListenerGone(InetSocketAddress address, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      try (var socket = new Socket()) {
-        socket.connect(address, CONNECT_TIMEOUT_MS);
-      } catch (IOException refused) {
-        return;
-      }
-      try {
-        Thread.sleep(RETRY_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    LOG.log(Level.WARNING, "ICE-TCP listener on {0} still accepts after {1}", address, max);
   }
 }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -18,9 +20,9 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * The DTLS side of one transport (<a href="https://www.rfc-editor.org/rfc/rfc5764#section-4">RFC
- * 5764 §4</a>): runs the blocking server handshake on a worker thread and, once it is done, keeps
- * feeding BouncyCastle the peer's DTLS records from the packet thread, because BouncyCastle answers
- * a retransmitted client Finished (our last flight was lost, <a
+ * 5764 §4</a>): runs the blocking server handshake on the engine's handshake pool and, once it is
+ * done, keeps feeding BouncyCastle the peer's DTLS records from the packet work, because
+ * BouncyCastle answers a retransmitted client Finished (our last flight was lost, <a
  * href="https://www.rfc-editor.org/rfc/rfc6347#section-4.2.4">RFC 6347 §4.2.4</a>) and notices a
  * close_notify only while someone calls {@code receive}.
  *
@@ -58,6 +60,8 @@ final class DtlsLink {
   private final QueueDatagramTransport queue;
   private final TransportStats stats;
   private final Events events;
+  private final CountDownLatch handshakeEnded = new CountDownLatch(1);
+  private volatile boolean handshakeStarted;
   private volatile DTLSTransport established;
   private volatile boolean closing;
   private boolean reading = true; // packet thread only
@@ -73,35 +77,58 @@ final class DtlsLink {
     this.events = events;
   }
 
-  /** Starts the server handshake on {@code executor}; records that came earlier are queued. */
+  /**
+   * Starts the server handshake on {@code executor} (a bounded pool: it may wait there for a slot);
+   * records that came earlier are queued.
+   */
   void startHandshake(
       Executor executor, DtlsServer server, List<DtlsFingerprint> remote, Duration timeout) {
+    handshakeStarted = true;
     Runnable handshake =
         () -> {
-          DtlsHandshakeResult result;
           try {
-            result = server.accept(queue, remote, timeout);
-          } catch (DtlsHandshakeException e) {
-            if (!closing) {
-              events.handshakeFailed(e);
-            }
-            return;
+            handshake(server, remote, timeout);
+          } finally {
+            handshakeEnded.countDown();
           }
-          established = result.transport();
-          if (closing) {
-            // close() ran during the handshake and saw nothing to close but the queue.
-            closeQuietly(result.transport());
-            return;
-          }
-          events.established(result);
         };
     try {
       executor.execute(handshake);
     } catch (RejectedExecutionException e) {
+      handshakeEnded.countDown();
       events.handshakeFailed(
           new DtlsHandshakeException(
               DtlsHandshakeException.Reason.INTERRUPTED, "no thread for the handshake", e));
     }
+  }
+
+  /**
+   * True once a started handshake has returned (or none was started); waits up to {@code nanos}.
+   */
+  boolean awaitHandshakeEnd(long nanos) throws InterruptedException {
+    return !handshakeStarted || handshakeEnded.await(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void handshake(DtlsServer server, List<DtlsFingerprint> remote, Duration timeout) {
+    if (closing) {
+      return; // closed while waiting for a slot in the pool
+    }
+    DtlsHandshakeResult result;
+    try {
+      result = server.accept(queue, remote, timeout);
+    } catch (DtlsHandshakeException e) {
+      if (!closing) {
+        events.handshakeFailed(e);
+      }
+      return;
+    }
+    established = result.transport();
+    if (closing) {
+      // close() ran during the handshake and saw nothing to close but the queue.
+      closeQuietly(result.transport());
+      return;
+    }
+    events.established(result);
   }
 
   /** A DTLS datagram from the peer; packet thread only. */

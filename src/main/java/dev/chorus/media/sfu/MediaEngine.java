@@ -9,70 +9,136 @@ import dev.chorus.media.srtp.SrtpBackend;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The media server of one application: the shared ICE ports ({@link IceEndpoint}), one DTLS
  * certificate and server, and the {@link WebRtcTransport}s made from them.
  *
- * <p>Threads come from outside, so the container can manage them:
+ * <p>Threads come from outside, so the container can manage them, and their number does not grow
+ * with participants:
  *
  * <ul>
  *   <li>the {@code scheduler} (e.g. a ManagedScheduledExecutorService) runs ICE timers and clean-up
  *       and delivers state changes; its tasks are short;
- *   <li>the {@code workers} executor runs, for a few seconds each, DTLS handshakes and, in pull
- *       mode (the default), one long-running packet loop per transport; it then needs at least one
- *       thread per live transport plus one per concurrent handshake, so give it a thread factory
- *       (e.g. a ManagedThreadFactory, see {@link #startWithThreads}) or a pool without a small
- *       bound (a ManagedExecutorService with the long-running hint);
- *   <li>in push mode ({@link MediaEngineOptions#packetThreads()} &gt; 0) ice4j's reader thread
- *       hands each UDP datagram to its transport's queue, and the packet work runs on a shared
- *       pool: {@code packetThreads} threads made by the thread factory of {@link
- *       #startWithThreads}, or the {@code workers} executor given to {@link #start}. Only ICE-TCP
- *       transports still get a packet loop thread.
+ *   <li>with {@link #startWithThreads} (a ManagedThreadFactory in the container) the engine makes a
+ *       fixed set of threads: the ICE endpoint's readers (one per UDP host address, one for
+ *       ICE-TCP), {@link MediaEngineOptions#packetThreads()} for the packet work of every transport
+ *       and {@link MediaEngineOptions#handshakeThreads()} for DTLS handshakes (more wait in a
+ *       queue). {@link #threadCount()} tells how many are alive; {@link #close()} ends them all;
+ *   <li>with {@link #start} the same tasks run on the given executor instead (the readers as
+ *       long-running tasks, at most {@code handshakeThreads} handshakes at once).
  * </ul>
  *
- * Neither executor is shut down by {@link #close()}; a pool the engine made from a thread factory
- * is.
+ * Neither given executor is shut down by {@link #close()}.
  */
 public final class MediaEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
+  private static final long POOL_STOP_SECONDS = 5;
 
   private final IceEndpoint iceEndpoint;
   private final DtlsServer dtlsServer;
   private final ScheduledExecutorService scheduler;
-  private final Executor workers;
   private final Executor packetWork;
-  private final ExecutorService ownedPool;
+  private final Executor handshakes;
+  private final List<ExecutorService> ownedPools;
+  private final CountingThreadFactory threads;
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
+  private final AtomicInteger handshakesRunning = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MediaEngine(
       IceEndpoint iceEndpoint,
       DtlsServer dtlsServer,
       ScheduledExecutorService scheduler,
-      Executor workers,
       Executor packetWork,
-      ExecutorService ownedPool,
+      Executor handshakes,
+      List<ExecutorService> ownedPools,
+      CountingThreadFactory threads,
       MediaEngineOptions options) {
     this.iceEndpoint = iceEndpoint;
     this.dtlsServer = dtlsServer;
     this.scheduler = scheduler;
-    this.workers = workers;
     this.packetWork = packetWork;
-    this.ownedPool = ownedPool;
+    this.handshakes = handshakes;
+    this.ownedPools = ownedPools;
+    this.threads = threads;
     this.options = options;
+  }
+
+  /**
+   * {@link #startWithThreads(IceConfig, ScheduledExecutorService, ThreadFactory,
+   * MediaEngineOptions)} with defaults.
+   */
+  public static MediaEngine startWithThreads(
+      IceConfig config, ScheduledExecutorService scheduler, ThreadFactory threads)
+      throws IOException {
+    return startWithThreads(config, scheduler, threads, MediaEngineOptions.defaults());
+  }
+
+  /**
+   * Starts the engine on a fixed set of threads from {@code threads} (see the class comment), all
+   * ended by {@link #close()}.
+   *
+   * @throws java.net.BindException if a port is taken
+   */
+  public static MediaEngine startWithThreads(
+      IceConfig config,
+      ScheduledExecutorService scheduler,
+      ThreadFactory threads,
+      MediaEngineOptions options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    var counting = new CountingThreadFactory(threads);
+    Executor readers =
+        task -> {
+          Thread thread = counting.newThread(task);
+          if (thread == null) {
+            throw new RejectedExecutionException("the thread factory refused a thread");
+          }
+          thread.start();
+        };
+    var packetPool =
+        new ThreadPoolExecutor(
+            options.packetThreads(),
+            options.packetThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            counting);
+    var handshakePool =
+        new ThreadPoolExecutor(
+            options.handshakeThreads(),
+            options.handshakeThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            counting);
+    // All at once, so the engine's thread count is the same with 1 participant or 100.
+    packetPool.prestartAllCoreThreads();
+    handshakePool.prestartAllCoreThreads();
+    var pools = List.<ExecutorService>of(packetPool, handshakePool);
+    try {
+      return start(config, scheduler, readers, packetPool, handshakePool, pools, counting, options);
+    } catch (IOException | RuntimeException e) {
+      pools.forEach(ExecutorService::shutdownNow);
+      throw e;
+    }
   }
 
   /**
@@ -84,48 +150,10 @@ public final class MediaEngine implements AutoCloseable {
     return start(config, scheduler, workers, MediaEngineOptions.defaults());
   }
 
-  /** Like the executor variant, running every worker task on a new thread of {@code threads}. */
-  public static MediaEngine startWithThreads(
-      IceConfig config, ScheduledExecutorService scheduler, ThreadFactory threads)
-      throws IOException {
-    return startWithThreads(config, scheduler, threads, MediaEngineOptions.defaults());
-  }
-
   /**
-   * Like the executor variant, running DTLS handshakes (and packet loops in pull mode) each on a
-   * new thread of {@code threads}; in push mode the packet work runs on a fixed pool of {@link
-   * MediaEngineOptions#packetThreads()} threads of {@code threads}, shut down by {@link #close()}.
-   */
-  public static MediaEngine startWithThreads(
-      IceConfig config,
-      ScheduledExecutorService scheduler,
-      ThreadFactory threads,
-      MediaEngineOptions options)
-      throws IOException {
-    Objects.requireNonNull(threads, "threads");
-    Objects.requireNonNull(options, "options");
-    Executor perTask =
-        task -> {
-          Thread thread = threads.newThread(task);
-          if (thread == null) {
-            throw new RejectedExecutionException("the thread factory refused a thread");
-          }
-          thread.start();
-        };
-    if (!options.pushApi()) {
-      return start(config, scheduler, perTask, perTask, null, options);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(options.packetThreads(), threads);
-    try {
-      return start(config, scheduler, perTask, pool, pool, options);
-    } catch (IOException | RuntimeException e) {
-      pool.shutdownNow();
-      throw e;
-    }
-  }
-
-  /**
-   * Generates the DTLS certificate, warms up the SRTP crypto and binds the ICE ports.
+   * Starts the engine with every task on {@code workers}: the ICE readers (long-running, so it must
+   * not be a small bounded pool), the packet work and the handshakes (at most {@link
+   * MediaEngineOptions#handshakeThreads()} at once). {@link #threadCount()} is then 0.
    *
    * @throws java.net.BindException if a port is taken
    */
@@ -135,42 +163,53 @@ public final class MediaEngine implements AutoCloseable {
       Executor workers,
       MediaEngineOptions options)
       throws IOException {
-    return start(config, scheduler, workers, workers, null, options);
+    Objects.requireNonNull(workers, "workers");
+    Objects.requireNonNull(options, "options");
+    return start(
+        config,
+        scheduler,
+        workers,
+        workers,
+        new BoundedExecutor(workers, options.handshakeThreads()),
+        List.of(),
+        null,
+        options);
   }
 
   private static MediaEngine start(
       IceConfig config,
       ScheduledExecutorService scheduler,
-      Executor workers,
+      Executor readers,
       Executor packetWork,
-      ExecutorService ownedPool,
+      Executor handshakes,
+      List<ExecutorService> ownedPools,
+      CountingThreadFactory threads,
       MediaEngineOptions options)
       throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(scheduler, "scheduler");
-    Objects.requireNonNull(workers, "workers");
-    Objects.requireNonNull(options, "options");
     // jitsi-srtp benchmarks its crypto providers on first use: do it now, not on a first packet.
     SrtpBackend.describe();
     var random = new SecureRandom();
     var certificate = DtlsCertificate.generate(random);
-    var endpoint = IceEndpoint.open(config, scheduler, options.pushApi());
+    var endpoint = IceEndpoint.open(config, scheduler, readers);
     var engine =
         new MediaEngine(
             endpoint,
             new DtlsServer(certificate, random),
             scheduler,
-            workers,
             packetWork,
-            ownedPool,
+            handshakes,
+            ownedPools,
+            threads,
             options);
     LOG.log(
         Level.INFO,
-        "Media engine started: {0}; {1}; DTLS certificate {2} {3}",
+        "Media engine started: {0}; {1} packet thread(s), {2} DTLS handshake(s) at once; DTLS"
+            + " certificate {3} {4}",
         endpoint.describe(),
-        options.pushApi()
-            ? "packet work on a shared pool (ice4j push API)"
-            : "one packet thread per transport",
+        options.packetThreads(),
+        options.handshakeThreads(),
         certificate.commonName(),
         certificate.fingerprint().toSdpValue());
     return engine;
@@ -181,6 +220,8 @@ public final class MediaEngine implements AutoCloseable {
    *
    * @param listener told of its state changes
    * @throws IllegalStateException if the engine is closed
+   * @throws IOException not at present (an ICE-lite session needs no socket of its own); kept so
+   *     that callers handle a transport that cannot be opened
    */
   public WebRtcTransport createTransport(TransportStateListener listener) throws IOException {
     if (closed.get()) {
@@ -226,7 +267,34 @@ public final class MediaEngine implements AutoCloseable {
     return iceEndpoint.sessionCount();
   }
 
-  /** Closes every transport, then the ports. Returns once the ports can be bound again. */
+  /** Open ICE-TCP connections. */
+  public int tcpConnectionCount() {
+    return iceEndpoint.tcpConnectionCount();
+  }
+
+  /** Open sockets of the ICE endpoint: UDP, ICE-TCP listening and connections. */
+  public int openSocketCount() {
+    return iceEndpoint.openSocketCount();
+  }
+
+  /**
+   * Threads made from the factory given to {@link #startWithThreads} that are alive: readers,
+   * packet pool and handshake pool, a constant while the engine runs and 0 after {@link #close()};
+   * always 0 for an engine started with an executor.
+   */
+  public int threadCount() {
+    return threads == null ? 0 : threads.alive();
+  }
+
+  /** DTLS handshakes running now (at most {@link MediaEngineOptions#handshakeThreads()}). */
+  public int handshakesRunning() {
+    return handshakesRunning.get();
+  }
+
+  /**
+   * Closes every transport, then the ports, then the engine's own threads. Returns once the ports
+   * can be bound again.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -236,8 +304,21 @@ public final class MediaEngine implements AutoCloseable {
       transport.close();
     }
     iceEndpoint.close();
-    if (ownedPool != null) {
-      ownedPool.shutdown();
+    var pending = new ArrayList<ExecutorService>();
+    for (var pool : ownedPools) {
+      pool.shutdown();
+      pending.add(pool);
+    }
+    for (var pool : pending) {
+      try {
+        if (!pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS)) {
+          pool.shutdownNow();
+          LOG.log(Level.WARNING, "Media engine pool did not stop in time");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pool.shutdownNow();
+      }
     }
     LOG.log(Level.INFO, "Media engine closed");
   }
@@ -258,13 +339,22 @@ public final class MediaEngine implements AutoCloseable {
     return scheduler;
   }
 
-  Executor workers() {
-    return workers;
-  }
-
-  /** Where pushed datagrams are handled (push mode). */
+  /** Where every transport's packet work runs. */
   Executor packetWork() {
     return packetWork;
+  }
+
+  /** Runs a blocking DTLS handshake on the bounded handshake pool, counted while it runs. */
+  void runHandshake(Runnable handshake) {
+    handshakes.execute(
+        () -> {
+          handshakesRunning.incrementAndGet();
+          try {
+            handshake.run();
+          } finally {
+            handshakesRunning.decrementAndGet();
+          }
+        });
   }
 
   MediaEngineOptions options() {

@@ -7,20 +7,25 @@ import java.util.Objects;
  * Tunables of a {@link MediaEngine} that are not ICE network settings (those are in {@link
  * dev.chorus.media.ice.IceConfig}).
  *
- * @param dtlsHandshakeTimeout how long the DTLS handshake may take once ICE has connected before
- *     the transport fails
- * @param packetThreads 0: each transport has its own packet thread blocked in {@code
- *     IceSession.receive} (ice4j's pull API); more: ice4j's reader thread pushes each UDP datagram
- *     to its transport, whose packet work then runs, one datagram at a time per transport, on a
- *     shared pool of this many threads (with {@link MediaEngine#startWithThreads}; with an executor
- *     given to {@link MediaEngine#start}, on that executor). ICE-TCP transports keep a reading
- *     thread in both modes, since ice4j pushes UDP only. The mode is process-wide in ice4j: engines
- *     running at the same time must agree.
+ * @param dtlsHandshakeTimeout how long the DTLS handshake may take once it has started before the
+ *     transport fails
+ * @param packetThreads the size of the shared pool that runs every transport's packet work
+ *     (decrypt, route, encrypt, send), one datagram at a time per transport; at least 1
+ * @param handshakeThreads how many DTLS handshakes may run at once (each blocks a thread while it
+ *     runs, BouncyCastle being blocking); more wait in a queue, so a burst of joins costs no extra
+ *     threads; at least 1
  */
-public record MediaEngineOptions(Duration dtlsHandshakeTimeout, int packetThreads) {
+public record MediaEngineOptions(
+    Duration dtlsHandshakeTimeout, int packetThreads, int handshakeThreads) {
 
   /** Generous for lossy mobile links; BouncyCastle retransmits its flights meanwhile. */
   public static final Duration DEFAULT_DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
+
+  /** Packet work is light (no transcoding): two threads carry many rooms. */
+  public static final int DEFAULT_PACKET_THREADS = 2;
+
+  /** A handshake takes a few round trips; four at once absorb a room's worth of joins. */
+  public static final int DEFAULT_HANDSHAKE_THREADS = 4;
 
   public MediaEngineOptions {
     Objects.requireNonNull(dtlsHandshakeTimeout, "dtlsHandshakeTimeout");
@@ -28,27 +33,30 @@ public record MediaEngineOptions(Duration dtlsHandshakeTimeout, int packetThread
       throw new IllegalArgumentException(
           "dtlsHandshakeTimeout must be positive: " + dtlsHandshakeTimeout);
     }
-    if (packetThreads < 0 || packetThreads > 256) {
-      throw new IllegalArgumentException("packetThreads out of range: " + packetThreads);
+    if (packetThreads < 1 || packetThreads > 256) {
+      throw new IllegalArgumentException("packetThreads must be 1-256: " + packetThreads);
+    }
+    if (handshakeThreads < 1 || handshakeThreads > 64) {
+      throw new IllegalArgumentException("handshakeThreads must be 1-64: " + handshakeThreads);
     }
   }
 
-  /** Pull mode (one packet thread per transport), as before push mode existed. */
+  /** Default thread counts with this handshake timeout. */
   public MediaEngineOptions(Duration dtlsHandshakeTimeout) {
-    this(dtlsHandshakeTimeout, 0);
+    this(dtlsHandshakeTimeout, DEFAULT_PACKET_THREADS, DEFAULT_HANDSHAKE_THREADS);
   }
 
   public static MediaEngineOptions defaults() {
     return new MediaEngineOptions(DEFAULT_DTLS_HANDSHAKE_TIMEOUT);
   }
 
-  /** A copy in push mode with {@code threads} packet threads (0: pull mode). */
+  /** A copy with {@code threads} packet threads. */
   public MediaEngineOptions withPacketThreads(int threads) {
-    return new MediaEngineOptions(dtlsHandshakeTimeout, threads);
+    return new MediaEngineOptions(dtlsHandshakeTimeout, threads, handshakeThreads);
   }
 
-  /** Whether UDP data is pushed by ice4j (see {@link #packetThreads()}). */
-  public boolean pushApi() {
-    return packetThreads > 0;
+  /** A copy allowing {@code threads} concurrent DTLS handshakes. */
+  public MediaEngineOptions withHandshakeThreads(int threads) {
+    return new MediaEngineOptions(dtlsHandshakeTimeout, packetThreads, threads);
   }
 }

@@ -8,13 +8,13 @@ import java.util.List;
  * Where a {@link WebRtcTransport} delivers what its peer sends, decrypted: the producer path (RTP)
  * and the feedback path (RTCP).
  *
- * <p>The packet methods run on the transport's packet path, one packet at a time: its packet thread
- * in pull mode, threads of the engine's packet pool in turn in push mode (each call happens-after
- * the previous one). They must not block and must not keep the {@link RtpPacket}: the view and its
- * buffer are reused for the next datagram as soon as the call returns. They may edit the packet in
- * place (it is not used afterwards) and send it, or copies of it, on any transport. An exception
- * thrown here is counted in {@link TransportStats#listenerErrors} and the packet is dropped; the
- * thread carries on.
+ * <p>The packet methods run on the transport's packet path, one packet at a time: threads of the
+ * engine's shared packet pool in turn (each call happens-after the previous one; in this package
+ * "the transport's packet thread" means that one-at-a-time turn). They must not block and must not
+ * keep the {@link RtpPacket}: the view and its buffer are reused for the next datagram as soon as
+ * the call returns. They may edit the packet in place (it is not used afterwards) and send it, or
+ * copies of it, on any transport. An exception thrown here is counted in {@link
+ * TransportStats#listenerErrors} and the packet is dropped; the thread carries on.
  */
 public interface MediaListener {
   /** Drops everything; the default until {@link WebRtcTransport#setMediaListener} is called. */

@@ -11,7 +11,7 @@ import dev.chorus.media.rtp.RtpPacket;
  */
 final class PacketScratch {
   /** Any packet a transport can deliver, room to grow header extensions, and the SRTP tag. */
-  static final int BUFFER_SIZE = ReceiveLoop.BUFFER_SIZE + 256 + RtpSink.TRAILER_ROOM;
+  static final int BUFFER_SIZE = ReceivePath.BUFFER_SIZE + 256 + RtpSink.TRAILER_ROOM;
 
   final byte[] buf = new byte[BUFFER_SIZE];
   final RtpPacket view = new RtpPacket();

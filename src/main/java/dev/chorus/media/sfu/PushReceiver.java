@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One transport's inbound queue in push mode: ice4j's reader thread (shared by every session on the
- * port) copies each datagram into a pooled slot and returns at once; the packet work ({@link
- * ReceiveLoop#handle}: demultiplex, decrypt, route) then runs on the engine's packet executor, for
+ * One transport's inbound queue: the ICE endpoint's reader thread (shared by every session on the
+ * socket) copies each datagram into a pooled slot and returns at once; the packet work ({@link
+ * ReceivePath#handle}: demultiplex, decrypt, route) then runs on the engine's packet executor, for
  * this transport one drain at a time, so its datagrams are handled in order and its scratch buffers
  * are never shared, while different transports proceed in parallel on the pool.
  *
@@ -24,12 +24,12 @@ final class PushReceiver implements DatagramHandler {
   static final int BATCH = 64;
 
   private static final class Slot {
-    final byte[] data = new byte[ReceiveLoop.BUFFER_SIZE];
+    final byte[] data = new byte[ReceivePath.BUFFER_SIZE];
     int length;
   }
 
   private final Executor executor;
-  private final ReceiveLoop loop;
+  private final ReceivePath path;
   private final TransportStats stats;
   private final ArrayBlockingQueue<Slot> queued = new ArrayBlockingQueue<>(SLOTS);
   private final ArrayBlockingQueue<Slot> free = new ArrayBlockingQueue<>(SLOTS);
@@ -37,15 +37,15 @@ final class PushReceiver implements DatagramHandler {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
 
-  PushReceiver(Executor executor, ReceiveLoop loop, TransportStats stats) {
+  PushReceiver(Executor executor, ReceivePath path, TransportStats stats) {
     this.executor = executor;
-    this.loop = loop;
+    this.path = path;
     this.stats = stats;
   }
 
   @Override
   public void onDatagram(byte[] buf, int off, int len) {
-    if (len > ReceiveLoop.BUFFER_SIZE) {
+    if (len > ReceivePath.BUFFER_SIZE) {
       stats.malformed.increment();
       return;
     }
@@ -105,7 +105,7 @@ final class PushReceiver implements DatagramHandler {
           break;
         }
         try {
-          loop.handle(slot.data, 0, slot.length);
+          path.handle(slot.data, 0, slot.length);
         } finally {
           free.offer(slot);
         }

@@ -13,11 +13,11 @@ import java.util.List;
  * senders on different transports share nothing. Failures are counted, never thrown.
  */
 final class SrtpSender {
-  /** Concurrent senders per transport are few: its own packet thread and a few producers'. */
+  /** Concurrent senders per transport are few: its own packet work and a few producers'. */
   private static final int POOL_SLOTS = 4;
 
   /** Any packet the receive path can deliver, plus room for the largest SRTCP trailer. */
-  private static final int BUFFER_SIZE = ReceiveLoop.BUFFER_SIZE + 64;
+  private static final int BUFFER_SIZE = ReceivePath.BUFFER_SIZE + 64;
 
   private final IceSession ice;
   private final TransportStats stats;
@@ -66,7 +66,10 @@ final class SrtpSender {
       return false;
     }
     try {
-      ice.send(buf, off, result.length());
+      if (!ice.send(buf, off, result.length())) {
+        stats.sendErrors.increment(); // no room in the socket buffer: lost like on the wire
+        return false;
+      }
     } catch (IOException e) {
       stats.sendErrors.increment();
       return false;
@@ -97,7 +100,10 @@ final class SrtpSender {
       return false;
     }
     try {
-      ice.send(buf, 0, result.length());
+      if (!ice.send(buf, 0, result.length())) {
+        stats.sendErrors.increment(); // no room in the socket buffer: lost like on the wire
+        return false;
+      }
     } catch (IOException e) {
       stats.sendErrors.increment();
       return false;

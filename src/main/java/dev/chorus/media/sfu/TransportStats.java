@@ -44,7 +44,8 @@ public final class TransportStats {
    * @param dropped valid datagrams not processed: media before the keys were ready or after close,
    *     DTLS datagrams the handshake queue refused, sends while not connected or too large, DTLS
    *     alerts held back after the handshake
-   * @param sendErrors datagrams ICE could not send (not connected yet or any more, socket error)
+   * @param sendErrors datagrams ICE could not send (not connected yet or any more, no room in the
+   *     socket buffer, socket error)
    * @param listenerErrors exceptions thrown by the media listener (packet dropped, loop goes on)
    */
   public record Counters(

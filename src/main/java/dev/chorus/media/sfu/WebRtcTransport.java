@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,24 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread; DTLS starts when ICE connects); {@link #sendRtp}/{@link #sendRtcp} once {@link
  * TransportState#CONNECTED}; {@link #close()} when done.
  *
- * <p>Threads: in pull mode one long-running packet thread per transport from the engine's worker
- * executor ({@link ReceiveLoop}), which calls the {@link MediaListener}; in push mode the packet
- * work runs on the engine's shared packet pool, one datagram at a time per transport ({@link
- * PushReceiver}), and only an ICE-TCP transport gets a thread to read its connection; the DTLS
- * handshake borrows a worker thread until it completes; state changes reach the {@link
- * TransportStateListener} in order on the engine's scheduler. Sending is allowed from any thread
- * and takes no lock shared with other transports.
+ * <p>Threads: none of its own. The ICE endpoint's reader hands each datagram from the peer to the
+ * transport's bounded queue ({@link PushReceiver}), and its packet work ({@link ReceivePath}, which
+ * calls the {@link MediaListener}) runs on the engine's shared packet pool, one datagram at a time
+ * per transport; the DTLS handshake runs on the engine's bounded handshake pool until it completes;
+ * state changes reach the {@link TransportStateListener} in order on the engine's scheduler.
+ * Sending is allowed from any thread, never blocks, and takes no lock shared with other transports.
  *
  * <p>Close cascade, the same whether {@link #close()} is called, the peer sends close_notify, or
  * the transport fails (ICE failure or consent expiry, DTLS handshake failure, fatal DTLS alert):
  *
  * <ol>
- *   <li>the state becomes CLOSED or FAILED, so sends are refused and the packet thread stops
- *       handing packets on;
+ *   <li>the state becomes CLOSED or FAILED, so sends are refused and queued datagrams are no longer
+ *       handled;
  *   <li>DTLS: close_notify is sent if the handshake had completed (else a pending handshake is
- *       aborted, freeing its worker thread);
- *   <li>ICE: the session is closed, which frees the ice4j agent and its ufrag on the shared port
- *       and makes the packet thread's blocking receive throw, so that thread ends;
+ *       aborted, freeing its slot in the handshake pool);
+ *   <li>ICE: the session is closed, which forgets its ufrag and remote addresses on the shared
+ *       ports and closes its ICE-TCP connection, if any;
  *   <li>SRTP: contexts dropped and master keys wiped;
  *   <li>the engine forgets the transport;
  *   <li>the state listener hears of it: each state at most once, CLOSED exactly once if {@link
@@ -70,12 +67,10 @@ public final class WebRtcTransport {
   private final SerialExecutor notifications;
   private final TransportStats stats = new TransportStats();
   private final DtlsLink dtls;
-  private final ReceiveLoop loop;
   private final PushReceiver push;
   private final SrtpSender sender;
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
-  private final AtomicBoolean loopStarted = new AtomicBoolean();
   private final AtomicBoolean endAnnounced = new AtomicBoolean();
   private volatile TransportState state = TransportState.NEW;
   private volatile MediaListener mediaListener = MediaListener.DISCARD;
@@ -84,21 +79,15 @@ public final class WebRtcTransport {
   private volatile IceSession.SelectedPair selectedPair;
   private volatile List<DtlsFingerprint> remoteFingerprints = List.of();
 
-  WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) throws IOException {
+  WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) {
     this.engine = engine;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
     this.notifications = new SerialExecutor(engine.scheduler());
     this.dtls = new DtlsLink(this::sendToPeer, stats, new TransportDtlsEvents(this));
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
-    this.loop = new ReceiveLoop(this, ice, dtls, stats);
-    if (ice.usesPushApi()) {
-      this.push = new PushReceiver(engine.packetWork(), loop, stats);
-      loop.handOffTo(push);
-      ice.setDatagramHandler(push);
-    } else {
-      this.push = null;
-    }
+    this.push = new PushReceiver(engine.packetWork(), new ReceivePath(this, dtls, stats), stats);
+    ice.setDatagramHandler(push);
     this.sender = new SrtpSender(ice, stats);
   }
 
@@ -118,9 +107,9 @@ public final class WebRtcTransport {
   }
 
   /**
-   * Applies the peer's side of the offer and starts connecting: ICE checks now, the DTLS handshake
-   * once ICE has selected a pair. Candidates may be empty (the browser's checks reveal its
-   * addresses) and more may follow with {@link #addRemoteCandidate}.
+   * Applies the peer's side of the offer and starts connecting: ICE answers the peer's checks, the
+   * DTLS handshake starts once the peer has nominated a pair. Candidates may be empty (the
+   * browser's checks reveal its addresses) and more may follow with {@link #addRemoteCandidate}.
    *
    * @param ufrag the offer's {@code a=ice-ufrag}
    * @param password the offer's {@code a=ice-pwd}
@@ -155,9 +144,6 @@ public final class WebRtcTransport {
         return; // closed meanwhile: nothing to start
       }
       throw e;
-    }
-    if (push == null) {
-      startLoop();
     }
   }
 
@@ -230,25 +216,24 @@ public final class WebRtcTransport {
   }
 
   /**
-   * Closes the transport (see the cascade in the class comment). Idempotent; does not wait for the
-   * packet thread (see {@link #awaitTermination}), so it may be called from any thread, including
-   * listeners.
+   * Closes the transport (see the cascade in the class comment). Idempotent; does not wait for
+   * packet work or the handshake to finish (see {@link #awaitTermination}), so it may be called
+   * from any thread, including listeners.
    */
   public void close() {
     end(TransportState.CLOSED, "closed");
   }
 
   /**
-   * Waits until the packet thread has returned and no pushed datagram is being handled (after a
-   * close or failure).
+   * Waits until no datagram of this transport is being handled and its DTLS handshake, if one was
+   * started, has returned (after a close or failure).
    *
    * @return true if so
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    boolean loopDone =
-        !loopStarted.get() || loop.finished().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    return loopDone && (push == null || push.awaitIdle(deadline - System.nanoTime()));
+    return dtls.awaitHandshakeEnd(timeout.toNanos())
+        && push.awaitIdle(deadline - System.nanoTime());
   }
 
   @Override
@@ -278,7 +263,7 @@ public final class WebRtcTransport {
           || (terminal == TransportState.FAILED && state.isTerminal())) {
         return;
       }
-      state = terminal; // sends and the packet thread stop from here on
+      state = terminal; // sends and the handling of queued datagrams stop from here on
       release();
       transition(terminal, reason);
     }
@@ -310,30 +295,13 @@ public final class WebRtcTransport {
     engine.forget(this);
   }
 
-  private void startLoop() {
-    if (!loopStarted.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      engine.workers().execute(loop);
-    } catch (RejectedExecutionException e) {
-      loop.finished().countDown();
-      fail("no thread for the packet loop");
-    }
-  }
-
   private void onIceState(IceSession session, IceSessionState iceState, String reason) {
     switch (iceState) {
       case CONNECTED -> {
         selectedPair = session.selectedPair().orElse(null);
-        if (push != null
-            && selectedPair != null
-            && selectedPair.transport() == IceCandidate.Transport.TCP) {
-          startLoop(); // ice4j pushes UDP only: ICE-TCP data is still read
-        }
         if (!state.isTerminal()) {
           dtls.startHandshake(
-              engine.workers(),
+              engine::runHandshake,
               engine.dtlsServer(),
               remoteFingerprints,
               engine.options().dtlsHandshakeTimeout());
@@ -367,7 +335,9 @@ public final class WebRtcTransport {
   }
 
   private void sendToPeer(byte[] buf, int off, int len) throws IOException {
-    ice.send(buf, off, len);
+    if (!ice.send(buf, off, len)) {
+      throw new IOException("no room in the socket buffer");
+    }
   }
 
   void keysReady(DtlsHandshakeResult result) {

@@ -6,12 +6,14 @@
  * (producer, subscriber) pair.
  *
  * <p>Transport layer: {@link dev.chorus.media.sfu.MediaEngine} (one per application: the shared ICE
- * ports, the DTLS certificate, executors handed in by the container) creates {@link
- * dev.chorus.media.sfu.WebRtcTransport}s (ICE session, DTLS-SRTP, a packet thread, counters, a
- * documented close cascade). Decrypted packets go to a {@link dev.chorus.media.sfu.MediaListener}:
- * {@link dev.chorus.media.sfu.EchoForwarder} for the connection test, a {@link
- * dev.chorus.media.sfu.RouterTransport} in a room. Packet path per transport: {@link
- * dev.chorus.media.sfu.ReceiveLoop} (demultiplex, decrypt, parse, deliver), {@link
+ * ports, the DTLS certificate, a fixed set of threads from the container's thread factory: ICE
+ * readers, a shared packet pool, a bounded DTLS handshake pool) creates {@link
+ * dev.chorus.media.sfu.WebRtcTransport}s (ICE session, DTLS-SRTP, an inbound queue drained on the
+ * packet pool, counters, a documented close cascade). Decrypted packets go to a {@link
+ * dev.chorus.media.sfu.MediaListener}: {@link dev.chorus.media.sfu.EchoForwarder} for the
+ * connection test, a {@link dev.chorus.media.sfu.RouterTransport} in a room. Packet path per
+ * transport: {@link dev.chorus.media.sfu.PushReceiver} (bounded queue onto the pool), {@link
+ * dev.chorus.media.sfu.ReceivePath} (demultiplex, decrypt, parse, deliver), {@link
  * dev.chorus.media.sfu.DtlsLink}, {@link dev.chorus.media.sfu.SrtpSender} (encrypt, send).
  *
  * <p>Routing layer (jitsi-media-transform style, one small class per job): on the way in, {@link

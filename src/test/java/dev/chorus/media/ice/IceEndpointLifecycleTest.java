@@ -15,24 +15,30 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Binding and releasing the shared ports, and what the endpoint advertises. */
 class IceEndpointLifecycleTest {
   private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1);
+  private final ThreadPoolExecutor readers = (ThreadPoolExecutor) Executors.newCachedThreadPool();
 
   @AfterEach
   void shutDown() {
     executor.shutdownNow();
+    readers.shutdownNow();
   }
 
   @Test
   void closeReleasesBothPortsForTheNextEndpoint() throws Exception {
-    var first = IceEndpoint.open(loopback(0, IceTcpTest.freeTcpPort()), executor);
+    var first = IceEndpoint.open(loopback(0, IceTcpTest.freeTcpPort()), executor, readers);
     int udp = first.udpPort();
     int tcp = first.tcpPort();
     first.createSession(new StateRecorder());
+    assertEquals(2, first.readerTaskCount(), "one UDP reader, one ICE-TCP selector loop");
+    assertEquals(2, readers.getActiveCount());
+    assertEquals(2, first.openSocketCount());
 
     long start = System.nanoTime();
     first.close();
@@ -40,13 +46,19 @@ class IceEndpointLifecycleTest {
 
     assertTrue(closeMillis < 2000, "close took " + closeMillis + " ms");
     assertEquals(0, first.sessionCount());
+    assertEquals(0, first.openSocketCount());
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (readers.getActiveCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the task has returned; the pool marks its thread idle a moment later
+    }
+    assertEquals(0, readers.getActiveCount(), "reader tasks ended");
     assertThrows(ConnectException.class, () -> connect(tcp));
     try (var udpProbe = new DatagramSocket(new InetSocketAddress(loopbackAddress(), udp));
         var tcpProbe = new ServerSocket(tcp, 1, loopbackAddress())) {
       assertEquals(udp, udpProbe.getLocalPort());
       assertEquals(tcp, tcpProbe.getLocalPort());
     }
-    var second = IceEndpoint.open(loopback(udp, tcp), executor);
+    var second = IceEndpoint.open(loopback(udp, tcp), executor, readers);
     try {
       assertEquals(udp, second.udpPort());
       assertEquals(tcp, second.tcpPort());
@@ -58,10 +70,10 @@ class IceEndpointLifecycleTest {
 
   @Test
   void secondEndpointOnATakenUdpPortFailsInsteadOfStealingIt() throws Exception {
-    var first = IceEndpoint.open(loopback(0, 0), executor);
+    var first = IceEndpoint.open(loopback(0, 0), executor, readers);
     try {
       var config = loopback(first.udpPort(), 0);
-      assertThrows(BindException.class, () -> IceEndpoint.open(config, executor));
+      assertThrows(BindException.class, () -> IceEndpoint.open(config, executor, readers));
       // The first endpoint still owns the port.
       var session = first.createSession(new StateRecorder());
       assertEquals(first.udpPort(), session.localCandidates().get(0).port());
@@ -72,7 +84,7 @@ class IceEndpointLifecycleTest {
 
   @Test
   void closedEndpointRefusesSessionsAndClosesItsSessions() throws Exception {
-    var endpoint = IceEndpoint.open(loopback(0, 0), executor);
+    var endpoint = IceEndpoint.open(loopback(0, 0), executor, readers);
     var states = new StateRecorder();
     var session = endpoint.createSession(states);
 
@@ -87,7 +99,7 @@ class IceEndpointLifecycleTest {
   @Test
   void advertisedAddressReplacesTheBoundOneInCandidates() throws Exception {
     var config = IceConfig.of(0, IceTcpTest.freeTcpPort(), "127.0.0.1", "203.0.113.7", null, null);
-    var endpoint = IceEndpoint.open(config, executor);
+    var endpoint = IceEndpoint.open(config, executor, readers);
     try {
       var candidates = endpoint.createSession(new StateRecorder()).localCandidates();
 
@@ -106,12 +118,15 @@ class IceEndpointLifecycleTest {
   }
 
   @Test
-  void awsHarvesterIsSwitchedOffBeforeIce4jReadsItsConfig() throws Exception {
-    IceEndpoint.open(loopback(0, 0), executor).close();
-
-    assertEquals("false", System.getProperty(Ice4jSettings.AWS_HARVESTER_PROPERTY));
-    assertEquals(false, org.ice4j.ice.harvest.HarvestConfig.config.enableAwsHarvester());
-    assertEquals(0, org.ice4j.ice.harvest.MappingCandidateHarvesters.getHarvesters().length);
+  void refusedReaderThreadFailsOpen() throws Exception {
+    var config = loopback(0, 0);
+    var refusing =
+        (java.util.concurrent.Executor)
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("no");
+            };
+    var e = assertThrows(IOException.class, () -> IceEndpoint.open(config, executor, refusing));
+    assertTrue(e.getMessage().contains("no thread"), e.getMessage());
   }
 
   private static IceConfig loopback(int udp, int tcp) {

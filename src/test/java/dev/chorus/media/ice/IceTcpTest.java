@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ICE-TCP (RFC 6544) on 127.0.0.1: the server's passive candidate on the shared TCP port against an
- * active client that frames STUN and data per RFC 4571, as a browser without UDP would.
+ * active client that frames STUN and data per RFC 4571, as a browser without UDP would; data is
+ * pushed from the endpoint's one selector loop.
  */
 class IceTcpTest {
   private static final Duration CONNECT = Duration.ofSeconds(10);
@@ -32,10 +34,19 @@ class IceTcpTest {
   private IceEndpoint endpoint;
   private IceTcpTestClient client;
 
+  private final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+
   @BeforeEach
   void openEndpoint() throws IOException {
-    var config = IceConfig.of(0, freeTcpPort(), "127.0.0.1", null, null, null);
-    endpoint = IceEndpoint.open(config, executor);
+    var config = IceConfig.of(0, freeTcpPort(), "127.0.0.1", null, null, Duration.ofSeconds(2));
+    endpoint = IceEndpoint.open(config, executor, readers);
+  }
+
+  private IceSession session(StateRecorder states) {
+    var session = endpoint.createSession(states);
+    session.setDatagramHandler(
+        (buf, off, len) -> received.add(Arrays.copyOfRange(buf, off, off + len)));
+    return session;
   }
 
   @AfterEach
@@ -50,7 +61,7 @@ class IceTcpTest {
 
   @Test
   void passiveCandidateIsAdvertisedOnTheTcpPort() throws Exception {
-    var session = endpoint.createSession(new StateRecorder());
+    var session = session(new StateRecorder());
     var tcp = tcpCandidate(session);
 
     assertEquals(endpoint.tcpPort(), tcp.port());
@@ -76,7 +87,7 @@ class IceTcpTest {
   @Test
   void activeClientConnectsAndExchangesFramedData() throws Exception {
     var states = new StateRecorder();
-    var session = endpoint.createSession(states);
+    var session = session(states);
     client = new IceTcpTestClient(session.localCredentials());
     session.setRemoteCredentials(client.ufrag, client.password);
     session.start();
@@ -86,7 +97,8 @@ class IceTcpTest {
     int served = client.nominate(() -> session.state() == IceSessionState.CONNECTED, CONNECT);
     states.await(IceSessionState.CONNECTED, Duration.ofSeconds(1));
 
-    assertTrue(served >= 1, "the server checked the peer-reflexive TCP pair");
+    assertEquals(0, served, "a lite server sends no checks of its own");
+    assertEquals(1, endpoint.tcpConnectionCount());
     var pair = session.selectedPair().orElseThrow();
     assertEquals(IceCandidate.Transport.TCP, pair.transport());
     assertEquals(client.localAddress().getPort(), pair.remote().getPort());
@@ -105,7 +117,7 @@ class IceTcpTest {
   @Test
   void closingTheSessionClosesTheTcpConnection() throws Exception {
     var states = new StateRecorder();
-    var session = endpoint.createSession(states);
+    var session = session(states);
     client = new IceTcpTestClient(session.localCredentials());
     session.setRemoteCredentials(client.ufrag, client.password);
     session.start();
@@ -118,17 +130,65 @@ class IceTcpTest {
     states.await(IceSessionState.CLOSED, Duration.ofSeconds(2));
     assertTrue(client.awaitEof(Duration.ofSeconds(5)), "server closed its end");
     assertEquals(0, endpoint.sessionCount());
+    assertEquals(0, endpoint.tcpConnectionCount());
+  }
+
+  @Test
+  void peerClosingTheSelectedConnectionFailsTheSession() throws Exception {
+    var states = new StateRecorder();
+    var session = session(states);
+    client = new IceTcpTestClient(session.localCredentials());
+    session.setRemoteCredentials(client.ufrag, client.password);
+    session.start();
+    var tcp = tcpCandidate(session);
+    client.connect(new InetSocketAddress(InetAddress.getByName(tcp.address()), tcp.port()));
+    client.nominate(() -> session.state() == IceSessionState.CONNECTED, CONNECT);
+
+    client.close();
+
+    states.await(IceSessionState.FAILED, Duration.ofSeconds(5));
+    assertTrue(states.lastReason.contains("ICE-TCP"), states.lastReason);
+    assertEquals(0, endpoint.sessionCount());
+    assertEquals(0, endpoint.tcpConnectionCount());
+  }
+
+  @Test
+  void connectionsWithoutAValidCheckAreClosedAndGarbageDoesNotHurt() throws Exception {
+    var tcp = new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.tcpPort());
+    try (var silent = new Socket();
+        var noisy = new Socket()) {
+      silent.connect(tcp, 1000);
+      noisy.connect(tcp, 1000);
+      var out = noisy.getOutputStream();
+      var junk = new byte[300];
+      new java.util.Random(6544).nextBytes(junk);
+      out.write(new byte[] {0, 0, 0, 5, 1, 2, 3, 4, 5}); // an empty frame, then a short one
+      out.write(new byte[] {(byte) 0x01, 0x2C});
+      out.write(junk);
+      out.flush();
+      eventually(() -> endpoint.tcpConnectionCount() == 2, Duration.ofSeconds(2));
+
+      // The endpoint's consent timeout (2 s) also bounds how long a connection may stay unbound.
+      eventually(() -> endpoint.tcpConnectionCount() == 0, Duration.ofSeconds(5));
+      silent.setSoTimeout(2000);
+      assertEquals(-1, silent.getInputStream().read(), "closed by the server");
+    }
+    // Still serving.
+    var states = new StateRecorder();
+    var session = session(states);
+    client = new IceTcpTestClient(session.localCredentials());
+    session.setRemoteCredentials(client.ufrag, client.password);
+    session.start();
+    client.connect(tcp);
+    client.nominate(() -> session.state() == IceSessionState.CONNECTED, CONNECT);
   }
 
   private byte[] receive(IceSession session) throws Exception {
-    return readers
-        .submit(
-            () -> {
-              var packet = new DatagramPacket(new byte[1500], 1500);
-              session.receive(packet);
-              return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength());
-            })
-        .get(5, TimeUnit.SECONDS);
+    var data = received.poll(5, TimeUnit.SECONDS);
+    if (data == null) {
+      throw new AssertionError("nothing received by " + session);
+    }
+    return data;
   }
 
   private static IceCandidate tcpCandidate(IceSession session) {
@@ -145,6 +205,15 @@ class IceTcpTest {
     }
     data[0] = (byte) 0x80;
     return data;
+  }
+
+  private static void eventually(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(condition.getAsBoolean(), "condition within " + timeout);
   }
 
   static int freeTcpPort() throws IOException {

@@ -259,6 +259,43 @@ class StunRfc5769Test {
         StunChecks.actualIntegrity(LONG_TERM_REQUEST));
   }
 
+  @Test
+  void liteParserAcceptsAndAuthenticatesTheSampleRequest() {
+    var request = BindingRequest.parse(REQUEST, 0, REQUEST.length).orElseThrow();
+
+    assertEquals("evtj", request.localUfrag());
+    assertEquals("h6vY", request.remoteUfrag());
+    assertArrayEquals(TRANSACTION_ID, request.transactionId());
+    assertEquals(0x6e0001ffL, request.priority());
+    assertFalse(request.useCandidate());
+    assertTrue(request.authenticates(SHORT_TERM_PASSWORD));
+    assertFalse(request.authenticates("VOkJxbRl1RmTxUk/WvJxBu".getBytes(UTF_8)));
+  }
+
+  @Test
+  void liteParserRejectsTheSampleRequestWithACorruptedFingerprint() {
+    var corrupted = REQUEST.clone();
+    corrupted[corrupted.length - 1] ^= 1;
+    assertTrue(BindingRequest.parse(corrupted, 0, corrupted.length).isEmpty());
+    // Responses are not checks.
+    assertTrue(BindingRequest.parse(RESPONSE_IPV4, 0, RESPONSE_IPV4.length).isEmpty());
+  }
+
+  @Test
+  void liteSigningReproducesTheSampleResponses() {
+    for (var vector : new byte[][] {RESPONSE_IPV4, RESPONSE_IPV6}) {
+      int mi = StunChecks.attributeOffset(vector, StunChecks.MESSAGE_INTEGRITY);
+      var unsigned = Arrays.copyOf(vector, mi);
+      unsigned[2] = (byte) ((mi - 20) >> 8);
+      unsigned[3] = (byte) (mi - 20);
+
+      assertArrayEquals(vector, StunIntegrity.sign(unsigned, SHORT_TERM_PASSWORD));
+      assertTrue(StunIntegrity.verifyIntegrity(vector, 0, vector.length, mi, SHORT_TERM_PASSWORD));
+      int fp = StunChecks.attributeOffset(vector, StunChecks.FINGERPRINT);
+      assertTrue(StunIntegrity.verifyFingerprint(vector, 0, vector.length, fp));
+    }
+  }
+
   private void assertIntegrity(Message message, byte[] bytes) {
     var integrity = (MessageIntegrityAttribute) message.getAttribute(Attribute.MESSAGE_INTEGRITY);
     // Responses carry no USERNAME; ice4j looks the key up by the request's username.

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The close cascade of {@link WebRtcTransport} and {@link MediaEngine}: whoever ends a transport
- * (the application, the browser's close_notify, ICE consent expiry), its ICE session, packet thread
- * and handshake thread are gone afterwards, the listener hears each state once, and closing the
- * engine gives the port back.
+ * (the application, the browser's close_notify, ICE consent expiry), its ICE session and handshake
+ * are gone afterwards and no task of it holds a worker thread, the listener hears each state once,
+ * and closing the engine gives the port back.
  */
 class WebRtcTransportCloseTest {
   private static final long AUDIO = 0x1111_1111L;
@@ -64,7 +64,8 @@ class WebRtcTransportCloseTest {
     var transport = connectedEcho(states);
     assertEquals(1, engine.iceSessionCount());
     assertEquals(List.of(transport), engine.transports());
-    eventually("only the packet thread left", ECHO, () -> workers.getActiveCount() == 1);
+    assertEquals(0, engine.handshakesRunning());
+    eventually("only the engine's UDP reader busy", ECHO, () -> workers.getActiveCount() == 1);
 
     transport.close();
 
@@ -73,7 +74,7 @@ class WebRtcTransportCloseTest {
     assertEquals(0, engine.iceSessionCount());
     assertEquals(List.of(), engine.transports());
     assertEquals(IceSessionState.CLOSED, transport.snapshot().iceState());
-    eventually("worker threads idle", ECHO, () -> workers.getActiveCount() == 0);
+    eventually("only the engine's UDP reader busy", ECHO, () -> workers.getActiveCount() == 1);
     eventually("close_notify reached the browser", ECHO, () -> browser.dtlsAlertsReceived() == 1);
     assertFalse(transport.sendRtp(new byte[20], 0, 20));
     assertFalse(transport.sendRtcp(List.of(new PictureLossIndication(1, 2))));
@@ -109,12 +110,15 @@ class WebRtcTransportCloseTest {
         "handshake started",
         CONNECT,
         () -> transport.snapshot().iceState() == IceSessionState.CONNECTED);
-    eventually("packet and handshake threads", ECHO, () -> workers.getActiveCount() == 2);
+    eventually("handshake running", ECHO, () -> engine.handshakesRunning() == 1);
+    eventually("reader and handshake", ECHO, () -> workers.getActiveCount() == 2);
 
     transport.close();
 
     states.await(TransportState.CLOSED, ECHO);
-    eventually("both threads released", ECHO, () -> workers.getActiveCount() == 0);
+    assertTrue(transport.awaitTermination(ECHO), "handshake returned");
+    assertEquals(0, engine.handshakesRunning());
+    eventually("handshake thread released", ECHO, () -> workers.getActiveCount() == 1);
     assertEquals(0, engine.iceSessionCount());
     assertEquals(List.of(TransportState.CONNECTING, TransportState.CLOSED), states.states());
   }
@@ -177,9 +181,8 @@ class WebRtcTransportCloseTest {
     states.await(TransportState.CLOSED, ECHO);
     assertTrue(transport.awaitTermination(ECHO));
     assertThrows(IllegalStateException.class, () -> engine.createTransport(new StateLog()));
-    // ice4j's reader may still be inside receive() on the closed channel; the kernel socket goes
-    // when it wakes (NIO deferred close), a moment after close() returned.
-    eventually("UDP port " + port + " free again", ECHO, () -> canBind(port));
+    assertTrue(canBind(port), "UDP port " + port + " free once close() returned");
+    eventually("the reader task ended", ECHO, () -> workers.getActiveCount() == 0);
     engine.close(); // idempotent
   }
 

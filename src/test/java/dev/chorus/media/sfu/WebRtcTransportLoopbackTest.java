@@ -247,9 +247,10 @@ class WebRtcTransportLoopbackTest {
           made.incrementAndGet();
           return Executors.defaultThreadFactory().newThread(task);
         };
-    try (var own =
+    var own =
         MediaEngine.startWithThreads(
-            SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, factory)) {
+            SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, factory);
+    try {
       var states = new StateLog();
       var transport = own.createTransport(states);
       var echo = new EchoForwarder();
@@ -259,10 +260,16 @@ class WebRtcTransportLoopbackTest {
       states.await(TransportState.CONNECTED, CONNECT);
       browser.sendRtp(AUDIO, 111, 7, 0, new byte[30]);
       assertTrue(browser.receiveRtp(ECHO).isPresent());
-      assertEquals(2, made.get(), "packet loop and DTLS handshake");
+      // A fixed set made at start: 1 UDP reader, 2 packet threads, 4 handshake threads.
+      assertEquals(7, made.get());
+      assertEquals(7, own.threadCount());
       transport.close();
       assertTrue(transport.awaitTermination(ECHO));
+    } finally {
+      own.close();
     }
+    assertEquals(0, own.threadCount(), "close ends every thread of the engine");
+    assertEquals(7, made.get());
   }
 
   private List<RtcpPacket> nextRtcp() throws InterruptedException {

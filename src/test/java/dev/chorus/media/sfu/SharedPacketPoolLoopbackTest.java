@@ -26,11 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine in push mode ({@link MediaEngineOptions#packetThreads()} &gt; 0): ice4j hands UDP
- * datagrams over, the packet work of every transport runs on one shared pool thread, and no thread
- * per participant is left once the handshakes are over.
+ * The engine on a thread factory with one packet thread: the ICE reader hands datagrams over, the
+ * packet work of every transport in a room runs on that one shared pool thread, and the engine's
+ * threads are the same fixed set before, during and after the room.
  */
-class PushModeLoopbackTest {
+class SharedPacketPoolLoopbackTest {
   private final SecureRandom random = new SecureRandom();
   private final List<FakeBrowser> browsers = new ArrayList<>();
   private final List<Thread> made = new CopyOnWriteArrayList<>();
@@ -53,7 +53,7 @@ class PushModeLoopbackTest {
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
             scheduler,
             threads,
-            MediaEngineOptions.defaults().withPacketThreads(1));
+            MediaEngineOptions.defaults().withPacketThreads(1).withHandshakeThreads(2));
   }
 
   @AfterEach
@@ -108,9 +108,10 @@ class PushModeLoopbackTest {
       }
     }
 
-    // 4 transports, 4 handshakes done: only the pool's one packet thread is left of ours.
-    eventually("handshake threads gone", ECHO, () -> alive() == 1);
-    assertTrue(made.size() <= 4 + 1, "4 handshakes + 1 packet thread, no loops: " + made.size());
+    // 4 transports, 4 handshakes: still 1 UDP reader + 1 packet thread + 2 handshake threads.
+    assertEquals(4, made.size());
+    assertEquals(4, alive());
+    assertEquals(4, engine.threadCount());
     for (var t : transports) {
       assertEquals(0, t.stats().counters().listenerErrors());
     }
@@ -122,11 +123,12 @@ class PushModeLoopbackTest {
     }
     assertEquals(0, engine.iceSessionCount());
     engine.close();
-    eventually("the packet pool is shut down", ECHO, () -> alive() == 0);
+    eventually("every thread of the engine ended", ECHO, () -> alive() == 0);
+    assertEquals(0, engine.threadCount());
   }
 
   @Test
-  void theEchoWorksInPushModeToo() throws Exception {
+  void theEchoRunsOnTheSharedPoolToo() throws Exception {
     var states = new StateLog();
     var transport = engine.createTransport(states);
     var echo = new EchoForwarder();

@@ -1,64 +1,41 @@
 package dev.chorus.media.sfu;
 
-import dev.chorus.media.ice.DatagramHandler;
-import dev.chorus.media.ice.IceSession;
 import dev.chorus.media.rtp.DatagramDemux;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.rtcp.RtcpCompound;
 import dev.chorus.media.srtp.SrtpResult;
 import dev.chorus.media.srtp.SrtpSession;
 import dev.chorus.media.srtp.SrtpStatus;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.net.DatagramPacket;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * The packet path of one transport, and in pull mode its thread: reads (or, in push mode, is handed
- * by {@link PushReceiver}) what ICE lets through from the peer and sorts it by first byte (<a
+ * The inbound packet path of one transport: what ICE lets through from the peer ({@link
+ * PushReceiver} hands it over on the engine's packet pool), sorted by first byte (<a
  * href="https://www.rfc-editor.org/rfc/rfc7983#section-7">RFC 7983 §7</a>, <a
  * href="https://www.rfc-editor.org/rfc/rfc5761#section-4">RFC 5761 §4</a>): DTLS to the {@link
  * DtlsLink}; SRTP decrypted in place and handed to the {@link MediaListener} as a reused {@link
  * RtpPacket} view; SRTCP decrypted, parsed leniently and handed over as values. STUN never gets
- * here (ice4j answers it).
+ * here (the ICE endpoint answers it).
  *
- * <p>Nothing a peer sends can end the loop: bad input is counted in {@link TransportStats}, and any
- * unexpected exception while handling one datagram is caught, counted and logged at DEBUG. The loop
- * ends when the ICE session closes or fails (its {@code receive} throws) or the thread is
- * interrupted. One buffer and one view per loop; no allocation per RTP packet here.
+ * <p>Nothing a peer sends can break it: bad input is counted in {@link TransportStats}, and any
+ * unexpected exception while handling one datagram is caught, counted and logged at DEBUG. One view
+ * per transport; no allocation per RTP packet here.
  */
-final class ReceiveLoop implements Runnable {
-  /** Bigger than any Ethernet datagram; ICE-TCP frames longer than this are cut and fail SRTP. */
+final class ReceivePath {
+  /** Bigger than any Ethernet datagram; longer ones are dropped as malformed. */
   static final int BUFFER_SIZE = 2048;
 
-  private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
-
-  /** Consecutive socket errors, none of them "closed", after which the loop gives up. */
-  private static final int MAX_CONSECUTIVE_ERRORS = 100;
+  private static final System.Logger LOG = System.getLogger(ReceivePath.class.getName());
 
   private final WebRtcTransport transport;
-  private final IceSession ice;
   private final DtlsLink dtls;
   private final TransportStats stats;
-  private final CountDownLatch finished = new CountDownLatch(1);
   private final RtpPacket view = new RtpPacket();
 
-  private volatile DatagramHandler handOff;
-
-  ReceiveLoop(WebRtcTransport transport, IceSession ice, DtlsLink dtls, TransportStats stats) {
+  ReceivePath(WebRtcTransport transport, DtlsLink dtls, TransportStats stats) {
     this.transport = transport;
-    this.ice = ice;
     this.dtls = dtls;
     this.stats = stats;
-  }
-
-  /**
-   * In push mode, where datagrams this loop reads (ICE-TCP) go instead of being handled here, so
-   * that all of a transport's packet work runs in one queue.
-   */
-  void handOffTo(DatagramHandler queue) {
-    this.handOff = queue;
   }
 
   /**
@@ -74,45 +51,6 @@ final class ReceiveLoop implements Runnable {
     } catch (RuntimeException e) {
       stats.malformed.increment();
       LOG.log(Level.DEBUG, "Datagram handling failed", e);
-    }
-  }
-
-  /** Counts down once the loop has returned. */
-  CountDownLatch finished() {
-    return finished;
-  }
-
-  @Override
-  public void run() {
-    byte[] buf = new byte[BUFFER_SIZE];
-    var packet = new DatagramPacket(buf, buf.length);
-    int errors = 0;
-    try {
-      while (!transport.state().isTerminal()) {
-        packet.setData(buf, 0, buf.length);
-        try {
-          ice.receive(packet);
-          errors = 0;
-        } catch (InterruptedIOException e) {
-          return;
-        } catch (IOException e) {
-          if (ice.state().isTerminal() || ++errors >= MAX_CONSECUTIVE_ERRORS) {
-            if (!ice.state().isTerminal()) {
-              transport.fail("socket keeps failing: " + e);
-            }
-            return;
-          }
-          continue;
-        }
-        DatagramHandler queue = handOff;
-        if (queue != null) {
-          queue.onDatagram(buf, packet.getOffset(), packet.getLength());
-        } else {
-          handle(buf, packet.getOffset(), packet.getLength());
-        }
-      }
-    } finally {
-      finished.countDown();
     }
   }
 

@@ -1,0 +1,221 @@
+package dev.chorus.media.ice;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One shared UDP port on one host address and its reader: a non-blocking {@link DatagramChannel}
+ * read by ONE long-running task (a selector loop) for every session on it. Each datagram is sorted
+ * by RFC 7983's first byte: STUN goes to the {@link StunResponder}; anything else from a remote
+ * address a valid check has bound to a session goes to that session's handler, on this thread;
+ * anything else is dropped and counted.
+ *
+ * <p>Sending is allowed from any thread and never blocks: a datagram the kernel has no room for is
+ * dropped, like a packet lost on the network.
+ */
+final class UdpSocket implements Runnable {
+  private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
+
+  /** Larger than any media datagram; longer ones are truncated and then fail SRTP. */
+  static final int MAX_DATAGRAM = 4096;
+
+  private final DatagramChannel channel;
+  private final Selector selector;
+  private final InetSocketAddress local;
+  private final StunResponder responder;
+  private final Map<InetSocketAddress, IceSession> routes = new ConcurrentHashMap<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final LongAdder unrouted = new LongAdder();
+  private final LongAdder sendDrops = new LongAdder();
+  private volatile boolean closing;
+
+  private UdpSocket(
+      DatagramChannel channel, Selector selector, InetSocketAddress local, StunResponder r) {
+    this.channel = channel;
+    this.selector = selector;
+    this.local = local;
+    this.responder = r;
+  }
+
+  /**
+   * Binds {@code address} (port 0: ephemeral) without SO_REUSEADDR, so a port another process holds
+   * fails here instead of being shared.
+   *
+   * @throws java.net.BindException if the port is taken
+   */
+  static UdpSocket bind(InetSocketAddress address, StunResponder responder) throws IOException {
+    var family =
+        address.getAddress() instanceof java.net.Inet6Address
+            ? StandardProtocolFamily.INET6
+            : StandardProtocolFamily.INET;
+    var channel = DatagramChannel.open(family);
+    Selector selector = null;
+    try {
+      channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, false);
+      channel.bind(address);
+      channel.configureBlocking(false);
+      selector = Selector.open();
+      channel.register(selector, SelectionKey.OP_READ);
+      return new UdpSocket(
+          channel, selector, (InetSocketAddress) channel.getLocalAddress(), responder);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      if (selector != null) {
+        selector.close();
+      }
+      throw e;
+    }
+  }
+
+  InetSocketAddress local() {
+    return local;
+  }
+
+  boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  /** The reader: runs until {@link #close()}. */
+  @Override
+  public void run() {
+    var buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    byte[] bytes = buffer.array();
+    try {
+      while (!closing) {
+        selector.select();
+        selector.selectedKeys().clear();
+        while (!closing) {
+          buffer.clear();
+          var remote = (InetSocketAddress) channel.receive(buffer);
+          if (remote == null) {
+            break;
+          }
+          onDatagram(bytes, buffer.position(), remote);
+        }
+      }
+    } catch (ClosedChannelException | ClosedSelectorException e) {
+      // close() ran.
+    } catch (IOException | RuntimeException e) {
+      if (!closing) {
+        LOG.log(Level.ERROR, "UDP reader on " + local + " stopped", e);
+      }
+    } finally {
+      closeQuietly();
+      finished.countDown();
+    }
+  }
+
+  private void onDatagram(byte[] buf, int len, InetSocketAddress remote) {
+    try {
+      if (StunIntegrity.looksLikeStun(buf, 0, len)) {
+        var path = new UdpPath(this, remote);
+        byte[] response = responder.respond(buf, 0, len, path);
+        if (response != null) {
+          send(response, 0, response.length, remote);
+        }
+        return;
+      }
+      var session = routes.get(remote);
+      if (session == null) {
+        unrouted.increment();
+        return;
+      }
+      session.deliver(this, remote, buf, 0, len);
+    } catch (RuntimeException e) {
+      // A bug in a handler must not stop the port for everyone.
+      LOG.log(Level.DEBUG, "Datagram from " + remote + " failed", e);
+    }
+  }
+
+  /** Sends without blocking; false if dropped (kernel buffer full, closed). */
+  boolean send(byte[] buf, int off, int len, InetSocketAddress remote) {
+    try {
+      if (channel.send(ByteBuffer.wrap(buf, off, len), remote) == 0) {
+        sendDrops.increment();
+        return false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      sendDrops.increment();
+      return false;
+    }
+  }
+
+  void route(InetSocketAddress remote, IceSession session) {
+    var previous = routes.put(remote, session);
+    if (previous != null && previous != session) {
+      LOG.log(Level.DEBUG, "{0} moved from session {1} to {2}", remote, previous, session);
+    }
+  }
+
+  void unroute(InetSocketAddress remote, IceSession session) {
+    routes.remove(remote, session);
+  }
+
+  /** Remote addresses currently routed to a session. */
+  int routeCount() {
+    return routes.size();
+  }
+
+  /** Non-STUN datagrams from addresses no session has validated. */
+  long unroutedDatagrams() {
+    return unrouted.sum();
+  }
+
+  long sendDrops() {
+    return sendDrops.sum();
+  }
+
+  /** Stops the reader and closes the channel; waits up to {@code waitMillis} for the reader. */
+  void close(long waitMillis) {
+    closing = true;
+    selector.wakeup();
+    try {
+      if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
+        LOG.log(Level.WARNING, "UDP reader on {0} did not stop in time", local);
+        closeQuietly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly();
+    }
+  }
+
+  /** For a reader that never started (the executor refused it). */
+  void abandon() {
+    closing = true;
+    closeQuietly();
+    finished.countDown();
+  }
+
+  private void closeQuietly() {
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Selector close failed", e);
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Channel close failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UdpSocket[" + local + "]";
+  }
+}

@@ -1,0 +1,178 @@
+package dev.chorus.media.sfu;
+
+import dev.chorus.media.dtls.SrtpProtectionProfiles;
+import dev.chorus.media.ice.IceCandidate;
+import dev.chorus.media.ice.StunTestMessages;
+import dev.chorus.media.rtp.DatagramDemux;
+import dev.chorus.media.rtp.DatagramKind;
+import dev.chorus.media.rtp.RtpPacketBuilder;
+import dev.chorus.media.srtp.SrtpKeyingMaterial;
+import dev.chorus.media.srtp.SrtpProfile;
+import dev.chorus.media.srtp.SrtpRole;
+import dev.chorus.media.srtp.SrtpSession;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * A browser reduced to one UDP socket and the calling thread, with no ice4j at all: it nominates
+ * the server's UDP candidate with one signed Binding request carrying USE-CANDIDATE (RFC 8445
+ * §7.2.2), runs the DTLS client handshake over the same socket and then sends and reads SRTP
+ * itself. What the thread-budget test needs so that every thread it counts is the server's.
+ */
+final class RawUdpBrowser implements AutoCloseable {
+  private static final int MTU = 1500;
+
+  private final DatagramSocket socket;
+  private final SecureRandom random;
+  private final TestDtlsIdentity identity;
+  private final String ufrag;
+  private final String password;
+  private InetSocketAddress server;
+  private SrtpSession srtp;
+
+  RawUdpBrowser(SecureRandom random) throws IOException {
+    this.random = random;
+    this.identity = TestDtlsIdentity.generate(random);
+    this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    this.ufrag = "raw" + Integer.toHexString(random.nextInt(0xFFFF) | 0x1000);
+    this.password = "raw+udp+browser+password+" + random.nextInt(1000);
+  }
+
+  /** Signals to {@code transport}, nominates, then DTLS and SRTP keys. */
+  void connect(WebRtcTransport transport, Duration timeout) throws Exception {
+    var local = transport.localParameters();
+    var candidate =
+        local.candidates().stream()
+            .filter(c -> c.transport() == IceCandidate.Transport.UDP)
+            .findFirst()
+            .orElseThrow();
+    server = new InetSocketAddress(InetAddress.getByName(candidate.address()), candidate.port());
+    transport.setRemote(ufrag, password, List.of(identity.fingerprint()), List.of());
+    nominate(local.iceUfrag(), local.icePassword(), timeout);
+    var client =
+        new PeerDtlsClient(
+            new BcTlsCrypto(random),
+            identity,
+            local.fingerprint(),
+            SrtpProtectionProfiles.supported());
+    var dtls = client.connect(new Transport());
+    var profile = SrtpProfile.fromId(dtls.profile()).orElseThrow();
+    srtp =
+        SrtpSession.create(
+            SrtpKeyingMaterial.split(profile, dtls.keyingMaterial()), SrtpRole.CLIENT);
+  }
+
+  /** One check with USE-CANDIDATE, repeated until answered with our own address, signed. */
+  private void nominate(String serverUfrag, String serverPassword, Duration timeout)
+      throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    var id = StunTestMessages.transactionId();
+    var request =
+        StunTestMessages.bindingRequest(id, serverUfrag + ":" + ufrag, serverPassword, true);
+    while (System.nanoTime() < deadline) {
+      socket.send(new DatagramPacket(request, request.length, server));
+      var response = receive(200);
+      if (response != null
+          && StunTestMessages.isSuccessFor(response, id)
+          && StunTestMessages.signedWith(response, serverPassword)
+          && StunTestMessages.xorMappedAddress(response).equals(socket.getLocalSocketAddress())) {
+        return;
+      }
+    }
+    throw new AssertionError("no answer to the nominating check");
+  }
+
+  /** Sends an RTP packet and returns the first RTP packet that comes back, decrypted. */
+  byte[] echo(long ssrc, int seq, Duration timeout) throws IOException {
+    byte[] plain =
+        new RtpPacketBuilder()
+            .ssrc(ssrc)
+            .payloadType(111)
+            .sequenceNumber(seq)
+            .timestamp(960L * seq)
+            .payload(new byte[] {(byte) seq, 1, 2, 3})
+            .build();
+    byte[] buf = Arrays.copyOf(plain, plain.length + 64);
+    var sent = srtp.encryptRtp(buf, 0, plain.length);
+    socket.send(new DatagramPacket(buf, sent.length(), server));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var wire = receive(100);
+      if (wire != null && DatagramDemux.classify(wire, 0, wire.length) == DatagramKind.RTP) {
+        var result = srtp.decryptRtp(wire, 0, wire.length);
+        if (!result.isOk()) {
+          throw new AssertionError("server SRTP did not decrypt: " + result);
+        }
+        return Arrays.copyOf(wire, result.length());
+      }
+    }
+    throw new AssertionError("no echo within " + timeout);
+  }
+
+  private byte[] receive(int waitMillis) throws IOException {
+    socket.setSoTimeout(Math.max(1, waitMillis));
+    var packet = new DatagramPacket(new byte[MTU], MTU);
+    try {
+      socket.receive(packet);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    return Arrays.copyOf(packet.getData(), packet.getLength());
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  /** BouncyCastle's view of the socket: DTLS records only, -1 on timeout. */
+  private final class Transport implements DatagramTransport {
+    @Override
+    public int getReceiveLimit() {
+      return MTU;
+    }
+
+    @Override
+    public int getSendLimit() {
+      return MTU - 28;
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+      long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+      while (true) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+          return -1;
+        }
+        var datagram = RawUdpBrowser.this.receive((int) left);
+        if (datagram != null
+            && DatagramDemux.classify(datagram, 0, datagram.length) == DatagramKind.DTLS) {
+          int n = Math.min(len, datagram.length);
+          System.arraycopy(datagram, 0, buf, off, n);
+          return n;
+        }
+      }
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+      socket.send(new DatagramPacket(buf, off, len, server));
+    }
+
+    @Override
+    public void close() {
+      // The socket is closed with the browser.
+    }
+  }
+}
