@@ -67,6 +67,14 @@ public final class IceSession implements AutoCloseable {
   private volatile long lastConsentAt = createdAt;
   private volatile long lastReceivedAt = createdAt;
   private final AtomicLong consentChecks = new AtomicLong();
+  private volatile long selectedClosedAt; // 0: the selected path is open
+
+  /**
+   * How long a session may live on after its selected ICE-TCP connection closed: long enough for
+   * the packet pool to handle a close_notify that came just before the FIN (a clean CLOSED), or for
+   * the peer to nominate another pair.
+   */
+  private static final long CLOSED_PATH_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
 
   IceSession(
       IceEndpoint endpoint,
@@ -216,6 +224,11 @@ public final class IceSession implements AutoCloseable {
         fail("not connected within " + Duration.ofNanos(timeoutNanos));
       }
     } else if (current == IceSessionState.CONNECTED) {
+      long closedAt = selectedClosedAt;
+      if (closedAt != 0 && now - closedAt > CLOSED_PATH_GRACE_NANOS) {
+        fail("the selected ICE-TCP connection closed");
+        return;
+      }
       long last = Math.max(connectedAt, Math.max(lastConsentAt, lastReceivedAt));
       if (now - last > timeoutNanos) {
         fail("consent expired: no check or data for " + Duration.ofNanos(now - last));
@@ -264,6 +277,7 @@ public final class IceSession implements AutoCloseable {
       if (useCandidate && !path.equals(selected)) {
         var previous = selected;
         selected = path;
+        selectedClosedAt = 0;
         if (previous != null) {
           LOG.log(Level.INFO, "ICE session {0} switched from {1} to {2}", id(), previous, path);
         }
@@ -298,17 +312,15 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
-  /** An ICE-TCP connection of this session closed (peer, error, or release). */
+  /**
+   * An ICE-TCP connection of this session closed (peer, error, or release). If it was the selected
+   * one, the watchdog fails the session after a short grace unless the peer nominates another pair.
+   */
   void pathClosed(IcePath path) {
-    boolean wasSelected;
     synchronized (lock) {
-      if (!paths.remove(path)) {
-        return;
+      if (paths.remove(path) && path.equals(selected)) {
+        selectedClosedAt = Math.max(1, System.nanoTime());
       }
-      wasSelected = path.equals(selected);
-    }
-    if (wasSelected) {
-      fail("the selected ICE-TCP connection closed");
     }
   }
 

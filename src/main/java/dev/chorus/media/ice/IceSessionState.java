@@ -13,8 +13,8 @@ public enum IceSessionState {
   CONNECTED,
   /**
    * Nothing connected within the consent timeout, consent expired (RFC 7675 section 5.1), or the
-   * selected ICE-TCP connection closed. The session's addresses and connections are already
-   * released; {@link IceSession#close()} still reports {@link #CLOSED}.
+   * selected ICE-TCP connection closed (after a one-second grace). The session's addresses and
+   * connections are already released; {@link IceSession#close()} still reports {@link #CLOSED}.
    */
   FAILED,
   /** {@link IceSession#close()} was called. Final. */
