@@ -60,10 +60,6 @@ public final class Browser implements AutoCloseable {
         "--use-fake-ui-for-media-stream",
         "--allow-loopback-in-peer-connection",
         "--ignore-certificate-errors",
-        // Payara Micro's HTTP/2 can leave a few module requests unanswered after the WAR is
-        // redeployed in the same server (as every test class does), so a reload hangs at
-        // "Loading…". HTTP/1.1 avoids it; see the notes on the open issue.
-        "--disable-http2",
         "--window-size=1280,900",
         "--user-data-dir=" + scratch.resolve("profile"));
     var service =
