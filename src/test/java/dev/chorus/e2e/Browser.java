@@ -29,6 +29,7 @@ public final class Browser implements AutoCloseable {
 
   private final Path scratch;
   private final ChromeDriver driver;
+  private boolean closed;
 
   public Browser() {
     this(30);
@@ -202,8 +203,13 @@ public final class Browser implements AutoCloseable {
     visible("shell");
   }
 
+  /** Quits Chromium and deletes its profile; a second call does nothing. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       driver.quit();
     } finally {

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +27,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -64,18 +63,7 @@ class RoomMediaBrowserIT {
   }
 
   private final TestClient rest = new TestClient();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      try {
-        b.close();
-      } catch (RuntimeException alreadyClosed) {
-        // the test closed this one itself
-      }
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   @Test
   void everyoneShowingSeesAndHearsEveryoneElseThroughTheSfu() {
@@ -208,8 +196,7 @@ class RoomMediaBrowserIT {
   }
 
   private RoomsPage enter(Users user, String roomId, String roomName) {
-    var browser = new Browser();
-    browsers.add(browser);
+    var browser = browsers.open();
     return RoomMediaChecks.enter(browser, user, roomId, roomName);
   }
 

@@ -12,7 +12,6 @@ import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -20,9 +19,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The top of the room size the product promises: six Chromium users in one room, all showing, each
@@ -43,12 +42,7 @@ class SixPeopleRoomBrowserIT {
   }
 
   private final TestClient rest = new TestClient();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    browsers.forEach(Browser::close);
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   @Test
   void sixPeopleShowingEachSeeAndHearTheFiveOthers() {
@@ -61,8 +55,7 @@ class SixPeopleRoomBrowserIT {
 
     var pages = new LinkedHashMap<String, RoomsPage>();
     for (var user : users) {
-      var browser = new Browser(CAMERA_FPS);
-      browsers.add(browser);
+      var browser = browsers.open(CAMERA_FPS);
       var page = RoomMediaChecks.enter(browser, user, roomId, roomName);
       page.browser().click("show-button");
       pages.put(user.username(), page);
