@@ -10,7 +10,6 @@ import dev.chorus.it.WsClient;
 import jakarta.json.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -18,9 +17,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conversation view under stress: a dropped connection (with and without a lost ack) loses and
@@ -54,18 +53,10 @@ class ConversationBrowserIT {
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   private ChatPage loggedIn(String token) {
-    var b = new Browser();
-    browsers.add(b);
+    var b = browsers.open();
     b.logInWithToken(base, token);
     return new ChatPage(b);
   }

@@ -91,6 +91,7 @@ class PresenceIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the silent socket only has to stay open, never answering pings
   void aSilentSocketIsDroppedByTheHeartbeat() throws Exception {
     var alice = Users.create(client, "ha");
     var ghost = Users.create(client, "hg");
@@ -140,6 +141,7 @@ class PresenceIT {
   }
 
   @Test
+  @SuppressWarnings("try") // Bob's tab only has to be open: that is what makes him online
   void searchShowsWhoIsOnline() {
     var me = Users.create(client, "looker");
     var bob = Users.create(client, "onl");
