@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -20,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two Chromium users in one room, both showing, while the SFU drops 10 % of the video it sends to
@@ -73,23 +72,24 @@ class LossyNetworkBrowserIT {
     return ChorusServer.war();
   }
 
+  @RegisterExtension final Browsers browsers = new Browsers();
   private final TestClient rest = new TestClient();
-  private final List<Browser> browsers = new ArrayList<>();
+  private MediaAdmin mediaAdmin;
   private String admin;
 
+  /** Runs before the browsers close, so no later test meets a lossy SFU. */
   @AfterEach
-  void lossOffAndBrowsersClosed() {
-    try {
-      if (admin != null) {
-        var off = setLoss(admin, "{\"percent\": 0}");
-        assertEquals(200, off.status(), off.text());
-        assertEquals(0, off.json().getInt("percent"));
-      }
-    } finally {
-      for (var b : browsers) {
-        b.close();
-      }
+  void lossOff() {
+    if (admin != null) {
+      var off = setLoss(admin, "{\"percent\": 0}");
+      assertEquals(200, off.status(), off.text());
+      assertEquals(0, off.json().getInt("percent"));
     }
+  }
+
+  private void logInAdmin() {
+    mediaAdmin = MediaAdmin.logIn(rest);
+    admin = mediaAdmin.token();
   }
 
   @Test
@@ -97,7 +97,7 @@ class LossyNetworkBrowserIT {
     var alice = Users.create(rest, "alice");
     var bob = Users.create(rest, "bob");
     var roomName = TestClient.uniqueName("lossy");
-    var roomId = createRoom(alice, roomName);
+    var roomId = RoomMediaChecks.createRoom(rest, alice, roomName);
     var a = enter(alice, roomId, roomName);
     var b = enter(bob, roomId, roomName);
     a.browser().click("show-button");
@@ -105,9 +105,9 @@ class LossyNetworkBrowserIT {
     awaitFrames(a);
     var before = awaitFrames(b);
     var alicePublisherBefore = videoStats(a);
-    admin = adminToken();
-    var serverBefore = videoConsumer(admin, roomId, bob.username(), alice.username());
-    var producerBefore = videoProducer(admin, roomId, alice.username());
+    logInAdmin();
+    var serverBefore = videoConsumer(roomId, bob.username(), alice.username());
+    var producerBefore = videoProducer(roomId, alice.username());
 
     var on = setLoss(admin, "{\"percent\": " + PERCENT + "}");
     assertEquals(200, on.status(), on.text());
@@ -116,7 +116,7 @@ class LossyNetworkBrowserIT {
     // Bob keeps decoding Alice's video all through the lossy period.
     var last = before;
     for (int i = 0; i < LOSSY_SECONDS / 3; i++) {
-      sleep(3000);
+      RoomMediaChecks.sleep(3000);
       var now = videoStats(b);
       assertTrue(
           num(now, "framesDecoded") > num(last, "framesDecoded"),
@@ -125,8 +125,8 @@ class LossyNetworkBrowserIT {
     }
     var after = videoStats(b);
     var alicePublisherAfter = videoStats(a);
-    var serverAfter = videoConsumer(admin, roomId, bob.username(), alice.username());
-    var producerAfter = videoProducer(admin, roomId, alice.username());
+    var serverAfter = videoConsumer(roomId, bob.username(), alice.username());
+    var producerAfter = videoProducer(roomId, alice.username());
     var report =
         "\nBob (subscriber) "
             + before
@@ -195,7 +195,7 @@ class LossyNetworkBrowserIT {
     assertEquals(403, rest.get(KNOB, user.token()).status());
     assertEquals(401, setLoss(null, "{\"percent\": 10}").status());
 
-    admin = adminToken();
+    logInAdmin();
     for (var bad :
         List.of("{\"percent\": 51}", "{\"percent\": -1}", "{}", "{\"percent\": \"x\"}", "[")) {
       var reply = setLoss(admin, bad);
@@ -218,8 +218,7 @@ class LossyNetworkBrowserIT {
   // ---- browsers ----
 
   private RoomsPage enter(Users user, String roomId, String roomName) {
-    var browser = new Browser();
-    browsers.add(browser);
+    var browser = browsers.open();
     browser.logInWithToken(ChorusServer.https(), user.token());
     browser.script(KEEP_PEER_CONNECTIONS);
     browser.script("location.hash = arguments[0]", "#room/" + roomId);
@@ -243,7 +242,7 @@ class LossyNetworkBrowserIT {
       if (num(last, "framesDecoded") > 10 && ((List<?>) last.get("ports")).size() == 2) {
         return last;
       }
-      sleep(500);
+      RoomMediaChecks.sleep(500);
     }
     throw new AssertionError("no video decoded; last stats " + last);
   }
@@ -258,40 +257,19 @@ class LossyNetworkBrowserIT {
 
   // ---- REST ----
 
-  private String createRoom(Users owner, String name) {
-    var body =
-        Json.createObjectBuilder()
-            .add("name", name)
-            .add("topic", "Loss")
-            .add("visibility", "public");
-    var reply = rest.send("POST", "api/rooms", body.build().toString(), owner.token());
-    assertEquals(201, reply.status(), reply.text());
-    return reply.json().getString("id");
-  }
-
-  private String adminToken() {
-    rest.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return rest.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
-  }
-
   private TestClient.Reply setLoss(String token, String body) {
     return rest.send("PUT", KNOB, body, token);
   }
 
-  private JsonObject room(String admin, String roomId) {
-    var reply = rest.get("api/admin/media", admin);
-    assertEquals(200, reply.status(), reply.text());
-    return reply.json().getJsonArray("rooms").stream()
-        .map(JsonValue::asJsonObject)
-        .filter(r -> r.getString("roomId").equals(roomId))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no media in room " + roomId + ": " + reply.text()));
+  private JsonObject room(String roomId) {
+    var room = mediaAdmin.room(roomId);
+    assertTrue(room.containsKey("consumers"), "no media in room " + roomId);
+    return room;
   }
 
   /** The server's stats of the consumer carrying the publisher's camera to the subscriber. */
-  private JsonObject videoConsumer(
-      String admin, String roomId, String subscriber, String publisher) {
-    var room = room(admin, roomId);
+  private JsonObject videoConsumer(String roomId, String subscriber, String publisher) {
+    var room = room(roomId);
     return room.getJsonArray("consumers").stream()
         .map(JsonValue::asJsonObject)
         .filter(
@@ -304,8 +282,8 @@ class LossyNetworkBrowserIT {
         .orElseThrow(() -> new AssertionError("no video consumer: " + room));
   }
 
-  private JsonObject videoProducer(String admin, String roomId, String publisher) {
-    var room = room(admin, roomId);
+  private JsonObject videoProducer(String roomId, String publisher) {
+    var room = room(roomId);
     return room.getJsonArray("producers").stream()
         .map(JsonValue::asJsonObject)
         .filter(
@@ -319,13 +297,5 @@ class LossyNetworkBrowserIT {
 
   private static long delta(JsonObject before, JsonObject after, String key) {
     return after.getJsonNumber(key).longValue() - before.getJsonNumber(key).longValue();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
