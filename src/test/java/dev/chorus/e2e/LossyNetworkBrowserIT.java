@@ -11,10 +11,8 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,11 +64,6 @@ class LossyNetworkBrowserIT {
           + "    if (s.type === 'outbound-rtp') { out.outboundNackCount += s.nackCount || 0;"
           + "      out.retransmittedPacketsSent += s.retransmittedPacketsSent || 0; } }); }"
           + "return out;";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   @RegisterExtension final Browsers browsers = new Browsers();
   private final TestClient rest = new TestClient();
