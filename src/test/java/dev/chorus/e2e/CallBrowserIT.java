@@ -10,16 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -33,21 +30,9 @@ import org.openqa.selenium.WebElement;
 class CallBrowserIT {
   private static final String PASSWORD = "password-1";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
-
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   private record User(String username, String displayName, String token) {}
 
@@ -62,8 +47,7 @@ class CallBrowserIT {
 
   /** A browser logged in as {@code user}, past its first presence snapshot. */
   private CallPage open(User user) {
-    var browser = new Browser();
-    browsers.add(browser);
+    var browser = browsers.open();
     browser.logInWithToken(base, user.token());
     browser.awaitText("connection-state", "Connected");
     return new CallPage(browser);

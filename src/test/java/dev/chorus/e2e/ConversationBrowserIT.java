@@ -10,17 +10,14 @@ import dev.chorus.it.WsClient;
 import jakarta.json.Json;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conversation view under stress: a dropped connection (with and without a lost ack) loses and
@@ -47,25 +44,12 @@ class ConversationBrowserIT {
           + "document.querySelector(\"[data-test='send-button']\").click();"
           + "window.__chorusSocket.ws.close();";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
-
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   private ChatPage loggedIn(String token) {
-    var b = new Browser();
-    browsers.add(b);
+    var b = browsers.open();
     b.logInWithToken(base, token);
     return new ChatPage(b);
   }

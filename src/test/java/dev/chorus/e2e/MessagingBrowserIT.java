@@ -9,16 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -34,25 +31,12 @@ class MessagingBrowserIT {
   private static final String PASSWORD = "password-1";
   private static final String XSS = "<script>alert(1)</script><b>x</b>";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
-
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   private Browser newBrowser() {
-    var b = new Browser();
-    browsers.add(b);
+    var b = browsers.open();
     return b;
   }
 
@@ -119,7 +103,6 @@ class MessagingBrowserIT {
 
     // Bob closes his browser: Alice sees him go offline.
     bobBrowser.close();
-    browsers.remove(bobBrowser);
     a.awaitOffline(bob.username());
     a.browser().awaitText("conversation-status", "Offline");
 

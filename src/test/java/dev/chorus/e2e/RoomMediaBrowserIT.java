@@ -1,28 +1,32 @@
 package dev.chorus.e2e;
 
 import static dev.chorus.e2e.Browser.byTestFor;
+import static dev.chorus.e2e.MediaAdmin.roomOf;
+import static dev.chorus.e2e.MediaAdmin.transportIds;
+import static dev.chorus.e2e.MediaAdmin.transportsOf;
+import static dev.chorus.e2e.RoomMediaChecks.MEDIA_WAIT_NANOS;
+import static dev.chorus.e2e.RoomMediaChecks.assertPairIsTheServer;
+import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
+import static dev.chorus.e2e.RoomMediaChecks.awaitTileAttribute;
+import static dev.chorus.e2e.RoomMediaChecks.createRoom;
+import static dev.chorus.e2e.RoomMediaChecks.sleep;
+import static dev.chorus.e2e.RoomMediaChecks.statsOf;
+import static dev.chorus.e2e.RoomMediaChecks.tileOf;
+import static dev.chorus.e2e.RoomMediaChecks.tileUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -35,8 +39,6 @@ import org.openqa.selenium.By;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RoomMediaBrowserIT {
-  private static final long MEDIA_WAIT_NANOS = 60_000_000_000L;
-
   /**
    * Replaces the page's microphone with a steady loud tone: the fake device only beeps now and
    * then, too briefly to count as speech every time, so the speaker is picked deterministically.
@@ -52,24 +54,8 @@ class RoomMediaBrowserIT {
           + "  s.getAudioTracks().forEach((t) => { s.removeTrack(t); t.stop(); });"
           + "  s.addTrack(dest.stream.getAudioTracks()[0]); return s; };";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
-
   private final TestClient rest = new TestClient();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      try {
-        b.close();
-      } catch (RuntimeException alreadyClosed) {
-        // the test closed this one itself
-      }
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   @Test
   void everyoneShowingSeesAndHearsEveryoneElseThroughTheSfu() {
@@ -77,7 +63,7 @@ class RoomMediaBrowserIT {
     var bob = Users.create(rest, "bob");
     var carol = Users.create(rest, "carol");
     var roomName = TestClient.uniqueName("media");
-    var roomId = createRoom(alice, roomName);
+    var roomId = createRoom(rest, alice, roomName);
 
     // Alice and Bob show; Carol enters afterwards and plays both at once before showing herself.
     var a = enter(alice, roomId, roomName);
@@ -106,8 +92,8 @@ class RoomMediaBrowserIT {
     }
 
     // The admin view of the room: three publishers with two tracks each, four consumers each.
-    var admin = adminToken();
-    var room = roomStats(admin, roomId);
+    var admin = MediaAdmin.logIn(rest);
+    var room = admin.room(roomId);
     assertEquals(6, room.getJsonArray("producers").size(), room.toString());
     assertEquals(12, room.getJsonArray("consumers").size(), room.toString());
     for (var p : room.getJsonArray("producers")) {
@@ -124,8 +110,7 @@ class RoomMediaBrowserIT {
     }
 
     // Alice speaks (a steady tone): she is the room's active speaker, marked on Bob's page.
-    awaitAdmin(
-        admin,
+    admin.await(
         media -> alice.username().equals(roomOf(media, roomId).getString("dominantSpeaker", null)));
     var speaker = alice.username();
     b.browser()
@@ -151,7 +136,7 @@ class RoomMediaBrowserIT {
     a.browser().awaitGone(byTestFor("media-tile", carol.username()));
     b.browser().awaitGone(byTestFor("media-tile", carol.username()));
     awaitMedia(c, Set.of(alice.username(), bob.username()));
-    assertEquals(4, roomStats(admin, roomId).getJsonArray("producers").size());
+    assertEquals(4, admin.room(roomId).getJsonArray("producers").size());
 
     // She shows again: the sections her tracks had are reused, and the video plays again.
     c.browser().click("show-button");
@@ -161,12 +146,11 @@ class RoomMediaBrowserIT {
     a.browser().awaitGone(byTestFor("media-tile", carol.username()));
 
     // Bob's tab dies: within ~10 s Alice has no tile for him and the server dropped his transports.
-    var bobsTransports = transportsOf(roomStats(admin, roomId), bob.username());
+    var bobsTransports = transportsOf(admin.room(roomId), bob.username());
     assertEquals(2, bobsTransports.size(), "a send and a receive transport");
     b.browser().close();
     a.browser().awaitGone(byTestFor("media-tile", bob.username()));
-    awaitAdmin(
-        admin,
+    admin.await(
         media ->
             transportIds(media).stream().noneMatch(bobsTransports::contains)
                 && transportsOf(roomOf(media, roomId), bob.username()).isEmpty());
@@ -176,12 +160,7 @@ class RoomMediaBrowserIT {
     // Everyone leaves: no router, transport or ICE session of the room remains.
     a.browser().click("leave-room");
     c.browser().click("leave-room");
-    awaitAdmin(
-        admin,
-        media ->
-            media.getJsonArray("rooms").isEmpty()
-                && media.getJsonArray("transports").isEmpty()
-                && media.getInt("iceSessions") == 0);
+    admin.await(MediaAdmin::nothingLeft);
   }
 
   @Test
@@ -189,7 +168,7 @@ class RoomMediaBrowserIT {
     var alice = Users.create(rest, "alice");
     var bob = Users.create(rest, "bob");
     var roomName = TestClient.uniqueName("screen");
-    var roomId = createRoom(alice, roomName);
+    var roomId = createRoom(rest, alice, roomName);
     var a = enter(alice, roomId, roomName);
     var b = enter(bob, roomId, roomName);
     a.browser().click("show-button");
@@ -206,6 +185,11 @@ class RoomMediaBrowserIT {
     a.browser().click("screen-button");
     b.browser().awaitGone(screen);
     b.browser().visible(By.cssSelector(tileOf(alice.username()) + "[data-source='camera']"));
+  }
+
+  private RoomsPage enter(Users user, String roomId, String roomName) {
+    var browser = browsers.open();
+    return RoomMediaChecks.enter(browser, user, roomId, roomName);
   }
 
   @SuppressWarnings("unchecked")
@@ -228,165 +212,5 @@ class RoomMediaBrowserIT {
       sleep(500);
     }
     throw new AssertionError("no screen share frames from " + username + "; last " + last);
-  }
-
-  // ---- pages ----
-
-  private static String tileOf(String username) {
-    return "[data-test='media-tile'][data-username='" + username + "']";
-  }
-
-  private static void awaitTileAttribute(
-      RoomsPage page, String username, String attribute, String value) {
-    page.browser()
-        .until(
-            d ->
-                value.equals(
-                        d.findElement(By.cssSelector(tileOf(username))).getAttribute(attribute))
-                    ? Boolean.TRUE
-                    : null);
-  }
-
-  private RoomsPage enter(Users user, String roomId, String roomName) {
-    var browser = new Browser();
-    browsers.add(browser);
-    browser.logInWithToken(ChorusServer.https(), user.token());
-    browser.script("location.hash = arguments[0]", "#room/" + roomId);
-    var page = new RoomsPage(browser);
-    page.awaitInRoom(roomName);
-    return page;
-  }
-
-  private String createRoom(Users owner, String name) {
-    var body =
-        Json.createObjectBuilder()
-            .add("name", name)
-            .add("topic", "Room media")
-            .add("visibility", "public")
-            .build();
-    var reply = rest.send("POST", "api/rooms", body.toString(), owner.token());
-    assertEquals(201, reply.status(), reply.text());
-    return reply.json().getString("id");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> statsOf(RoomsPage page) {
-    return (Map<String, Object>)
-        page.browser().script("return await window.chorusRoomMedia.stats()");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Set<String> tileUsers(Map<String, Object> stats) {
-    return ((List<Map<String, Object>>) stats.get("tiles"))
-        .stream().map(t -> (String) t.get("username")).collect(Collectors.toSet());
-  }
-
-  /** Polls the page until every one of {@code others} has a tile decoding video and audio. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> awaitMedia(RoomsPage page, Set<String> others) {
-    var deadline = System.nanoTime() + MEDIA_WAIT_NANOS;
-    Map<String, Object> last = Map.of();
-    while (System.nanoTime() < deadline) {
-      last = statsOf(page);
-      var tiles = (List<Map<String, Object>>) last.get("tiles");
-      var flowing =
-          tiles.stream()
-              .filter(
-                  t ->
-                      ((Long) t.get("framesDecoded")) > 0
-                          && ((Long) t.get("audioPacketsReceived")) > 0)
-              .map(t -> (String) t.get("username"))
-              .collect(Collectors.toSet());
-      if (flowing.containsAll(others)
-          && last.get("recv") != null
-          && ((Map<String, Object>) last.get("recv")).get("remotePort") != null
-          && (last.get("send") == null
-              || ((Map<String, Object>) last.get("send")).get("remotePort") != null)) {
-        return last;
-      }
-      sleep(500);
-    }
-    throw new AssertionError("no video and audio from " + others + "; last stats " + last);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void assertPairIsTheServer(Map<String, Object> stats, String which) {
-    var pair = (Map<String, Object>) stats.get(which);
-    if (pair == null && which.equals("send") && !Boolean.TRUE.equals(stats.get("publishing"))) {
-      return;
-    }
-    assertEquals("udp", pair.get("protocol"), which + ": " + stats);
-    assertEquals(
-        (long) ChorusServer.mediaUdpPort(), pair.get("remotePort"), which + ": the SFU's port");
-  }
-
-  // ---- the admin API ----
-
-  private String adminToken() {
-    rest.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return rest.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
-  }
-
-  private JsonObject media(String admin) {
-    var reply = rest.get("api/admin/media", admin);
-    assertEquals(200, reply.status(), reply.text());
-    return reply.json();
-  }
-
-  private JsonObject roomStats(String admin, String roomId) {
-    return roomOf(media(admin), roomId);
-  }
-
-  private static JsonObject roomOf(JsonObject media, String roomId) {
-    return media.getJsonArray("rooms").stream()
-        .map(JsonValue::asJsonObject)
-        .filter(r -> r.getString("roomId").equals(roomId))
-        .findFirst()
-        .orElse(JsonValue.EMPTY_JSON_OBJECT);
-  }
-
-  private static Set<String> transportsOf(JsonObject room, String username) {
-    if (!room.containsKey("participants")) {
-      return Set.of();
-    }
-    var out = new java.util.HashSet<String>();
-    for (var v : room.getJsonArray("participants")) {
-      var p = v.asJsonObject();
-      if (p.getString("username").equals(username)) {
-        for (var key : List.of("sendTransport", "recvTransport")) {
-          if (p.containsKey(key) && !p.isNull(key)) {
-            out.add(p.getString(key));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Set<String> transportIds(JsonObject media) {
-    return media.getJsonArray("transports").stream()
-        .map(t -> t.asJsonObject().getString("id"))
-        .collect(Collectors.toSet());
-  }
-
-  private void awaitAdmin(String admin, Predicate<JsonObject> condition) {
-    var deadline = System.nanoTime() + 10_000_000_000L;
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      last = media(admin);
-      if (condition.test(last)) {
-        return;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("the server's media did not settle within 10 s: " + last);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -10,15 +10,12 @@ import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import jakarta.json.Json;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -46,21 +43,9 @@ class RoomsBrowserIT {
   private static final String UNBLOCK =
       "window.WebSocket = window.__realWebSocket; window.__chorusSocket.reconnectNow();";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
-
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   /** A registered user: username, display name, and a fresh session token. */
   private record User(String username, String displayName, String token) {}
@@ -75,8 +60,7 @@ class RoomsBrowserIT {
   }
 
   private RoomsPage loggedIn(User user) {
-    var b = new Browser();
-    browsers.add(b);
+    var b = browsers.open();
     b.logInWithToken(base, user.token());
     return new RoomsPage(b);
   }

@@ -12,15 +12,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A call through a real coturn with credentials Chorus minted: Chorus on its own Payara, configured
@@ -31,14 +30,7 @@ import org.junit.jupiter.api.Test;
 class TurnRelayBrowserIT {
   private static final String PASSWORD = "password-1";
 
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsers() {
-    for (var b : browsers) {
-      b.close();
-    }
-  }
+  @RegisterExtension final Browsers browsers = new Browsers();
 
   private record User(String username, String id, String token) {}
 
@@ -128,8 +120,7 @@ class TurnRelayBrowserIT {
   }
 
   private CallPage open(PayaraProcess server, User user) {
-    var browser = new Browser();
-    browsers.add(browser);
+    var browser = browsers.open();
     browser.logInWithToken(server.https(), user.token());
     browser.awaitText("connection-state", "Connected");
     return new CallPage(browser);

@@ -61,6 +61,7 @@ public final class MediaEngine implements AutoCloseable {
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
   private final AtomicInteger handshakesRunning = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SimulatedLoss simulatedLoss = new SimulatedLoss();
 
   private MediaEngine(
       IceEndpoint iceEndpoint,
@@ -289,6 +290,15 @@ public final class MediaEngine implements AutoCloseable {
   /** DTLS handshakes running now (at most {@link MediaEngineOptions#handshakeThreads()}). */
   public int handshakesRunning() {
     return handshakesRunning.get();
+  }
+
+  /**
+   * The diagnostics knob that drops a share of the video sent to subscribers (off by default): get
+   * and set its percentage there. It applies to every router transport attached from now on and to
+   * those attached already.
+   */
+  public SimulatedLoss simulatedLoss() {
+    return simulatedLoss;
   }
 
   /**

@@ -1,0 +1,35 @@
+package dev.chorus.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The browsers one test opened, closed after it whatever happened: register with
+ * {@code @RegisterExtension final Browsers browsers = new Browsers();}.
+ */
+final class Browsers implements AfterEachCallback {
+  private final List<Browser> open = new ArrayList<>();
+
+  /** A new browser with the fake camera at its default frame rate. */
+  Browser open() {
+    return track(new Browser());
+  }
+
+  /** A new browser whose fake camera runs at {@code cameraFps}. */
+  Browser open(int cameraFps) {
+    return track(new Browser(cameraFps));
+  }
+
+  private Browser track(Browser browser) {
+    open.add(browser);
+    return browser;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    open.forEach(Browser::close);
+    open.clear();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.chorus.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chorus.it.ChorusServer;
+import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
+import jakarta.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+
+/**
+ * What the room media browser tests do and check in a page: enter a room, read the page's media
+ * stats ({@code window.chorusRoomMedia.stats()}), wait for tiles that decode video and receive
+ * audio, and check that the selected candidate pair goes to the SFU's port.
+ */
+final class RoomMediaChecks {
+  static final long MEDIA_WAIT_NANOS = 60_000_000_000L;
+
+  private RoomMediaChecks() {}
+
+  static String createRoom(TestClient rest, Users owner, String name) {
+    var body =
+        Json.createObjectBuilder()
+            .add("name", name)
+            .add("topic", "Room media")
+            .add("visibility", "public")
+            .build();
+    var reply = rest.send("POST", "api/rooms", body.toString(), owner.token());
+    assertEquals(201, reply.status(), reply.text());
+    return reply.json().getString("id");
+  }
+
+  /** Logs {@code user} in on {@code browser} and opens the room. */
+  static RoomsPage enter(Browser browser, Users user, String roomId, String roomName) {
+    browser.logInWithToken(ChorusServer.https(), user.token());
+    browser.script("location.hash = arguments[0]", "#room/" + roomId);
+    var page = new RoomsPage(browser);
+    page.awaitInRoom(roomName);
+    return page;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> statsOf(RoomsPage page) {
+    return (Map<String, Object>)
+        page.browser().script("return await window.chorusRoomMedia.stats()");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Set<String> tileUsers(Map<String, Object> stats) {
+    return ((List<Map<String, Object>>) stats.get("tiles"))
+        .stream().map(t -> (String) t.get("username")).collect(Collectors.toSet());
+  }
+
+  /** Polls the page until every one of {@code others} has a tile decoding video and audio. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> awaitMedia(RoomsPage page, Set<String> others) {
+    var deadline = System.nanoTime() + MEDIA_WAIT_NANOS;
+    Map<String, Object> last = Map.of();
+    while (System.nanoTime() < deadline) {
+      last = statsOf(page);
+      var tiles = (List<Map<String, Object>>) last.get("tiles");
+      var flowing =
+          tiles.stream()
+              .filter(
+                  t ->
+                      ((Long) t.get("framesDecoded")) > 0
+                          && ((Long) t.get("audioPacketsReceived")) > 0)
+              .map(t -> (String) t.get("username"))
+              .collect(Collectors.toSet());
+      if (flowing.containsAll(others)
+          && last.get("recv") != null
+          && ((Map<String, Object>) last.get("recv")).get("remotePort") != null
+          && (last.get("send") == null
+              || ((Map<String, Object>) last.get("send")).get("remotePort") != null)) {
+        return last;
+      }
+      sleep(500);
+    }
+    throw new AssertionError("no video and audio from " + others + "; last stats " + last);
+  }
+
+  /** The page's {@code which} ("send" or "recv") selected pair is UDP to the SFU's port. */
+  @SuppressWarnings("unchecked")
+  static void assertPairIsTheServer(Map<String, Object> stats, String which) {
+    var pair = (Map<String, Object>) stats.get(which);
+    if (pair == null && which.equals("send") && !Boolean.TRUE.equals(stats.get("publishing"))) {
+      return;
+    }
+    assertEquals("udp", pair.get("protocol"), which + ": " + stats);
+    assertEquals(
+        (long) ChorusServer.mediaUdpPort(), pair.get("remotePort"), which + ": the SFU's port");
+  }
+
+  static String tileOf(String username) {
+    return "[data-test='media-tile'][data-username='" + username + "']";
+  }
+
+  static void awaitTileAttribute(RoomsPage page, String username, String attribute, String value) {
+    page.browser()
+        .until(
+            d ->
+                value.equals(
+                        d.findElement(By.cssSelector(tileOf(username))).getAttribute(attribute))
+                    ? Boolean.TRUE
+                    : null);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

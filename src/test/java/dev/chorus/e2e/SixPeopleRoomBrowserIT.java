@@ -1,0 +1,93 @@
+package dev.chorus.e2e;
+
+import static dev.chorus.e2e.Browser.byTestFor;
+import static dev.chorus.e2e.RoomMediaChecks.assertPairIsTheServer;
+import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
+import static dev.chorus.e2e.RoomMediaChecks.createRoom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The top of the room size the product promises: six Chromium users in one room, all showing, each
+ * decoding the five others' video and receiving their audio through the SFU (the selected pairs go
+ * to the server's media port); the server holds 12 producers and 60 consumers, all forwarding;
+ * after everyone leaves nothing of the room remains on the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SixPeopleRoomBrowserIT {
+  private static final int PEOPLE = 6;
+  private static final int CAMERA_FPS = 10;
+  private static final Logger LOG = Logger.getLogger(SixPeopleRoomBrowserIT.class.getName());
+
+  private final TestClient rest = new TestClient();
+  @RegisterExtension final Browsers browsers = new Browsers();
+
+  @Test
+  void sixPeopleShowingEachSeeAndHearTheFiveOthers() {
+    var users = new ArrayList<Users>();
+    for (int i = 0; i < PEOPLE; i++) {
+      users.add(Users.create(rest, "six" + i));
+    }
+    var roomName = TestClient.uniqueName("six");
+    var roomId = createRoom(rest, users.get(0), roomName);
+
+    var pages = new LinkedHashMap<String, RoomsPage>();
+    for (var user : users) {
+      var browser = browsers.open(CAMERA_FPS);
+      var page = RoomMediaChecks.enter(browser, user, roomId, roomName);
+      page.browser().click("show-button");
+      pages.put(user.username(), page);
+    }
+
+    LOG.info("six people entered and showing");
+    for (var entry : pages.entrySet()) {
+      var others =
+          pages.keySet().stream()
+              .filter(u -> !u.equals(entry.getKey()))
+              .collect(Collectors.toSet());
+      var stats = awaitMedia(entry.getValue(), others);
+      assertPairIsTheServer(stats, "recv");
+      assertPairIsTheServer(stats, "send");
+      for (var other : others) {
+        entry.getValue().browser().visible(byTestFor("media-tile", other));
+      }
+    }
+
+    LOG.info("everyone sees and hears everyone");
+    // Six publishers with a camera and a microphone each; every track goes to the five others.
+    var admin = MediaAdmin.logIn(rest);
+    var room = admin.room(roomId);
+    assertEquals(2 * PEOPLE, room.getJsonArray("producers").size(), room.toString());
+    assertEquals(2 * PEOPLE * (PEOPLE - 1), room.getJsonArray("consumers").size(), room.toString());
+    for (var consumer : room.getJsonArray("consumers")) {
+      var stats = consumer.asJsonObject().getJsonObject("stats");
+      assertTrue(stats.getJsonNumber("packets").longValue() > 0, consumer.toString());
+    }
+    assertEquals(
+        2 * PEOPLE,
+        room.getJsonArray("participants").stream()
+            .map(p -> MediaAdmin.transportsOf(room, p.asJsonObject().getString("username")))
+            .mapToInt(Set::size)
+            .sum(),
+        "a send and a receive transport per person: " + room);
+
+    for (var page : pages.values()) {
+      page.browser().click("leave-room");
+    }
+    admin.await(MediaAdmin::nothingLeft);
+  }
+}
