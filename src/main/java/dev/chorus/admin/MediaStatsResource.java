@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code GET /api/admin/media} (administrators only): the media server's ports and, per transport,
- * state, selected candidate pair, SRTP profile and packet counters; per room with media, who has
- * which transport and every producer's and consumer's counters (bitrate, packets, loss, NACKs,
- * PLIs, simulcast layer), and the simulated-loss knob ({@link SimulatedLossResource}).
+ * {@code GET /api/admin/media} (administrators only): the media server's ports, the threads and
+ * sockets it holds; per transport: state, selected candidate pair, SRTP profile and packet
+ * counters; per room with media, who has which transport and every producer's and consumer's
+ * counters (bitrate, packets, loss, NACKs, PLIs, simulcast layer), and the simulated-loss knob
+ * ({@link SimulatedLossResource}).
  */
 @Path("admin/media")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +36,17 @@ public class MediaStatsResource {
       int udpPort,
       int tcpPort,
       int iceSessions,
+      Resources resources,
       SimulatedLossResource.View simulatedLoss,
       List<TransportView> transports,
       List<RoomMediaStats> rooms) {}
+
+  /**
+   * What the media server holds: its threads (readers, packet and handshake pools: a constant while
+   * it runs, whatever the number of participants), open sockets (the shared UDP ports, the ICE-TCP
+   * listener and connections), ICE-TCP connections, DTLS handshakes under way.
+   */
+  public record Resources(int threads, int sockets, int tcpConnections, int handshakesRunning) {}
 
   /** One transport. {@code selectedPair} is null until ICE has chosen one. */
   public record TransportView(
@@ -63,10 +72,16 @@ public class MediaStatsResource {
                     e.udpPort(),
                     e.tcpPort(),
                     e.iceSessionCount(),
+                    new Resources(
+                        e.threadCount(),
+                        e.openSocketCount(),
+                        e.tcpConnectionCount(),
+                        e.handshakesRunning()),
                     SimulatedLossResource.View.of(e.simulatedLoss()),
                     e.transports().stream().map(t -> view(t.snapshot())).toList(),
                     rooms.stats()))
-        .orElse(new MediaStats(false, 0, 0, 0, null, List.of(), List.of()));
+        .orElse(
+            new MediaStats(false, 0, 0, 0, new Resources(0, 0, 0, 0), null, List.of(), List.of()));
   }
 
   private static TransportView view(TransportSnapshot s) {

@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -59,11 +60,23 @@ final class MediaAdmin {
     throw new AssertionError("the server's media did not settle within 10 s: " + last);
   }
 
-  /** Nothing of any room is left: no router, transport or ICE session. */
+  /**
+   * Nothing of any room is left: no router, transport, ICE session, ICE-TCP connection or DTLS
+   * handshake.
+   */
   static boolean nothingLeft(JsonObject media) {
+    var resources = media.getJsonObject("resources");
     return media.getJsonArray("rooms").isEmpty()
         && media.getJsonArray("transports").isEmpty()
-        && media.getInt("iceSessions") == 0;
+        && media.getInt("iceSessions") == 0
+        && resources.getInt("tcpConnections") == 0
+        && resources.getInt("handshakesRunning") == 0;
+  }
+
+  /** The media server's threads and sockets: {@code {threads, sockets}} of its resources. */
+  static Map<String, Integer> threadsAndSockets(JsonObject media) {
+    var resources = media.getJsonObject("resources");
+    return Map.of("threads", resources.getInt("threads"), "sockets", resources.getInt("sockets"));
   }
 
   static JsonObject roomOf(JsonObject media, String roomId) {

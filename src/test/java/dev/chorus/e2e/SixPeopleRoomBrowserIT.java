@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The top of the room size the product promises: six Chromium users in one room, all showing, each
  * decoding the five others' video and receiving their audio through the SFU (the selected pairs go
- * to the server's media port); the server holds 12 producers and 60 consumers, all forwarding;
- * after everyone leaves nothing of the room remains on the server.
+ * to the server's media port); the server holds 12 producers and 60 consumers, all forwarding, with
+ * exactly the threads and sockets it had when idle (none per participant); after everyone leaves
+ * nothing of the room remains on the server.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -44,6 +45,9 @@ class SixPeopleRoomBrowserIT {
     }
     var roomName = TestClient.uniqueName("six");
     var roomId = createRoom(rest, users.get(0), roomName);
+    var admin = MediaAdmin.logIn(rest);
+    var idle = MediaAdmin.threadsAndSockets(admin.media());
+    assertTrue(idle.get("threads") > 0, "the media server runs on container threads: " + idle);
 
     var pages = new LinkedHashMap<String, RoomsPage>();
     for (var user : users) {
@@ -69,8 +73,8 @@ class SixPeopleRoomBrowserIT {
 
     LOG.info("everyone sees and hears everyone");
     // Six publishers with a camera and a microphone each; every track goes to the five others.
-    var admin = MediaAdmin.logIn(rest);
-    var room = admin.room(roomId);
+    var busy = admin.media();
+    var room = MediaAdmin.roomOf(busy, roomId);
     assertEquals(2 * PEOPLE, room.getJsonArray("producers").size(), room.toString());
     assertEquals(2 * PEOPLE * (PEOPLE - 1), room.getJsonArray("consumers").size(), room.toString());
     for (var consumer : room.getJsonArray("consumers")) {
@@ -85,9 +89,13 @@ class SixPeopleRoomBrowserIT {
             .sum(),
         "a send and a receive transport per person: " + room);
 
+    // Twelve transports and sixty consumers, and not one thread or socket more than when idle.
+    assertEquals(idle, MediaAdmin.threadsAndSockets(busy), busy.getJsonObject("resources") + "");
+
     for (var page : pages.values()) {
       page.browser().click("leave-room");
     }
-    admin.await(MediaAdmin::nothingLeft);
+    var after = admin.await(MediaAdmin::nothingLeft);
+    assertEquals(idle, MediaAdmin.threadsAndSockets(after), "after everyone left");
   }
 }
