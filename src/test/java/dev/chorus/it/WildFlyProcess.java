@@ -2,6 +2,9 @@ package dev.chorus.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +118,10 @@ public final class WildFlyProcess implements AutoCloseable {
 
   private static WildFlyProcess launch(Setup setup) {
     try {
+      // A server left running on these ports would answer the readiness checks in our stead.
+      for (int port : new int[] {8080, 8443, 9990}) {
+        requireFree(port + setup.portOffset());
+      }
       deleteTree(setup.baseDir());
       // standalone.xml and friends copied: the running server rewrites its configuration.
       copyTree(
@@ -211,6 +218,15 @@ public final class WildFlyProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "WildFly " + what + " not UP within " + STARTUP + " (" + last + "):\n" + tail());
+  }
+
+  private static void requireFree(int port) {
+    try (var socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " is taken (a WildFly left running?); see -Dit.wildfly.port.offset", e);
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
