@@ -19,7 +19,7 @@ import java.util.Locale;
  * {@code GET /api/admin/media} (administrators only): the media server's ports and, per transport,
  * state, selected candidate pair, SRTP profile and packet counters; per room with media, who has
  * which transport and every producer's and consumer's counters (bitrate, packets, loss, NACKs,
- * PLIs, simulcast layer).
+ * PLIs, simulcast layer), and the simulated-loss knob ({@link SimulatedLossResource}).
  */
 @Path("admin/media")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +35,7 @@ public class MediaStatsResource {
       int udpPort,
       int tcpPort,
       int iceSessions,
+      SimulatedLossResource.View simulatedLoss,
       List<TransportView> transports,
       List<RoomMediaStats> rooms) {}
 
@@ -62,9 +63,10 @@ public class MediaStatsResource {
                     e.udpPort(),
                     e.tcpPort(),
                     e.iceSessionCount(),
+                    SimulatedLossResource.View.of(e.simulatedLoss()),
                     e.transports().stream().map(t -> view(t.snapshot())).toList(),
                     rooms.stats()))
-        .orElse(new MediaStats(false, 0, 0, 0, List.of(), List.of()));
+        .orElse(new MediaStats(false, 0, 0, 0, null, List.of(), List.of()));
   }
 
   private static TransportView view(TransportSnapshot s) {

@@ -12,10 +12,8 @@ import dev.chorus.it.TestClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,11 +29,6 @@ import org.openqa.selenium.WebElement;
 @RunAsClient
 class CallBrowserIT {
   private static final String PASSWORD = "password-1";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();

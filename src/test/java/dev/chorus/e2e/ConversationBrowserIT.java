@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,11 +43,6 @@ class ConversationBrowserIT {
           + "i.value = arguments[0]; i.dispatchEvent(new Event('input'));"
           + "document.querySelector(\"[data-test='send-button']\").click();"
           + "window.__chorusSocket.ws.close();";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();

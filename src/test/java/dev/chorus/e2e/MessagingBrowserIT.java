@@ -11,10 +11,8 @@ import dev.chorus.it.TestClient;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,11 +30,6 @@ import org.openqa.selenium.NoAlertPresentException;
 class MessagingBrowserIT {
   private static final String PASSWORD = "password-1";
   private static final String XSS = "<script>alert(1)</script><b>x</b>";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();

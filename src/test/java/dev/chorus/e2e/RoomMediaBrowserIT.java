@@ -16,17 +16,14 @@ import static dev.chorus.e2e.RoomMediaChecks.tileUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,11 +53,6 @@ class RoomMediaBrowserIT {
           + "  osc.connect(gain).connect(dest); osc.start(); await ctx.resume();"
           + "  s.getAudioTracks().forEach((t) => { s.removeTrack(t); t.stop(); });"
           + "  s.addTrack(dest.stream.getAudioTracks()[0]); return s; };";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   @RegisterExtension final Browsers browsers = new Browsers();

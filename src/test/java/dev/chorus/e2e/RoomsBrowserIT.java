@@ -11,10 +11,8 @@ import dev.chorus.it.TestClient;
 import jakarta.json.Json;
 import java.net.URI;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,11 +42,6 @@ class RoomsBrowserIT {
 
   private static final String UNBLOCK =
       "window.WebSocket = window.__realWebSocket; window.__chorusSocket.reconnectNow();";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();

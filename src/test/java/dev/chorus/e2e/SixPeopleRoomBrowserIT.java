@@ -7,7 +7,6 @@ import static dev.chorus.e2e.RoomMediaChecks.createRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
 import java.util.ArrayList;
@@ -15,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,11 +32,6 @@ class SixPeopleRoomBrowserIT {
   private static final int PEOPLE = 6;
   private static final int CAMERA_FPS = 10;
   private static final Logger LOG = Logger.getLogger(SixPeopleRoomBrowserIT.class.getName());
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ChorusServer.war();
-  }
 
   private final TestClient rest = new TestClient();
   @RegisterExtension final Browsers browsers = new Browsers();

@@ -2,6 +2,7 @@ package dev.chorus.it;
 
 import java.io.File;
 import java.net.URI;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -12,6 +13,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class ChorusServer {
   private ChorusServer() {}
+
+  /** The deployment of the whole test run (see arquillian.xml). */
+  @Deployment(testable = false)
+  public static WebArchive suiteDeployment() {
+    return war();
+  }
 
   public static WebArchive war() {
     var war = new File(System.getProperty("chorus.war", "target/chorus.war"));

@@ -47,6 +47,7 @@ public final class Consumer {
   final LongAdder bytes = new LongAdder();
   final LongAdder notSent = new LongAdder();
   final LongAdder keyframeRequestsReceived = new LongAdder();
+  final LongAdder simulatedDrops = new LongAdder();
   private volatile boolean paused;
   private volatile boolean closed;
   private volatile boolean resync;
@@ -197,7 +198,8 @@ public final class Consumer {
         reports.fractionLost(),
         reports.packetsLost(),
         reports.jitter(),
-        reports.rttMicros());
+        reports.rttMicros(),
+        simulatedDrops.sum());
   }
 
   @Override
@@ -304,7 +306,12 @@ public final class Consumer {
     rewriter.sent(outSeq, outTs, now);
     int outLen = out.length();
     int payloadLen = out.payloadLength();
-    if (transport.sendRtp(buf, 0, outLen)) {
+    // A simulated drop counts as sent, as a packet lost on the network would.
+    boolean dropped = history != null && transport.simulatedLoss().drops(ssrc, outSeq);
+    if (dropped) {
+      simulatedDrops.increment();
+    }
+    if (dropped || transport.sendRtp(buf, 0, outLen)) {
       packets.increment();
       bytes.add(outLen);
       rate.add(now, outLen);

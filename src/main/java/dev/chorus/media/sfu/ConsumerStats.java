@@ -17,6 +17,8 @@ package dev.chorus.media.sfu;
  * @param packetsLost the subscriber's last report: cumulative loss
  * @param jitter the subscriber's last report: jitter, timestamp units
  * @param rttMicros round-trip time from the subscriber's LSR/DLSR, -1 until measured
+ * @param simulatedLossDrops packets not sent on purpose by {@link SimulatedLoss} (counted in {@code
+ *     packets}: lost on the way, as far as the subscriber can tell)
  */
 public record ConsumerStats(
     String id,
@@ -38,4 +40,5 @@ public record ConsumerStats(
     int fractionLost,
     long packetsLost,
     long jitter,
-    long rttMicros) {}
+    long rttMicros,
+    long simulatedLossDrops) {}

@@ -57,6 +57,7 @@ public final class MediaEngine implements AutoCloseable {
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SimulatedLoss simulatedLoss = new SimulatedLoss();
 
   private MediaEngine(
       IceEndpoint iceEndpoint,
@@ -224,6 +225,15 @@ public final class MediaEngine implements AutoCloseable {
   /** ICE sessions still held on the shared ports (should match {@link #transports()}). */
   public int iceSessionCount() {
     return iceEndpoint.sessionCount();
+  }
+
+  /**
+   * The diagnostics knob that drops a share of the video sent to subscribers (off by default): get
+   * and set its percentage there. It applies to every router transport attached from now on and to
+   * those attached already.
+   */
+  public SimulatedLoss simulatedLoss() {
+    return simulatedLoss;
   }
 
   /** Closes every transport, then the ports. Returns once the ports can be bound again. */

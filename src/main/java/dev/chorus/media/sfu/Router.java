@@ -98,7 +98,11 @@ public final class Router implements AutoCloseable {
   public RouterTransport attach(WebRtcTransport transport) {
     RouterTransport attached =
         addTransport(
-            transport.id(), transport::sendRtpInPlace, transport::sendRtcp, transport::close);
+            transport.id(),
+            transport::sendRtpInPlace,
+            transport::sendRtcp,
+            transport::close,
+            transport.simulatedLoss());
     transport.setMediaListener(attached);
     if (transport.state().isTerminal()) {
       // Ended before the listener was in place, so it missed the news.
@@ -114,11 +118,11 @@ public final class Router implements AutoCloseable {
    * @throws IllegalStateException if the router is closed
    */
   public RouterTransport addTransport(String transportId, RtpSink rtp, RtcpSink rtcp) {
-    return addTransport(transportId, rtp, rtcp, null);
+    return addTransport(transportId, rtp, rtcp, null, new SimulatedLoss());
   }
 
   private RouterTransport addTransport(
-      String transportId, RtpSink rtp, RtcpSink rtcp, Runnable onClose) {
+      String transportId, RtpSink rtp, RtcpSink rtcp, Runnable onClose, SimulatedLoss loss) {
     Objects.requireNonNull(transportId, "transportId");
     Objects.requireNonNull(rtp, "rtp");
     Objects.requireNonNull(rtcp, "rtcp");
@@ -127,7 +131,7 @@ public final class Router implements AutoCloseable {
       if (transports.containsKey(transportId)) {
         throw new IllegalArgumentException("transport id taken: " + transportId);
       }
-      var t = new RouterTransport(this, transportId, rtp, rtcp, onClose, nonZeroSsrc());
+      var t = new RouterTransport(this, transportId, rtp, rtcp, onClose, nonZeroSsrc(), loss);
       transports.put(transportId, t);
       return t;
     }

@@ -47,6 +47,7 @@ public final class RouterTransport implements MediaListener {
   private final RtpSink rtpSink;
   private final RtcpSink rtcpSink;
   private final Runnable onClose;
+  private final SimulatedLoss simulatedLoss;
   private final long rtcpSsrc;
   private final PacketScratch scratch = new PacketScratch();
   private final PublisherFeedback feedback;
@@ -60,8 +61,15 @@ public final class RouterTransport implements MediaListener {
   private volatile int transportCcId;
 
   RouterTransport(
-      Router router, String id, RtpSink rtpSink, RtcpSink rtcpSink, Runnable onClose, long ssrc) {
+      Router router,
+      String id,
+      RtpSink rtpSink,
+      RtcpSink rtcpSink,
+      Runnable onClose,
+      long ssrc,
+      SimulatedLoss simulatedLoss) {
     this.router = router;
+    this.simulatedLoss = simulatedLoss;
     this.id = id;
     this.rtpSink = rtpSink;
     this.rtcpSink = rtcpSink;
@@ -226,6 +234,11 @@ public final class RouterTransport implements MediaListener {
 
   boolean sendRtp(byte[] buf, int off, int len) {
     return !closed && rtpSink.sendRtp(buf, off, len);
+  }
+
+  /** The engine's loss knob (a transport of its own when not attached to a WebRtcTransport). */
+  SimulatedLoss simulatedLoss() {
+    return simulatedLoss;
   }
 
   boolean sendRtcp(List<? extends RtcpPacket> packets) {

@@ -390,4 +390,8 @@ public final class WebRtcTransport {
     // Ended while the handshake ran; release() may have missed this session.
     session.close();
   }
+
+  SimulatedLoss simulatedLoss() {
+    return engine.simulatedLoss();
+  }
 }

@@ -26,7 +26,8 @@
  * dev.chorus.media.sfu.SenderReportWriter}; feedback: {@link
  * dev.chorus.media.sfu.KeyframeRequestThrottle}, {@link dev.chorus.media.sfu.PublisherFeedback}
  * (RR, REMB, transport-cc to publishers), {@link dev.chorus.media.sfu.LayerAllocator} (REMB from
- * subscribers to simulcast layers).
+ * subscribers to simulcast layers). Diagnostics: {@link dev.chorus.media.sfu.SimulatedLoss} (drops
+ * a share of the video to subscribers, off by default, to watch NACK/RTX repair it).
  *
  * <p>No allocation per forwarded RTP packet (copy into the transport's scratch buffer, rewrite in
  * place, encrypt in place), no logging per packet, no lock shared between routers (copy-on-write
