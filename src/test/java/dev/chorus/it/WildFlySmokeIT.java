@@ -1,0 +1,248 @@
+package dev.chorus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same {@code target/chorus.war} the Payara tests deploy, on WildFly: the server the build
+ * provisioned into {@code target/wildfly}, configured only with the scripts in {@code
+ * server-config/wildfly} (H2 datasource, HTTPS) and system properties, then checked over HTTPS and
+ * WebSocket like a client would. No Arquillian: its Payara adapter is the one on the classpath.
+ */
+class WildFlySmokeIT {
+  private static final String ADMIN = "wf-admin";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final int UDP_PORT = Integer.getInteger("it.wildfly.media.udp.port", 28100);
+  private static final int TCP_PORT = Integer.getInteger("it.wildfly.media.tcp.port", 28143);
+
+  private static WildFlyProcess server;
+  private static TestClient client;
+
+  @BeforeAll
+  static void startWildFly() {
+    var war = Path.of(System.getProperty("chorus.war", "target/chorus.war"));
+    var target = war.toAbsolutePath().getParent();
+    var config = Path.of(System.getProperty("chorus.wildfly.config", "server-config/wildfly"));
+    int offset = Integer.getInteger("it.wildfly.port.offset", 20000);
+    var properties =
+        Map.of(
+            "ice4j.harvest.mapping.aws.enabled", "false",
+            "chorus.https.port", Integer.toString(8443 + offset),
+            "chorus.media.udp-port", Integer.toString(UDP_PORT),
+            "chorus.media.tcp-port", Integer.toString(TCP_PORT),
+            "chorus.admins", ADMIN,
+            "chorus.tls.keystore", System.getProperty("chorus.keystore"),
+            "chorus.tls.keystore-password", System.getProperty("chorus.keystore.password"));
+    var setup =
+        new WildFlyProcess.Setup(
+            Path.of(System.getProperty("wildfly.home", target.resolve("wildfly").toString())),
+            target.resolve("wildfly-it"),
+            offset,
+            properties,
+            List.of(config.resolve("datasource-h2.cli"), config.resolve("https.cli")));
+    server = WildFlyProcess.start(setup, war);
+    client = new TestClient(server.https());
+  }
+
+  @AfterAll
+  static void stopWildFly() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void healthIsUpAndReadinessIncludesTheDatabase() {
+    assertEquals("UP", health("health/live").getString("status"));
+    var ready = health("health/ready");
+    assertEquals("UP", ready.getString("status"), ready.toString());
+    var database =
+        ready.getJsonArray("checks").stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("name").equals("database"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no database check: " + ready));
+    assertEquals("UP", database.getString("status"));
+    assertEquals("H2", database.getJsonObject("data").getString("product"));
+  }
+
+  /** https.cli gave the HTTPS listener the configured key store, with TLS 1.3 enabled. */
+  @Test
+  void httpsServesTheConfiguredCertificateWithTls13() throws Exception {
+    var res =
+        client
+            .http()
+            .send(
+                HttpRequest.newBuilder(server.https().resolve("index.html")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.discarding());
+    assertEquals(200, res.statusCode());
+    var session = res.sslSession().orElseThrow();
+    assertEquals("TLSv1.3", session.getProtocol());
+    var certificate = (X509Certificate) session.getPeerCertificates()[0];
+    var subject = certificate.getSubjectX500Principal().getName();
+    assertTrue(subject.contains("O=Chorus development"), subject);
+  }
+
+  @Test
+  void plainHttpRedirectsToHttps() {
+    var reply = new TestClient(server.http()).get("index.html", null);
+    assertEquals(301, reply.status());
+    assertEquals(
+        server.https().resolve("index.html").toString(),
+        reply.headers().firstValue("location").orElseThrow());
+  }
+
+  @Test
+  void registerAndLoginWithJsonErrorsForBadInput() {
+    var name = TestClient.uniqueName("wf");
+    var registered = client.register(name, "correct horse", "Wild Fly");
+    assertEquals(201, registered.status(), registered.text());
+    assertEquals(name, registered.json().getString("username"));
+    assertEquals(409, client.register(name, "other pass", "Again").status());
+
+    // The password was hashed with Argon2id at registration and verified here.
+    var login = client.login(name, "correct horse");
+    assertEquals(201, login.status(), login.text());
+    var me = client.get("api/accounts/me", login.json().getString("token"));
+    assertEquals(200, me.status(), me.text());
+    assertEquals("Wild Fly", me.json().getString("displayName"));
+
+    var wrong = client.login(name, "wrong horse");
+    assertEquals(401, wrong.status());
+    AccountsIT.assertProblem(wrong, 401);
+    var invalid = client.register("ab", "short", " ");
+    AccountsIT.assertProblem(invalid, 400);
+    assertEquals(
+        "displayName,password,username",
+        invalid.json().getJsonArray("errors").stream()
+            .map(e -> e.asJsonObject().getString("field"))
+            .sorted()
+            .collect(Collectors.joining(",")));
+    AccountsIT.assertProblem(client.send("POST", "api/accounts", "{not json", null), 400);
+    // The container's own error page (web.xml) answers as JSON on WildFly too.
+    AccountsIT.assertProblem(client.get("no-such-file.html", null), 404);
+    AccountsIT.assertProblem(client.get("api/accounts/me", null), 401);
+  }
+
+  @Test
+  void socketGivesAPresenceSnapshotAndCarriesADirectMessageBothWays() {
+    var alice = Users.create(client, "wfa");
+    var bob = Users.create(client, "wfb");
+    try (var a = WsClient.connect(client, server.wss(), alice.token())) {
+      assertEquals(alice.username(), a.nextOfType("welcome").getString("username"));
+      a.nextOfType("presence.snapshot");
+      try (var b = WsClient.connect(client, server.wss(), bob.token())) {
+        b.nextOfType("welcome");
+        var snapshot = b.nextOfType("presence.snapshot");
+        assertTrue(
+            snapshot.getJsonArray("users").stream()
+                .anyMatch(u -> u.asJsonObject().getString("username").equals(alice.username())),
+            "bob's snapshot lists alice: " + snapshot);
+
+        var ack = Users.send(a, bob.username(), "Hello from WildFly", "wf-1");
+        assertEquals("chat.ack", ack.getString("type"), ack.toString());
+        assertEquals(
+            ack.getJsonObject("message"), b.nextOfType("chat.message").getJsonObject("message"));
+        var reply = Users.send(b, alice.username(), "Hello back", "wf-2");
+        assertEquals("chat.ack", reply.getString("type"), reply.toString());
+        var got = a.next(m -> m.getString("type").equals("chat.message"), WAIT);
+        assertEquals("Hello back", got.getJsonObject("message").getString("text"));
+      }
+    }
+    var history = alice.get("api/conversations/" + bob.username() + "/messages");
+    assertEquals(200, history.status(), history.text());
+    assertEquals(2, history.json().getJsonArray("items").size(), history.text());
+  }
+
+  @Test
+  void socketWithoutATokenIsRefused() {
+    try (var ws = WsClient.connect(client, server.wss(), null)) {
+      assertEquals(1008, ws.awaitClose(WAIT).code());
+    }
+  }
+
+  @Test
+  void roomIsCreatedAndListed() {
+    var owner = Users.create(client, "wfr");
+    var room = Rooms.create(owner, "public", null);
+    assertNotNull(room.getString("id"));
+    var listed = owner.get("api/rooms?q=" + room.getString("name").substring(5));
+    assertEquals(200, listed.status(), listed.text());
+    assertTrue(
+        listed.json().getJsonArray("items").stream()
+            .anyMatch(r -> r.asJsonObject().getString("id").equals(room.getString("id"))),
+        listed.text());
+  }
+
+  /**
+   * The SFU started with the container's ManagedScheduledExecutorService and ManagedThreadFactory,
+   * and holds its ports.
+   */
+  @Test
+  void mediaEngineRunsOnTheContainersThreads() {
+    client.register(ADMIN, "admin password", "Admin");
+    var admin = client.login(ADMIN, "admin password").json().getString("token");
+    var media = client.get("api/admin/media", admin);
+    assertEquals(200, media.status(), media.text());
+    var stats = media.json();
+    assertTrue(stats.getBoolean("running"), stats.toString());
+    assertEquals(UDP_PORT, stats.getInt("udpPort"));
+    assertEquals(TCP_PORT, stats.getInt("tcpPort"));
+    assertThrows(BindException.class, () -> new DatagramSocket(UDP_PORT).close(), "UDP port held");
+    assertThrows(BindException.class, () -> bindTcp(TCP_PORT), "ICE-TCP port held");
+
+    var user = Users.create(client, "wfu");
+    assertEquals(403, user.get("api/admin/media").status());
+  }
+
+  private static void bindTcp(int port) throws IOException {
+    try (var socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(port));
+    }
+  }
+
+  private static JsonObject health(String path) {
+    var uri = server.management().resolve(path);
+    try {
+      var res =
+          client
+              .http()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(WAIT).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertFalse(res.body().isBlank(), uri + " answered nothing");
+      try (var reader = Json.createReader(new StringReader(res.body()))) {
+        return reader.readObject();
+      }
+    } catch (IOException e) {
+      throw new AssertionError(uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
