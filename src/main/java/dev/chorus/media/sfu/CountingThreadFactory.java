@@ -41,6 +41,23 @@ final class CountingThreadFactory implements ThreadFactory {
     return alive.get();
   }
 
+  /**
+   * Waits until no thread of this factory is running its task any more, for at most {@code
+   * timeoutNanos}: a pool reports termination a moment before its last worker has returned.
+   *
+   * @return true if none is alive
+   */
+  boolean awaitNone(long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (alive.get() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(1);
+    }
+    return true;
+  }
+
   /** Threads made so far. */
   int made() {
     return made.get();

@@ -330,7 +330,21 @@ public final class MediaEngine implements AutoCloseable {
         pool.shutdownNow();
       }
     }
+    awaitThreadsEnded();
     LOG.log(Level.INFO, "Media engine closed");
+  }
+
+  private void awaitThreadsEnded() {
+    if (threads == null) {
+      return;
+    }
+    try {
+      if (!threads.awaitNone(TimeUnit.SECONDS.toNanos(POOL_STOP_SECONDS))) {
+        LOG.log(Level.WARNING, "{0} media engine thread(s) still running", threads.alive());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void forget(WebRtcTransport transport) {
