@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +29,13 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class CallBrowserIT {
-  private static final String PASSWORD = "password-1";
 
   private final TestClient rest = new TestClient();
   private final URI base = ChorusServer.https();
   @RegisterExtension final Browsers browsers = new Browsers();
 
-  private record User(String username, String displayName, String token) {}
-
-  private User register(String prefix, String displayName) {
-    var name = TestClient.uniqueName(prefix);
-    var reg = rest.register(name, PASSWORD, displayName);
-    assertEquals(201, reg.status(), reg.text());
-    var login = rest.login(name, PASSWORD);
-    assertEquals(201, login.status(), login.text());
-    return new User(name, displayName, login.json().getString("token"));
-  }
-
   /** A browser logged in as {@code user}, past its first presence snapshot. */
-  private CallPage open(User user) {
+  private CallPage open(Users user) {
     var browser = browsers.open();
     browser.logInWithToken(base, user.token());
     browser.awaitText("connection-state", "Connected");
@@ -54,15 +43,15 @@ class CallBrowserIT {
   }
 
   /** Alice opens her conversation with Bob and presses the call button for {@code media}. */
-  private void call(CallPage caller, User callee, String media) {
+  private void call(CallPage caller, Users callee, String media) {
     new ChatPage(caller.browser()).openFromOnlineList(callee.username());
     caller.browser().click("audio".equals(media) ? "call-audio" : "call-video");
   }
 
   @Test
   void videoCallFlowsBothWaysWithWorkingControlsAndHangUpIsRecorded() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Callee");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Callee");
     var a = open(alice);
     var b = open(bob);
 
@@ -152,8 +141,8 @@ class CallBrowserIT {
 
   @Test
   void declinedCallIsToldToTheCallerAndRecorded() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Decliner");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Decliner");
     var a = open(alice);
     var b = open(bob);
 
@@ -170,8 +159,8 @@ class CallBrowserIT {
 
   @Test
   void unansweredCallEndsAsNoAnswerOnBothSides() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Away");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Away");
     var a = open(alice);
     var b = open(bob);
 
@@ -189,8 +178,8 @@ class CallBrowserIT {
 
   @Test
   void callerCancelsWhileItRings() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Slow");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Slow");
     var a = open(alice);
     var b = open(bob);
 
@@ -205,9 +194,9 @@ class CallBrowserIT {
 
   @Test
   void everyTabRingsAnsweringOnOneStopsTheOthersAThirdCallerHearsBusyAndADroppedTabEndsTheCall() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Twotabs");
-    var carol = register("carol", "Carol Third");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Twotabs");
+    var carol = Users.create(rest, "carol", "Carol Third");
     var a = open(alice);
     var b1 = open(bob);
     var b2 = open(bob);
@@ -239,8 +228,8 @@ class CallBrowserIT {
 
   @Test
   void cameraTurnedOnInAnAudioCallRenegotiatesAndReachesTheOtherSide() {
-    var alice = register("alice", "Alice Caller");
-    var bob = register("bob", "Bob Callee");
+    var alice = Users.create(rest, "alice", "Alice Caller");
+    var bob = Users.create(rest, "bob", "Bob Callee");
     var a = open(alice);
     var b = open(bob);
 
@@ -273,8 +262,8 @@ class CallBrowserIT {
 
   @Test
   void deniedCameraFallsBackToAudioOnlyAndMissingDevicesToReceiveOnly() {
-    var alice = register("alice", "Alice Nocam");
-    var bob = register("bob", "Bob Callee");
+    var alice = Users.create(rest, "alice", "Alice Nocam");
+    var bob = Users.create(rest, "bob", "Bob Callee");
     var a = open(alice);
     var b = open(bob);
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
@@ -40,22 +41,10 @@ class MessagingBrowserIT {
     return b;
   }
 
-  /** A registered user: username, display name, and a fresh session token. */
-  private record User(String username, String displayName, String token) {}
-
-  private User register(String prefix, String displayName) {
-    var name = TestClient.uniqueName(prefix);
-    var reg = rest.register(name, PASSWORD, displayName);
-    assertEquals(201, reg.status(), reg.text());
-    var login = rest.login(name, PASSWORD);
-    assertEquals(201, login.status(), login.text());
-    return new User(name, displayName, login.json().getString("token"));
-  }
-
   @Test
   void presenceChatBothWaysGoingOfflineAndOfflineDelivery() {
-    var alice = register("alice", "Alice Tester");
-    var bob = register("bob", "Bob Tester");
+    var alice = Users.create(rest, "alice", "Alice Tester");
+    var bob = Users.create(rest, "bob", "Bob Tester");
     var a = new ChatPage(newBrowser());
     a.browser().logInThroughForm(base, alice.username(), PASSWORD);
 
@@ -126,8 +115,8 @@ class MessagingBrowserIT {
 
   @Test
   void userTextIsShownLiterallyNeverAsMarkup() {
-    var alice = register("alice", "Alice <i>Markup</i>");
-    var bob = register("bob", "Bob");
+    var alice = Users.create(rest, "alice", "Alice <i>Markup</i>");
+    var bob = Users.create(rest, "bob", "Bob");
     var a = new ChatPage(newBrowser());
     var b = new ChatPage(newBrowser());
     a.browser().logInWithToken(base, alice.token());
@@ -169,9 +158,9 @@ class MessagingBrowserIT {
   @Test
   void searchShowsOnlineFlagsPagesAndOpensAConversation() {
     var prefix = TestClient.uniqueName("srch");
-    var alice = register(prefix + "-alice", "Alice Search");
-    var bob = register(prefix + "-bob", "Bob Search");
-    var carol = register(prefix + "-carol", "Carol Search");
+    var alice = Users.create(rest, prefix + "-alice", "Alice Search");
+    var bob = Users.create(rest, prefix + "-bob", "Bob Search");
+    var carol = Users.create(rest, prefix + "-carol", "Carol Search");
     var a = new ChatPage(newBrowser());
     a.browser().logInWithToken(base, alice.token());
     var bobBrowser = newBrowser();
@@ -216,8 +205,8 @@ class MessagingBrowserIT {
 
   @Test
   void unreadCountsAgreeAcrossTwoTabsOfOneUser() {
-    var alice = register("alice", "Alice Tabs");
-    var bob = register("bob", "Bob Tabs");
+    var alice = Users.create(rest, "alice", "Alice Tabs");
+    var bob = Users.create(rest, "bob", "Bob Tabs");
     var a = new ChatPage(newBrowser());
     var bobTab1 = new ChatPage(newBrowser());
     var bobTab2 = new ChatPage(newBrowser());

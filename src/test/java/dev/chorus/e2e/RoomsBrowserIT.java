@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
 import jakarta.json.Json;
 import java.net.URI;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.openqa.selenium.By;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RoomsBrowserIT {
-  private static final String PASSWORD = "password-1";
 
   /** Makes the page's next connection attempts fail until {@link #UNBLOCK}, then drops it. */
   private static final String BLOCK_AND_DROP =
@@ -47,26 +47,14 @@ class RoomsBrowserIT {
   private final URI base = ChorusServer.https();
   @RegisterExtension final Browsers browsers = new Browsers();
 
-  /** A registered user: username, display name, and a fresh session token. */
-  private record User(String username, String displayName, String token) {}
-
-  private User register(String prefix, String displayName) {
-    var name = TestClient.uniqueName(prefix);
-    var reg = rest.register(name, PASSWORD, displayName);
-    assertEquals(201, reg.status(), reg.text());
-    var login = rest.login(name, PASSWORD);
-    assertEquals(201, login.status(), login.text());
-    return new User(name, displayName, login.json().getString("token"));
-  }
-
-  private RoomsPage loggedIn(User user) {
+  private RoomsPage loggedIn(Users user) {
     var b = browsers.open();
     b.logInWithToken(base, user.token());
     return new RoomsPage(b);
   }
 
   /** Creates a room over REST; returns its id. */
-  private String createRoom(User owner, String name, String visibility, String password) {
+  private String createRoom(Users owner, String name, String visibility, String password) {
     var body =
         Json.createObjectBuilder()
             .add("name", name)
@@ -82,9 +70,9 @@ class RoomsBrowserIT {
 
   @Test
   void createFindEnterChatShowAndKick() {
-    var alice = register("alice", "Alice Rooms");
-    var bob = register("bob", "Bob Rooms");
-    var carol = register("carol", "Carol Rooms");
+    var alice = Users.create(rest, "alice", "Alice Rooms");
+    var bob = Users.create(rest, "bob", "Bob Rooms");
+    var carol = Users.create(rest, "carol", "Carol Rooms");
     var room = TestClient.uniqueName("design");
     var topic = "Talk " + TestClient.uniqueName("t");
     var a = loggedIn(alice);
@@ -188,8 +176,8 @@ class RoomsBrowserIT {
 
   @Test
   void passwordRoomRefusesAWrongPasswordAndAdmitsTheRightOne() {
-    var alice = register("alice", "Alice Locked");
-    var bob = register("bob", "Bob Knocks");
+    var alice = Users.create(rest, "alice", "Alice Locked");
+    var bob = Users.create(rest, "bob", "Bob Knocks");
     var room = TestClient.uniqueName("vault");
     createRoom(alice, room, "public", "open-sesame");
     var b = loggedIn(bob);
@@ -214,8 +202,8 @@ class RoomsBrowserIT {
 
   @Test
   void droppedConnectionReEntersAndLosesNothing() {
-    var alice = register("alice", "Alice Steady");
-    var bob = register("bob", "Bob Flaky");
+    var alice = Users.create(rest, "alice", "Alice Steady");
+    var bob = Users.create(rest, "bob", "Bob Flaky");
     var room = TestClient.uniqueName("steady");
     createRoom(alice, room, "public", null);
     var a = loggedIn(alice);
@@ -258,8 +246,8 @@ class RoomsBrowserIT {
 
   @Test
   void moderatorsChangeTheTopicDeleteMessagesAndBan() {
-    var alice = register("alice", "Alice Mod");
-    var bob = register("bob", "Bob Unruly");
+    var alice = Users.create(rest, "alice", "Alice Mod");
+    var bob = Users.create(rest, "bob", "Bob Unruly");
     var room = TestClient.uniqueName("agora");
     createRoom(alice, room, "public", null);
     var a = loggedIn(alice);
@@ -336,8 +324,8 @@ class RoomsBrowserIT {
 
   @Test
   void privateRoomByInvitationWithUnreadCountsAndClosing() {
-    var alice = register("alice", "Alice Private");
-    var bob = register("bob", "Bob Invited");
+    var alice = Users.create(rest, "alice", "Alice Private");
+    var bob = Users.create(rest, "bob", "Bob Invited");
     var room = TestClient.uniqueName("hideout");
     var a = loggedIn(alice);
     var b = loggedIn(bob);

@@ -5,15 +5,25 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 
 /** A registered, logged-in test user and helpers to act as them over REST and the socket. */
-public record Users(TestClient client, String username, String token) {
+public record Users(TestClient client, String username, String displayName, String token) {
+  /** A new user named {@code prefix} plus a unique suffix, displayed as "Name of" that. */
   public static Users create(TestClient client, String prefix) {
+    return create(client, prefix, null);
+  }
+
+  /** A new user named {@code prefix} plus a unique suffix, with the given display name. */
+  public static Users create(TestClient client, String prefix, String displayName) {
     var name = TestClient.uniqueName(prefix);
-    var reg = client.register(name, "password-1", "Name of " + name);
+    var shown = displayName == null ? "Name of " + name : displayName;
+    var reg = client.register(name, "password-1", shown);
     if (reg.status() != 201) {
       throw new AssertionError(reg.text());
     }
-    var token = client.login(name, "password-1").json().getString("token");
-    return new Users(client, name, token);
+    var login = client.login(name, "password-1");
+    if (login.status() != 201) {
+      throw new AssertionError(login.text());
+    }
+    return new Users(client, name, shown, login.json().getString("token"));
   }
 
   /** A new tab: connected and past its welcome and presence snapshot. */
@@ -21,10 +31,6 @@ public record Users(TestClient client, String username, String token) {
     var ws = WsClient.connect(client, token);
     ws.nextOfType("welcome");
     return ws;
-  }
-
-  public String displayName() {
-    return "Name of " + username;
   }
 
   public TestClient.Reply get(String path) {
