@@ -111,7 +111,9 @@ public final class IceEndpoint implements AutoCloseable {
       if (config.tcpEnabled()) {
         var addresses =
             hosts.stream().map(h -> new InetSocketAddress(h.local(), config.tcpPort())).toList();
-        tcp = TcpListener.listen(addresses, responder, config.consentTimeout());
+        tcp =
+            TcpListener.listen(
+                addresses, responder, TcpListener.Limits.defaults(config.consentTimeout()));
       }
       for (var socket : udp) {
         readers.execute(socket);

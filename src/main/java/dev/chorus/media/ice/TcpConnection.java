@@ -14,15 +14,20 @@ import java.nio.channels.SocketChannel;
  * §2</a> frames (a 16-bit length, then the datagram).
  *
  * <p>Reading happens on the {@link TcpListener}'s selector thread only. Until a valid check binds
- * it to a session, only STUN frames are looked at. Writes come from any thread and never block:
- * each frame is appended to a bounded output buffer and as much as the kernel takes is written at
- * once; the selector thread writes the rest. A frame that does not fit is dropped whole, so the
- * framing stays intact.
+ * it to a session, only STUN frames are looked at, the input buffer stays small (a larger frame
+ * closes the connection: a browser's first frames are checks of a few hundred bytes) and there is
+ * no output buffer; binding allocates the output buffer and lets the input buffer grow to the
+ * largest frame. Writes come from any thread and never block: each frame is appended to a bounded
+ * output buffer and as much as the kernel takes is written at once; the selector thread writes the
+ * rest. A frame that does not fit is dropped whole, so the framing stays intact.
  */
 final class TcpConnection implements IcePath {
   private static final System.Logger LOG = System.getLogger(TcpConnection.class.getName());
   private static final int MAX_FRAME = 0xFFFF;
   static final int OUTPUT_BUFFER = 256 * 1024;
+
+  /** Holds any ICE check; all an unbound connection gets. */
+  static final int INITIAL_INPUT = 2048;
 
   private final TcpListener listener;
   private final SocketChannel channel;
@@ -30,8 +35,9 @@ final class TcpConnection implements IcePath {
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
   private final long openedAt = System.nanoTime();
-  private final ByteBuffer in = ByteBuffer.allocate(2 + MAX_FRAME);
-  private final ByteBuffer out = ByteBuffer.allocate(OUTPUT_BUFFER); // guarded by itself
+  private final Object outLock = new Object();
+  private ByteBuffer in = ByteBuffer.allocate(INITIAL_INPUT); // selector thread only
+  private ByteBuffer out; // guarded by outLock; allocated when bound
   private volatile IceSession session;
   private volatile boolean closed;
 
@@ -76,8 +82,26 @@ final class TcpConnection implements IcePath {
     if (closed || (session != null && session != candidate)) {
       return false;
     }
-    session = candidate;
+    if (session == null) {
+      synchronized (outLock) {
+        out = ByteBuffer.allocate(OUTPUT_BUFFER);
+      }
+      session = candidate;
+      listener.releaseUnbound(this);
+    }
     return true;
+  }
+
+  /** Input buffer capacity, for tests. */
+  int inputCapacity() {
+    return in.capacity();
+  }
+
+  /** Whether the output buffer exists, for tests. */
+  boolean hasOutputBuffer() {
+    synchronized (outLock) {
+      return out != null;
+    }
   }
 
   @Override
@@ -105,6 +129,25 @@ final class TcpConnection implements IcePath {
       in.position(start + length);
     }
     in.compact();
+    if (in.position() >= 2) {
+      int needed = 2 + Short.toUnsignedInt(in.getShort(0));
+      if (needed > in.capacity()) {
+        grow(needed);
+      }
+    }
+  }
+
+  /** Makes room for a frame larger than the buffer; selector thread. */
+  private void grow(int needed) {
+    if (session == null) {
+      LOG.log(Level.DEBUG, "Closing unbound {0}: {1}-byte frame before any check", this, needed);
+      close();
+      return;
+    }
+    var bigger = ByteBuffer.allocate(needed);
+    in.flip();
+    bigger.put(in);
+    in = bigger;
   }
 
   private void onFrame(StunResponder responder, byte[] buf, int off, int len) {
@@ -130,23 +173,33 @@ final class TcpConnection implements IcePath {
     if (closed || len > MAX_FRAME || len < 0) {
       return false;
     }
-    synchronized (out) {
-      if (out.remaining() < 2 + len) {
+    boolean written;
+    synchronized (outLock) {
+      if (out == null || out.remaining() < 2 + len) {
         listener.countSendDrop();
         return false;
       }
       out.putShort((short) len).put(buf, off, len);
-      return flushLocked();
+      written = flushLocked();
     }
+    if (!written) {
+      close(); // outside outLock: bind() takes this, then outLock
+    }
+    return written;
   }
 
   /** Writes what the kernel takes; selector thread, when the socket became writable. */
   void onWritable() {
-    synchronized (out) {
-      flushLocked();
+    boolean written;
+    synchronized (outLock) {
+      written = out == null || flushLocked();
+    }
+    if (!written) {
+      close();
     }
   }
 
+  /** False if the write failed: the caller closes the connection, without holding outLock. */
   private boolean flushLocked() {
     out.flip();
     boolean written = true;
@@ -158,7 +211,6 @@ final class TcpConnection implements IcePath {
     out.compact();
     if (!written) {
       out.clear();
-      close();
       return false;
     }
     boolean pending = out.position() > 0;
@@ -181,6 +233,9 @@ final class TcpConnection implements IcePath {
         return;
       }
       closed = true;
+      if (session == null) {
+        listener.releaseUnbound(this);
+      }
     }
     key.cancel();
     key.selector().wakeup(); // the selector releases the socket at its next select

@@ -22,31 +22,63 @@ import java.util.concurrent.atomic.LongAdder;
  * The passive ICE-TCP candidates (<a href="https://www.rfc-editor.org/rfc/rfc6544#section-4.1">RFC
  * 6544 §4.1</a>): one listening socket per host address on the shared TCP port, and ONE selector
  * loop, a single long-running task, that accepts, reads and finishes writes for every connection of
- * every session. Connections that no valid check has bound to a session within {@code
- * unboundTimeout} are closed, so port scanners and abandoned attempts do not pile up.
+ * every session.
+ *
+ * <p>Strangers are bounded ({@link Limits}): a connection that no valid check has bound to a
+ * session yet counts against a global and a per-source-address {@link UnboundQuota} (beyond it a
+ * new connection is closed at once), holds only a small input buffer, and is closed after {@code
+ * unboundTimeout}, so port scanners, floods and abandoned attempts do not pile up. When accepting
+ * fails (e.g. "Too many open files"), accepting pauses briefly instead of spinning the selector.
  */
 final class TcpListener implements Runnable {
   private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
   private static final long SWEEP_MILLIS = 500;
+  private static final long ACCEPT_PAUSE_MILLIS = 200;
+
+  /**
+   * Bounds on connections that no valid check has bound to a session yet.
+   *
+   * @param unboundTimeout how long one may wait for its first valid check
+   * @param maxUnbound how many may wait at once
+   * @param maxUnboundPerAddress how many of those may come from one source address
+   */
+  record Limits(Duration unboundTimeout, int maxUnbound, int maxUnboundPerAddress) {
+    /** A browser checks a new connection at once; 5 s covers a slow start, not an idle socket. */
+    static final Duration UNBOUND_TIMEOUT = Duration.ofSeconds(5);
+
+    static final int MAX_UNBOUND = 256;
+    static final int MAX_UNBOUND_PER_ADDRESS = 16;
+
+    /** The defaults, with the timeout shortened to {@code consentTimeout} if that is shorter. */
+    static Limits defaults(Duration consentTimeout) {
+      var timeout =
+          consentTimeout.compareTo(UNBOUND_TIMEOUT) < 0 ? consentTimeout : UNBOUND_TIMEOUT;
+      return new Limits(timeout, MAX_UNBOUND, MAX_UNBOUND_PER_ADDRESS);
+    }
+  }
 
   private final Selector selector;
   private final List<ServerSocketChannel> servers;
   private final StunResponder responder;
   private final long unboundTimeoutNanos;
+  private final UnboundQuota quota;
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final LongAdder sendDrops = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private long acceptResumeAt; // selector thread only; 0 while accepting
   private volatile boolean closing;
 
   private TcpListener(
       Selector selector,
       List<ServerSocketChannel> servers,
       StunResponder responder,
-      Duration unboundTimeout) {
+      Limits limits) {
     this.selector = selector;
     this.servers = servers;
     this.responder = responder;
-    this.unboundTimeoutNanos = unboundTimeout.toNanos();
+    this.unboundTimeoutNanos = limits.unboundTimeout().toNanos();
+    this.quota = new UnboundQuota(limits.maxUnbound(), limits.maxUnboundPerAddress());
   }
 
   /**
@@ -55,7 +87,7 @@ final class TcpListener implements Runnable {
    * @throws java.net.BindException if the port is taken on one of them
    */
   static TcpListener listen(
-      List<InetSocketAddress> addresses, StunResponder responder, Duration unboundTimeout)
+      List<InetSocketAddress> addresses, StunResponder responder, Limits limits)
       throws IOException {
     var selector = Selector.open();
     var servers = new ArrayList<ServerSocketChannel>();
@@ -76,7 +108,7 @@ final class TcpListener implements Runnable {
       selector.close();
       throw e;
     }
-    return new TcpListener(selector, List.copyOf(servers), responder, unboundTimeout);
+    return new TcpListener(selector, List.copyOf(servers), responder, limits);
   }
 
   /** Number of open connections, bound to a session or not. */
@@ -97,6 +129,21 @@ final class TcpListener implements Runnable {
     sendDrops.increment();
   }
 
+  /** Connections closed at once because the {@link UnboundQuota} was full. */
+  long refusedConnections() {
+    return refused.sum();
+  }
+
+  /** Connections waiting for their first valid check. */
+  int unboundCount() {
+    return quota.used();
+  }
+
+  /** An admitted connection was bound to a session or closed before that: it no longer waits. */
+  void releaseUnbound(TcpConnection connection) {
+    quota.release(connection.remote().getAddress());
+  }
+
   void forget(TcpConnection connection) {
     connections.remove(connection);
   }
@@ -106,12 +153,15 @@ final class TcpListener implements Runnable {
     long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
     try {
       while (!closing) {
-        selector.select(SWEEP_MILLIS);
+        selector.select(acceptResumeAt != 0 ? ACCEPT_PAUSE_MILLIS : SWEEP_MILLIS);
         for (var key : selector.selectedKeys()) {
           onReady(key);
         }
         selector.selectedKeys().clear();
         long now = System.nanoTime();
+        if (acceptResumeAt != 0 && now - acceptResumeAt >= 0) {
+          setAccepting(true);
+        }
         if (now - nextSweep >= 0) {
           sweep(now);
           nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
@@ -154,25 +204,66 @@ final class TcpListener implements Runnable {
     }
   }
 
-  private void accept(ServerSocketChannel server) throws IOException {
-    SocketChannel channel;
-    while ((channel = server.accept()) != null) {
+  private void accept(ServerSocketChannel server) {
+    while (true) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        // Typically out of file descriptors: the pending connection stays in the backlog and the
+        // key stays ready, so retrying now would spin. Give the sweep and closes time to free some.
+        LOG.log(Level.WARNING, "ICE-TCP accept failed, pausing accepts: {0}", e.toString());
+        setAccepting(false);
+        return;
+      }
+      if (channel == null) {
+        return;
+      }
+      register(channel);
+    }
+  }
+
+  private void register(SocketChannel channel) {
+    try {
+      var remote = (InetSocketAddress) channel.getRemoteAddress();
+      if (!quota.tryAdmit(remote.getAddress())) {
+        refused.increment();
+        LOG.log(Level.DEBUG, "Refusing ICE-TCP connection from {0}: too many unbound", remote);
+        channel.close();
+        return;
+      }
       try {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         var key = channel.register(selector, SelectionKey.OP_READ);
         var connection =
             new TcpConnection(
-                this,
-                channel,
-                key,
-                (InetSocketAddress) channel.getLocalAddress(),
-                (InetSocketAddress) channel.getRemoteAddress());
+                this, channel, key, (InetSocketAddress) channel.getLocalAddress(), remote);
         key.attach(connection);
         connections.add(connection);
       } catch (IOException | RuntimeException e) {
+        quota.release(remote.getAddress());
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
         channel.close();
-        LOG.log(Level.DEBUG, "ICE-TCP accept failed: {0}", e.toString());
+      } catch (IOException ignored) {
+        // Nothing more to free.
+      }
+      LOG.log(Level.DEBUG, "ICE-TCP accept failed: {0}", e.toString());
+    }
+  }
+
+  private void setAccepting(boolean on) {
+    acceptResumeAt =
+        on
+            ? 0
+            : Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS));
+    for (var server : servers) {
+      var key = server.keyFor(selector);
+      if (key != null && key.isValid()) {
+        key.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
       }
     }
   }
