@@ -4,95 +4,124 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.ice4j.attribute.Attribute;
-import org.ice4j.attribute.PriorityAttribute;
-import org.ice4j.attribute.UsernameAttribute;
-import org.ice4j.message.Message;
 
 /**
  * A STUN Binding request as an ICE connectivity check carries it (<a
  * href="https://www.rfc-editor.org/rfc/rfc8445#section-7.2.2">RFC 8445 §7.2.2</a>, <a
- * href="https://www.rfc-editor.org/rfc/rfc5389#section-6">RFC 5389 §6</a>), decoded with ice4j's
- * message classes. Authentication is separate ({@link #authenticates}) because the key depends on
- * the session the USERNAME names.
+ * href="https://www.rfc-editor.org/rfc/rfc5389#section-6">RFC 5389 §6</a>). Only the part of the
+ * message MESSAGE-INTEGRITY covers is read: <a
+ * href="https://www.rfc-editor.org/rfc/rfc5389#section-15.4">RFC 5389 §15.4</a> says to ignore
+ * whatever follows it except a FINGERPRINT, which anyone can recompute, so a USE-CANDIDATE appended
+ * to a captured check nominates nothing. Authentication is separate ({@link #authenticates})
+ * because the key depends on the session the USERNAME names.
  *
- * @param message the raw request (a copy), kept to check MESSAGE-INTEGRITY against
  * @param transactionId its 96-bit transaction id
  * @param localUfrag the part of USERNAME before the colon: ours
  * @param remoteUfrag the part after it: the peer's
  * @param useCandidate whether USE-CANDIDATE is present (the controlling peer nominates the pair)
  * @param priority the PRIORITY attribute, 0 if absent
+ * @param integrityAt where MESSAGE-INTEGRITY starts, relative to the message
+ * @param fingerprintAt where the FINGERPRINT right after it starts, or -1 if there is none
  */
 record BindingRequest(
-    byte[] message,
     byte[] transactionId,
     String localUfrag,
     String remoteUfrag,
     boolean useCandidate,
-    long priority) {
+    long priority,
+    int integrityAt,
+    int fingerprintAt) {
+  private static final int BINDING_REQUEST = 0x0001;
+  private static final int USERNAME = 0x0006;
+  private static final int PRIORITY = 0x0024;
+  private static final int USE_CANDIDATE = 0x0025;
 
   /**
-   * Decodes a Binding request with a short-term USERNAME {@code local:remote}, MESSAGE-INTEGRITY
-   * and, if present, a valid FINGERPRINT.
+   * Reads a Binding request with a short-term USERNAME {@code local:remote} before
+   * MESSAGE-INTEGRITY and, if FINGERPRINT follows it, a valid one.
    *
    * @return empty for anything else (other methods or classes, garbage, truncation, missing
    *     attributes); never throws
    */
   static Optional<BindingRequest> parse(byte[] buf, int off, int len) {
     if (!StunIntegrity.looksLikeStun(buf, off, len)
-        || StunIntegrity.readShort(buf, off) != Message.BINDING_REQUEST) {
+        || StunIntegrity.readShort(buf, off) != BINDING_REQUEST) {
       return Optional.empty();
     }
-    byte[] copy = Arrays.copyOfRange(buf, off, off + len);
-    int miAt = StunIntegrity.findAttribute(copy, 0, len, StunIntegrity.MESSAGE_INTEGRITY);
-    int fpAt = StunIntegrity.findAttribute(copy, 0, len, StunIntegrity.FINGERPRINT);
-    if (miAt < 0 || (fpAt >= 0 && !StunIntegrity.verifyFingerprint(copy, 0, len, fpAt))) {
+    int end = off + len;
+    int at = off + StunIntegrity.HEADER;
+    int username = -1;
+    int priority = -1;
+    boolean useCandidate = false;
+    int integrity = -1;
+    int fingerprint = -1;
+    while (at + 4 <= end) {
+      int type = StunIntegrity.readShort(buf, at);
+      int length = StunIntegrity.readShort(buf, at + 2);
+      if (at + 4 + length > end) {
+        return Optional.empty();
+      }
+      if (integrity < 0) {
+        if (type == USERNAME && username < 0) {
+          username = at;
+        } else if (type == PRIORITY && length == 4 && priority < 0) {
+          priority = at;
+        } else if (type == USE_CANDIDATE) {
+          useCandidate = true;
+        } else if (type == StunIntegrity.MESSAGE_INTEGRITY) {
+          integrity = at;
+        }
+      } else if (type == StunIntegrity.FINGERPRINT
+          && at == integrity + 4 + StunIntegrity.MI_LENGTH) {
+        fingerprint = at;
+      }
+      at += 4 + ((length + 3) & ~3);
+    }
+    if (at != end || integrity < 0 || username < 0) {
       return Optional.empty();
     }
-    Message message;
-    try {
-      message = Message.decode(copy, 0, len);
-    } catch (Exception malformed) {
-      // ice4j throws StunException for what it rejects and runtime exceptions for some garbage.
+    if (fingerprint >= 0 && !StunIntegrity.verifyFingerprint(buf, off, len, fingerprint)) {
       return Optional.empty();
     }
-    if (!(message.getAttribute(Attribute.USERNAME) instanceof UsernameAttribute username)) {
-      return Optional.empty();
-    }
-    String name = new String(username.getUsername(), UTF_8);
+    String name = new String(buf, username + 4, StunIntegrity.readShort(buf, username + 2), UTF_8);
     int colon = name.indexOf(':');
     if (colon <= 0) {
       return Optional.empty();
     }
-    long priority =
-        message.getAttribute(Attribute.PRIORITY) instanceof PriorityAttribute p
-            ? p.getPriority()
-            : 0;
     return Optional.of(
         new BindingRequest(
-            copy,
-            message.getTransactionID(),
+            Arrays.copyOfRange(buf, off + 8, off + StunIntegrity.HEADER),
             name.substring(0, colon),
             name.substring(colon + 1),
-            message.containsAttribute(Attribute.USE_CANDIDATE),
-            priority));
+            useCandidate,
+            priority < 0 ? 0 : StunIntegrity.readInt(buf, priority + 4) & 0xFFFFFFFFL,
+            integrity - off,
+            fingerprint < 0 ? -1 : fingerprint - off));
   }
 
-  /** Whether MESSAGE-INTEGRITY verifies with {@code key} (our ICE password, RFC 8445 §7.2.2). */
-  boolean authenticates(byte[] key) {
-    int miAt =
-        StunIntegrity.findAttribute(message, 0, message.length, StunIntegrity.MESSAGE_INTEGRITY);
-    return miAt >= 0 && StunIntegrity.verifyIntegrity(message, 0, message.length, miAt, key);
+  /**
+   * Whether MESSAGE-INTEGRITY of the message this was parsed from verifies with {@code key} (our
+   * ICE password, RFC 8445 §7.2.2).
+   */
+  boolean authenticates(byte[] buf, int off, int len, byte[] key) {
+    return StunIntegrity.verifyIntegrity(buf, off, len, off + integrityAt, key);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BindingRequest other && Arrays.equals(message, other.message);
+    return o instanceof BindingRequest other
+        && Arrays.equals(transactionId, other.transactionId)
+        && localUfrag.equals(other.localUfrag)
+        && remoteUfrag.equals(other.remoteUfrag)
+        && useCandidate == other.useCandidate
+        && priority == other.priority
+        && integrityAt == other.integrityAt
+        && fingerprintAt == other.fingerprintAt;
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(message);
+    return Arrays.hashCode(transactionId) * 31 + localUfrag.hashCode();
   }
 
   @Override

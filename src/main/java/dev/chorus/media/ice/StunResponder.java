@@ -40,7 +40,7 @@ final class StunResponder {
       var session = sessionsByUfrag.apply(request.localUfrag());
       if (session == null
           || !session.acceptsRemoteUfrag(request.remoteUfrag())
-          || !request.authenticates(session.passwordKey())
+          || !request.authenticates(buf, off, len, session.passwordKey())
           || !session.onValidCheck(path, request.useCandidate())) {
         rejected.increment();
         return null;

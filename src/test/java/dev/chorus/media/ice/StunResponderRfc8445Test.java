@@ -152,6 +152,40 @@ class StunResponderRfc8445Test {
     assertEquals(2, session.consentChecks(), "a later check on the pair is consent");
   }
 
+  /**
+   * RFC 5389 §15.4: attributes after MESSAGE-INTEGRITY (other than FINGERPRINT) are not covered by
+   * the HMAC and MUST be ignored, so a captured check cannot be turned into a nomination.
+   */
+  @Test
+  void useCandidateAppendedAfterMessageIntegrityDoesNotNominateRfc5389() throws Exception {
+    session.setRemoteCredentials(PEER_UFRAG, PEER_PASSWORD);
+    session.start();
+    states.await(IceSessionState.CHECKING, Duration.ofSeconds(1));
+    var captured = bindingRequest(transactionId(), username(), password(), false);
+    int fp = StunChecks.attributeOffset(captured, StunChecks.FINGERPRINT);
+
+    var beforeFingerprint = new byte[captured.length + 4];
+    System.arraycopy(captured, 0, beforeFingerprint, 0, fp);
+    beforeFingerprint[fp] = 0x00;
+    beforeFingerprint[fp + 1] = 0x25; // USE-CANDIDATE, no value
+    System.arraycopy(captured, fp, beforeFingerprint, fp + 4, 8);
+    var afterFingerprint = Arrays.copyOf(captured, captured.length + 4);
+    afterFingerprint[captured.length + 1] = 0x25;
+    for (var forged : List.of(beforeFingerprint, afterFingerprint)) {
+      forged[3] = (byte) (forged.length - 20);
+      // FINGERPRINT is a plain CRC: the attacker can fix it up.
+      int forgedFp = StunChecks.attributeOffset(forged, StunChecks.FINGERPRINT);
+      long crc = StunChecks.expectedFingerprint(forged);
+      for (int i = 0; i < 4; i++) {
+        forged[forgedFp + 4 + i] = (byte) (crc >> (24 - 8 * i));
+      }
+      responder.respond(forged, 0, forged.length, new UdpPath(socket, REMOTE_V4));
+    }
+
+    assertEquals(IceSessionState.CHECKING, session.state(), "not nominated");
+    assertTrue(session.selectedPair().isEmpty());
+  }
+
   @Test
   void nominationBeforeStartConnectsAtStart() throws Exception {
     check(transactionId(), username(), password(), true, REMOTE_V4);

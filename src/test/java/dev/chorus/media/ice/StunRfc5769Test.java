@@ -268,8 +268,10 @@ class StunRfc5769Test {
     assertArrayEquals(TRANSACTION_ID, request.transactionId());
     assertEquals(0x6e0001ffL, request.priority());
     assertFalse(request.useCandidate());
-    assertTrue(request.authenticates(SHORT_TERM_PASSWORD));
-    assertFalse(request.authenticates("VOkJxbRl1RmTxUk/WvJxBu".getBytes(UTF_8)));
+    assertTrue(request.authenticates(REQUEST, 0, REQUEST.length, SHORT_TERM_PASSWORD));
+    assertFalse(
+        request.authenticates(
+            REQUEST, 0, REQUEST.length, "VOkJxbRl1RmTxUk/WvJxBu".getBytes(UTF_8)));
   }
 
   @Test
