@@ -26,7 +26,8 @@ sealed interface IcePath permits UdpPath, TcpConnection {
   /**
    * Routes what arrives on this path to {@code session} from now on.
    *
-   * @return false if the path belongs to another session (an ICE-TCP connection is never shared)
+   * @return false if the path belongs to another session: a remote address on a UDP socket or an
+   *     ICE-TCP connection is never shared or taken over
    */
   boolean bind(IceSession session);
 

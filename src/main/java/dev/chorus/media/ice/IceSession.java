@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrive before {@link #start()} (the browser got our SDP before we got its answer) are answered
  * and remembered; {@link #start()} then connects at once.
  *
+ * <p>Ownership: a remote address (or ICE-TCP connection) that a live session holds is never handed
+ * to another session; a check for another session from there gets no answer. A session keeps at
+ * most {@link #MAX_PATHS} valid paths, forgetting the oldest unselected one to make room.
+ *
  * <p>Liveness (RFC 7675 consent is driven by the browser, which checks every ~5 s): a valid check
  * on the selected pair or data from its remote address refreshes the session; the endpoint's
  * watchdog fails it when neither happened for {@link IceConfig#consentTimeout()}, or when it did
@@ -47,6 +51,12 @@ public final class IceSession implements AutoCloseable {
       IceCandidate.Transport transport, InetSocketAddress local, InetSocketAddress remote) {}
 
   private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
+
+  /**
+   * Valid paths kept per session. A browser checks each of its candidates against each of ours (a
+   * few), while every replayed check from a spoofed source would add one.
+   */
+  static final int MAX_PATHS = 8;
 
   private final IceEndpoint endpoint;
   private final Credentials local;
@@ -271,6 +281,9 @@ public final class IceSession implements AutoCloseable {
         if (!path.bind(this)) {
           return false;
         }
+        if (paths.size() >= MAX_PATHS) {
+          forgetOldestUnselectedPath();
+        }
         paths.add(path);
         LOG.log(Level.DEBUG, "ICE session {0}: valid pair {1}", id(), path);
       }
@@ -355,6 +368,18 @@ public final class IceSession implements AutoCloseable {
   private void setState(IceSessionState next, String reason) {
     state = next;
     events.execute(() -> listener.onStateChange(this, next, reason));
+  }
+
+  /** With the lock held. */
+  private void forgetOldestUnselectedPath() {
+    for (var path : paths) {
+      if (!path.equals(selected)) {
+        paths.remove(path);
+        LOG.log(Level.DEBUG, "ICE session {0}: too many pairs, forgetting {1}", id(), path);
+        path.release(this);
+        return;
+      }
+    }
   }
 
   /** With the lock held. */

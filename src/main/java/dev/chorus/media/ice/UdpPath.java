@@ -21,8 +21,7 @@ record UdpPath(UdpSocket socket, InetSocketAddress remote) implements IcePath {
 
   @Override
   public boolean bind(IceSession session) {
-    socket.route(remote, session);
-    return true;
+    return socket.route(remote, session);
   }
 
   @Override

@@ -154,11 +154,25 @@ final class UdpSocket implements Runnable {
     }
   }
 
-  void route(InetSocketAddress remote, IceSession session) {
-    var previous = routes.put(remote, session);
-    if (previous != null && previous != session) {
-      LOG.log(Level.DEBUG, "{0} moved from session {1} to {2}", remote, previous, session);
+  /**
+   * Routes {@code remote} to {@code session} unless another session holds it. Sessions give their
+   * routes back when they end, so a held route is a live session's: a check for another session
+   * from that address (spoofed, or a captured check replayed) must not take its traffic.
+   *
+   * @return false if another session holds the route
+   */
+  boolean route(InetSocketAddress remote, IceSession session) {
+    var holder = routes.putIfAbsent(remote, session);
+    if (holder != null && holder != session) {
+      LOG.log(Level.DEBUG, "{0} belongs to {1}, not moved to {2}", remote, holder, session);
+      return false;
     }
+    return true;
+  }
+
+  /** The session {@code remote} is routed to, or null. */
+  IceSession routeOf(InetSocketAddress remote) {
+    return routes.get(remote);
   }
 
   void unroute(InetSocketAddress remote, IceSession session) {
