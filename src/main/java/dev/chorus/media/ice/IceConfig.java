@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param loopbackCandidate whether to also listen on and advertise 127.0.0.1; empty means "yes
  *     unless an advertised address is set" (development machines, browser tests on 127.0.0.1)
  * @param consentTimeout how long a session may go without connecting, or once connected without a
- *     consent response (RFC 7675) or any received data, before it is reported failed
+ *     valid check from the peer on the selected pair (RFC 7675 consent; received data does not
+ *     count, it may be spoofed), before it is reported failed
  */
 public record IceConfig(
     int udpPort,

@@ -35,10 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * to another session; a check for another session from there gets no answer. A session keeps at
  * most {@link #MAX_PATHS} valid paths, forgetting the oldest unselected one to make room.
  *
- * <p>Liveness (RFC 7675 consent is driven by the browser, which checks every ~5 s): a valid check
- * on the selected pair or data from its remote address refreshes the session; the endpoint's
- * watchdog fails it when neither happened for {@link IceConfig#consentTimeout()}, or when it did
- * not connect within that time.
+ * <p>Liveness (<a href="https://www.rfc-editor.org/rfc/rfc7675#section-5.1">RFC 7675 §5.1</a>
+ * consent is driven by the browser, which checks every ~5 s): only a valid, authenticated check on
+ * the selected pair refreshes the session; data does not, because anyone can send a datagram from a
+ * spoofed source. The endpoint's watchdog fails the session when no such check came for {@link
+ * IceConfig#consentTimeout()}, or when it did not connect within that time.
+ *
+ * <p>Once connected, the selected pair changes at most once per {@link #MIN_SWITCH_INTERVAL}: a
+ * nomination that comes sooner is answered but not followed. Browsers repeat USE-CANDIDATE on every
+ * check of their selected pair, so a genuine switch happens with the next check.
  *
  * <p>Thread safety: all methods may be called from any thread.
  */
@@ -58,6 +63,11 @@ public final class IceSession implements AutoCloseable {
    */
   static final int MAX_PATHS = 8;
 
+  /** How soon after a switch (or connecting) the selected pair may change again. */
+  static final Duration MIN_SWITCH_INTERVAL = Duration.ofSeconds(1);
+
+  private static final long MIN_SWITCH_INTERVAL_NANOS = MIN_SWITCH_INTERVAL.toNanos();
+
   private final IceEndpoint endpoint;
   private final Credentials local;
   private final byte[] passwordKey;
@@ -75,7 +85,7 @@ public final class IceSession implements AutoCloseable {
   private final long createdAt = System.nanoTime();
   private volatile long connectedAt = createdAt;
   private volatile long lastConsentAt = createdAt;
-  private volatile long lastReceivedAt = createdAt;
+  private long selectedAt = createdAt; // guarded by lock
   private final AtomicLong consentChecks = new AtomicLong();
   private volatile long selectedClosedAt; // 0: the selected path is open
 
@@ -239,9 +249,9 @@ public final class IceSession implements AutoCloseable {
         fail("the selected ICE-TCP connection closed");
         return;
       }
-      long last = Math.max(connectedAt, Math.max(lastConsentAt, lastReceivedAt));
+      long last = Math.max(connectedAt, lastConsentAt);
       if (now - last > timeoutNanos) {
-        fail("consent expired: no check or data for " + Duration.ofNanos(now - last));
+        fail("consent expired: no valid check for " + Duration.ofNanos(now - last));
       }
     }
   }
@@ -287,9 +297,15 @@ public final class IceSession implements AutoCloseable {
         paths.add(path);
         LOG.log(Level.DEBUG, "ICE session {0}: valid pair {1}", id(), path);
       }
-      if (useCandidate && !path.equals(selected)) {
+      if (useCandidate
+          && !path.equals(selected)
+          && state == IceSessionState.CONNECTED
+          && now - selectedAt < MIN_SWITCH_INTERVAL_NANOS) {
+        LOG.log(Level.DEBUG, "ICE session {0}: not switching to {1} so soon", id(), path);
+      } else if (useCandidate && !path.equals(selected)) {
         var previous = selected;
         selected = path;
+        selectedAt = now;
         selectedClosedAt = 0;
         if (previous != null) {
           LOG.log(Level.INFO, "ICE session {0} switched from {1} to {2}", id(), previous, path);
@@ -315,10 +331,6 @@ public final class IceSession implements AutoCloseable {
     if (state.isTerminal()) {
       return;
     }
-    var path = selected;
-    if (path != null && comesFrom(path, via, remote)) {
-      lastReceivedAt = System.nanoTime();
-    }
     var h = handler;
     if (h != null) {
       h.onDatagram(buf, off, len);
@@ -337,16 +349,10 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
-  private static boolean comesFrom(IcePath path, Object via, InetSocketAddress remote) {
-    if (path instanceof UdpPath udp) {
-      return udp.socket() == via && udp.remote().equals(remote);
-    }
-    return path == via;
-  }
-
   /** With the lock held. */
   private void connected() {
     connectedAt = System.nanoTime();
+    selectedAt = connectedAt;
     var path = selected;
     LOG.log(Level.INFO, "ICE session {0} connected: {1}", id(), path);
     setState(IceSessionState.CONNECTED, "selected " + path);

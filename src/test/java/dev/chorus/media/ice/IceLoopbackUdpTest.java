@@ -230,9 +230,17 @@ class IceLoopbackUdpTest {
 
     silentClient.close();
     long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
+    var liveUsername = live.id() + ":" + liveClient.agent.getLocalUfrag();
     while (System.nanoTime() < end) {
       liveClient.send(new byte[] {(byte) 0x80});
       receive(live);
+      // Consent is the peer's checks (RFC 7675), not its data: check more often than ice4j does.
+      liveClient.send(
+          StunTestMessages.bindingRequest(
+              StunTestMessages.transactionId(),
+              liveUsername,
+              live.localCredentials().password(),
+              false));
       Thread.sleep(100);
     }
 

@@ -208,12 +208,32 @@ class StunResponderRfc8445Test {
     var other = address("192.0.2.1", 40000);
     check(transactionId(), username(), password(), false, other);
     assertEquals(REMOTE_V4, session.selectedPair().orElseThrow().remote(), "not nominated yet");
+    Thread.sleep(IceSession.MIN_SWITCH_INTERVAL.toMillis() + 100);
     check(transactionId(), username(), password(), true, other);
 
     assertEquals(other, session.selectedPair().orElseThrow().remote());
     assertEquals(IceSessionState.CONNECTED, session.state());
     assertEquals(2, socket.routeCount(), "the old pair stays valid");
     assertNull(states.states.poll(200, TimeUnit.MILLISECONDS), "no second CONNECTED");
+  }
+
+  @Test
+  void nominationSoonAfterTheLastSwitchIsAnsweredButNotFollowed() throws Exception {
+    session.setRemoteCredentials(PEER_UFRAG, PEER_PASSWORD);
+    session.start();
+    check(transactionId(), username(), password(), true, REMOTE_V4);
+    states.await(IceSessionState.CONNECTED, Duration.ofSeconds(1));
+
+    var other = address("192.0.2.1", 40000);
+    var id = transactionId();
+    assertTrue(StunTestMessages.isSuccessFor(check(id, username(), password(), true, other), id));
+    assertEquals(REMOTE_V4, session.selectedPair().orElseThrow().remote(), "too soon to switch");
+
+    Thread.sleep(IceSession.MIN_SWITCH_INTERVAL.toMillis() + 100);
+    check(transactionId(), username(), password(), true, other);
+    assertEquals(other, session.selectedPair().orElseThrow().remote(), "the repeated one switches");
+    check(transactionId(), username(), password(), true, REMOTE_V4);
+    assertEquals(other, session.selectedPair().orElseThrow().remote(), "and not straight back");
   }
 
   @Test
