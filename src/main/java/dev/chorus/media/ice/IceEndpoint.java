@@ -62,7 +62,8 @@ public final class IceEndpoint implements AutoCloseable {
       Map<String, IceSession> sessions,
       StunResponder responder,
       List<UdpSocket> udpSockets,
-      TcpListener tcpListener) {
+      TcpListener tcpListener,
+      ScheduledFuture<?> watchdog) {
     this.config = config;
     this.scheduler = scheduler;
     this.hostAddresses = hostAddresses;
@@ -73,10 +74,7 @@ public final class IceEndpoint implements AutoCloseable {
     this.localCandidates =
         CandidateMapping.localCandidates(
             hostAddresses, udpSockets.get(0).local().getPort(), tcpPort());
-    long tickMillis = Math.max(50, Math.min(1000, config.consentTimeout().toMillis() / 10));
-    this.watchdog =
-        scheduler.scheduleWithFixedDelay(
-            this::checkLiveness, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    this.watchdog = watchdog;
   }
 
   /**
@@ -88,7 +86,8 @@ public final class IceEndpoint implements AutoCloseable {
    * @param readers runs the long-running reader tasks, one per UDP host address plus one if ICE-TCP
    *     is on (e.g. a thread per task from a ManagedThreadFactory)
    * @throws java.net.BindException if a port is taken
-   * @throws IOException also if {@code readers} refuses a task
+   * @throws IOException also if {@code readers} refuses a task or {@code scheduler} the watchdog;
+   *     then nothing stays bound or running
    */
   public static IceEndpoint open(
       IceConfig config, ScheduledExecutorService scheduler, Executor readers) throws IOException {
@@ -100,6 +99,8 @@ public final class IceEndpoint implements AutoCloseable {
     var responder = new StunResponder(sessions::get);
     var udp = new ArrayList<UdpSocket>();
     TcpListener tcp = null;
+    int readersStarted = 0;
+    ScheduledFuture<?> watchdog;
     try {
       int port = config.udpPort();
       for (var host : hosts) {
@@ -117,22 +118,44 @@ public final class IceEndpoint implements AutoCloseable {
       }
       for (var socket : udp) {
         readers.execute(socket);
+        readersStarted++;
       }
       if (tcp != null) {
         readers.execute(tcp);
+        readersStarted++;
       }
+      long tickMillis = Math.max(50, Math.min(1000, config.consentTimeout().toMillis() / 10));
+      watchdog =
+          scheduler.scheduleWithFixedDelay(
+              () -> checkLiveness(sessions), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
-      udp.forEach(UdpSocket::abandon);
+      // Readers that started are stopped and waited for; the others never ran.
+      for (int i = 0; i < udp.size(); i++) {
+        if (i < readersStarted) {
+          udp.get(i).close(READER_STOP_MILLIS);
+        } else {
+          udp.get(i).abandon();
+        }
+      }
       if (tcp != null) {
-        tcp.abandon();
+        if (readersStarted > udp.size()) {
+          tcp.close(READER_STOP_MILLIS);
+        } else {
+          tcp.abandon();
+        }
       }
       if (e instanceof RejectedExecutionException) {
-        throw new IOException("no thread for the ICE readers", e);
+        throw new IOException(
+            readersStarted < udp.size() + (tcp == null ? 0 : 1)
+                ? "no thread for the ICE readers"
+                : "the scheduler refused the ICE consent watchdog",
+            e);
       }
       throw e;
     }
     var endpoint =
-        new IceEndpoint(config, scheduler, hosts, sessions, responder, List.copyOf(udp), tcp);
+        new IceEndpoint(
+            config, scheduler, hosts, sessions, responder, List.copyOf(udp), tcp, watchdog);
     LOG.log(Level.INFO, "ICE-lite endpoint listening: {0}", endpoint.describe());
     return endpoint;
   }
@@ -273,7 +296,7 @@ public final class IceEndpoint implements AutoCloseable {
     return new String(chars);
   }
 
-  private void checkLiveness() {
+  private static void checkLiveness(Map<String, IceSession> sessions) {
     long now = System.nanoTime();
     for (var session : sessions.values()) {
       try {

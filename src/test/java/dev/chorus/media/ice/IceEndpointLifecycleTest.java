@@ -129,6 +129,30 @@ class IceEndpointLifecycleTest {
     assertTrue(e.getMessage().contains("no thread"), e.getMessage());
   }
 
+  @Test
+  void refusedWatchdogFailsOpenAndLeavesNothingBoundOrRunning() throws Exception {
+    int udp;
+    try (var probe = new DatagramSocket(0, loopbackAddress())) {
+      udp = probe.getLocalPort();
+    }
+    int tcp = IceTcpTest.freeTcpPort();
+    var stopped = Executors.newScheduledThreadPool(1);
+    stopped.shutdown();
+
+    var e =
+        assertThrows(
+            IOException.class, () -> IceEndpoint.open(loopback(udp, tcp), stopped, readers));
+
+    assertTrue(e.getMessage().contains("watchdog"), e.getMessage());
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (readers.getActiveCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(0, readers.getActiveCount(), "the started readers ended");
+    var again = IceEndpoint.open(loopback(udp, tcp), executor, readers);
+    again.close();
+  }
+
   private static IceConfig loopback(int udp, int tcp) {
     return IceConfig.of(udp, tcp, "127.0.0.1", null, null, null);
   }
