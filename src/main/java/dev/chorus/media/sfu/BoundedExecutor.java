@@ -49,22 +49,53 @@ final class BoundedExecutor implements Executor {
     }
   }
 
-  /** Runs {@code task}, then whatever waits, on the same slot. */
+  /**
+   * Runs {@code task}, then whatever waits, on the same slot. An Error out of a task ends this run
+   * (it propagates to the delegate's thread) but gives the slot back first and hands what waits to
+   * a new one, so a failed task cannot shrink the pool for good.
+   */
   private void runFrom(Runnable task) {
     Runnable next = task;
-    while (next != null) {
-      try {
-        next.run();
-      } catch (RuntimeException e) {
-        System.getLogger(BoundedExecutor.class.getName())
-            .log(System.Logger.Level.WARNING, "Task failed", e);
-      }
-      synchronized (waiting) {
-        next = waiting.poll();
-        if (next == null) {
-          running--;
+    boolean slotReleased = false;
+    try {
+      while (next != null) {
+        try {
+          next.run();
+        } catch (RuntimeException e) {
+          System.getLogger(BoundedExecutor.class.getName())
+              .log(System.Logger.Level.WARNING, "Task failed", e);
+        }
+        synchronized (waiting) {
+          next = waiting.poll();
+          if (next == null) {
+            running--;
+            slotReleased = true;
+          }
         }
       }
+    } finally {
+      if (!slotReleased) {
+        handOver();
+      }
+    }
+  }
+
+  /** Gives up the current slot after an Error; the first waiting task, if any, takes a new one. */
+  private void handOver() {
+    Runnable next;
+    synchronized (waiting) {
+      next = waiting.poll();
+      if (next == null) {
+        running--;
+        return;
+      }
+    }
+    try {
+      submit(next);
+    } catch (RejectedExecutionException e) {
+      // The delegate is shutting down; submit() gave the slot back. The Error in flight matters.
+      System.getLogger(BoundedExecutor.class.getName())
+          .log(System.Logger.Level.WARNING, "Waiting task dropped: executor refused it", e);
     }
   }
 }
