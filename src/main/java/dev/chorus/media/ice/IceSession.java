@@ -64,7 +64,7 @@ public final class IceSession implements AutoCloseable {
   static final int MAX_PATHS = 8;
 
   /** How soon after a switch (or connecting) the selected pair may change again. */
-  static final Duration MIN_SWITCH_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MIN_SWITCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final long MIN_SWITCH_INTERVAL_NANOS = MIN_SWITCH_INTERVAL.toNanos();
 
@@ -190,11 +190,18 @@ public final class IceSession implements AutoCloseable {
 
   /** The selected pair, once connected. */
   public Optional<SelectedPair> selectedPair() {
+    return state == IceSessionState.CONNECTED ? lastSelectedPair() : Optional.empty();
+  }
+
+  /**
+   * The pair selected last, as it is now (it may have switched since connecting) and also after the
+   * session ended, for post-mortems; empty if the peer never nominated one.
+   */
+  public Optional<SelectedPair> lastSelectedPair() {
     var path = selected;
-    if (path == null || state != IceSessionState.CONNECTED) {
-      return Optional.empty();
-    }
-    return Optional.of(new SelectedPair(path.transport(), path.local(), path.remote()));
+    return path == null
+        ? Optional.empty()
+        : Optional.of(new SelectedPair(path.transport(), path.local(), path.remote()));
   }
 
   /**

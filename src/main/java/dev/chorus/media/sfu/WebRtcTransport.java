@@ -76,7 +76,6 @@ public final class WebRtcTransport {
   private volatile MediaListener mediaListener = MediaListener.DISCARD;
   private volatile SrtpSession srtp;
   private volatile String srtpProfile;
-  private volatile IceSession.SelectedPair selectedPair;
   private volatile List<DtlsFingerprint> remoteFingerprints = List.of();
 
   WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) {
@@ -210,7 +209,7 @@ public final class WebRtcTransport {
         id,
         state,
         ice.state(),
-        Optional.ofNullable(selectedPair),
+        ice.lastSelectedPair(),
         Optional.ofNullable(srtpProfile),
         stats.counters());
   }
@@ -298,7 +297,6 @@ public final class WebRtcTransport {
   private void onIceState(IceSession session, IceSessionState iceState, String reason) {
     switch (iceState) {
       case CONNECTED -> {
-        selectedPair = session.selectedPair().orElse(null);
         if (!state.isTerminal()) {
           dtls.startHandshake(
               engine::runHandshake,

@@ -38,6 +38,8 @@ final class RawUdpBrowser implements AutoCloseable {
   private final String ufrag;
   private final String password;
   private InetSocketAddress server;
+  private String serverUfrag;
+  private String serverPassword;
   private SrtpSession srtp;
 
   RawUdpBrowser(SecureRandom random) throws IOException {
@@ -58,7 +60,9 @@ final class RawUdpBrowser implements AutoCloseable {
             .orElseThrow();
     server = new InetSocketAddress(InetAddress.getByName(candidate.address()), candidate.port());
     transport.setRemote(ufrag, password, List.of(identity.fingerprint()), List.of());
-    nominate(local.iceUfrag(), local.icePassword(), timeout);
+    serverUfrag = local.iceUfrag();
+    serverPassword = local.icePassword();
+    nominate(socket, timeout);
     var client =
         new PeerDtlsClient(
             new BcTlsCrypto(random),
@@ -72,20 +76,27 @@ final class RawUdpBrowser implements AutoCloseable {
             SrtpKeyingMaterial.split(profile, dtls.keyingMaterial()), SrtpRole.CLIENT);
   }
 
+  /**
+   * After {@link #connect}: nominates the pair from {@code other} (another local port, as a browser
+   * switching networks would), with this browser's credentials.
+   */
+  void nominateFrom(DatagramSocket other, Duration timeout) throws IOException {
+    nominate(other, timeout);
+  }
+
   /** One check with USE-CANDIDATE, repeated until answered with our own address, signed. */
-  private void nominate(String serverUfrag, String serverPassword, Duration timeout)
-      throws IOException {
+  private void nominate(DatagramSocket from, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     var id = StunTestMessages.transactionId();
     var request =
         StunTestMessages.bindingRequest(id, serverUfrag + ":" + ufrag, serverPassword, true);
     while (System.nanoTime() < deadline) {
-      socket.send(new DatagramPacket(request, request.length, server));
-      var response = receive(200);
+      from.send(new DatagramPacket(request, request.length, server));
+      var response = receive(from, 200);
       if (response != null
           && StunTestMessages.isSuccessFor(response, id)
           && StunTestMessages.signedWith(response, serverPassword)
-          && StunTestMessages.xorMappedAddress(response).equals(socket.getLocalSocketAddress())) {
+          && StunTestMessages.xorMappedAddress(response).equals(from.getLocalSocketAddress())) {
         return;
       }
     }
@@ -120,6 +131,10 @@ final class RawUdpBrowser implements AutoCloseable {
   }
 
   private byte[] receive(int waitMillis) throws IOException {
+    return receive(socket, waitMillis);
+  }
+
+  private static byte[] receive(DatagramSocket socket, int waitMillis) throws IOException {
     socket.setSoTimeout(Math.max(1, waitMillis));
     var packet = new DatagramPacket(new byte[MTU], MTU);
     try {
