@@ -12,8 +12,11 @@ import java.util.Optional;
  * message MESSAGE-INTEGRITY covers is read: <a
  * href="https://www.rfc-editor.org/rfc/rfc5389#section-15.4">RFC 5389 §15.4</a> says to ignore
  * whatever follows it except a FINGERPRINT, which anyone can recompute, so a USE-CANDIDATE appended
- * to a captured check nominates nothing. Authentication is separate ({@link #authenticates})
- * because the key depends on the session the USERNAME names.
+ * to a captured check nominates nothing.
+ *
+ * <p>Reading is cheap (one walk over the attributes, no copy of the message, no checksum) so that
+ * the session the USERNAME names can be looked up first; the CRC and HMAC work of {@link
+ * #authenticates} is spent only on checks for a known ufrag, whose key it needs anyway.
  *
  * @param transactionId its 96-bit transaction id
  * @param localUfrag the part of USERNAME before the colon: ours
@@ -38,7 +41,7 @@ record BindingRequest(
 
   /**
    * Reads a Binding request with a short-term USERNAME {@code local:remote} before
-   * MESSAGE-INTEGRITY and, if FINGERPRINT follows it, a valid one.
+   * MESSAGE-INTEGRITY; neither FINGERPRINT nor MESSAGE-INTEGRITY is verified here.
    *
    * @return empty for anything else (other methods or classes, garbage, truncation, missing
    *     attributes); never throws
@@ -80,9 +83,6 @@ record BindingRequest(
     if (at != end || integrity < 0 || username < 0) {
       return Optional.empty();
     }
-    if (fingerprint >= 0 && !StunIntegrity.verifyFingerprint(buf, off, len, fingerprint)) {
-      return Optional.empty();
-    }
     String name = new String(buf, username + 4, StunIntegrity.readShort(buf, username + 2), UTF_8);
     int colon = name.indexOf(':');
     if (colon <= 0) {
@@ -100,11 +100,14 @@ record BindingRequest(
   }
 
   /**
-   * Whether MESSAGE-INTEGRITY of the message this was parsed from verifies with {@code key} (our
-   * ICE password, RFC 8445 §7.2.2).
+   * Whether the message this was parsed from has a valid FINGERPRINT (if it has one right after
+   * MESSAGE-INTEGRITY) and a MESSAGE-INTEGRITY that verifies with {@code key} (our ICE password,
+   * RFC 8445 §7.2.2).
    */
   boolean authenticates(byte[] buf, int off, int len, byte[] key) {
-    return StunIntegrity.verifyIntegrity(buf, off, len, off + integrityAt, key);
+    return (fingerprintAt < 0
+            || StunIntegrity.verifyFingerprint(buf, off, len, off + fingerprintAt))
+        && StunIntegrity.verifyIntegrity(buf, off, len, off + integrityAt, key);
   }
 
   @Override

@@ -124,6 +124,23 @@ class StunResponderRfc8445Test {
   }
 
   @Test
+  void sessionIsLookedUpByUsernameBeforeAnyChecksumWork() {
+    var lookups = new java.util.ArrayList<String>();
+    var counting =
+        new StunResponder(
+            u -> {
+              lookups.add(u);
+              return null;
+            });
+    var request = bindingRequest(transactionId(), "nobody:" + PEER_UFRAG, password(), true);
+    request[request.length - 1] ^= 0x55; // a FINGERPRINT that would fail its CRC
+
+    assertNull(counting.respond(request, 0, request.length, new UdpPath(socket, REMOTE_V4)));
+    assertEquals(List.of("nobody"), lookups, "looked up before the CRC could reject it");
+    assertEquals(1, counting.rejected());
+  }
+
+  @Test
   void checkNamingAnotherPeerUfragIsRejectedOnceTheRemoteCredentialsAreKnown() {
     session.setRemoteCredentials(PEER_UFRAG, PEER_PASSWORD);
     var id = transactionId();
