@@ -143,7 +143,7 @@ public final class IceSession implements AutoCloseable {
    *     ice-chars)
    */
   public void setRemoteCredentials(String ufrag, String password) {
-    if (!isIceChars(ufrag, 4) || !isIceChars(password, 22)) {
+    if (!IceChars.valid(ufrag, 4) || !IceChars.valid(password, 22)) {
       throw new IllegalArgumentException("invalid remote ICE ufrag/pwd");
     }
     synchronized (lock) {
@@ -402,19 +402,5 @@ public final class IceSession implements AutoCloseable {
     for (var path : released) {
       path.release(this);
     }
-  }
-
-  private static boolean isIceChars(String s, int minLength) {
-    return s != null
-        && s.length() >= minLength
-        && s.length() <= 256
-        && s.chars()
-            .allMatch(
-                c ->
-                    (c >= 'a' && c <= 'z')
-                        || (c >= 'A' && c <= 'Z')
-                        || (c >= '0' && c <= '9')
-                        || c == '+'
-                        || c == '/');
   }
 }
