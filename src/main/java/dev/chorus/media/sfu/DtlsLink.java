@@ -27,8 +27,10 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * close_notify only while someone calls {@code receive}.
  *
  * <p>After the handshake no thread is parked on DTLS: each incoming record is queued and then read
- * with a 1 ms wait ({@code 0} would mean "forever" to BouncyCastle), so the packet thread is held
- * up for at most a millisecond per DTLS datagram, which after the handshake are rare.
+ * at once on the packet thread, the queue no longer waiting ({@link
+ * QueueDatagramTransport#stopWaiting}): BouncyCastle's read ends as soon as the queue is empty, so
+ * a DTLS datagram costs the shared packet thread only its own processing, and a peer flooding DTLS
+ * records slows no one else's forwarding by waiting.
  *
  * <p>Forged records: BouncyCastle answers a record whose MAC fails with a fatal alert and gives up
  * the association, where <a href="https://www.rfc-editor.org/rfc/rfc6347#section-4.1.2.7">RFC 6347
@@ -122,6 +124,8 @@ final class DtlsLink {
       }
       return;
     }
+    // From here the packet thread reads, right after queuing a datagram; waiting would hold it.
+    queue.stopWaiting();
     established = result.transport();
     if (closing) {
       // close() ran during the handshake and saw nothing to close but the queue.
@@ -149,11 +153,14 @@ final class DtlsLink {
         scratch = new byte[Math.max(1, dtls.getReceiveLimit())];
       }
       for (int i = 0; i < MAX_RECORDS_PER_PUMP; i++) {
-        // >= 0 is application data (SCTP data channels), which Chorus does not use.
+        // >= 0 is application data (SCTP data channels), which Chorus does not use. The wait is
+        // moot (the queue no longer waits) but must be positive: 0 means "forever".
         if (dtls.receive(scratch, 0, scratch.length, 1) < 0) {
           break;
         }
       }
+    } catch (QueueDatagramTransport.NothingQueuedException e) {
+      // Every queued record was read: the normal end of a pump.
     } catch (TlsFatalAlertReceived e) {
       reading = false;
       if (!closing) {
