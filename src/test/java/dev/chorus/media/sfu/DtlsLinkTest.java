@@ -1,6 +1,7 @@
 package dev.chorus.media.sfu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -43,6 +46,7 @@ class DtlsLinkTest {
   private final AtomicInteger finalFlightsDropped = new AtomicInteger();
   private volatile boolean dropFinalFlight;
   private ExecutorService handshakes;
+  private ScheduledExecutorService scheduler;
   private ExecutorService client;
   private DtlsServer server;
   private TestDtlsIdentity clientIdentity;
@@ -52,6 +56,7 @@ class DtlsLinkTest {
   @BeforeEach
   void setUp() throws Exception {
     handshakes = Executors.newSingleThreadExecutor();
+    scheduler = Executors.newSingleThreadScheduledExecutor();
     client = Executors.newSingleThreadExecutor();
     server = new DtlsServer(DtlsCertificate.generate(random), random);
     clientIdentity = TestDtlsIdentity.generate(random);
@@ -80,6 +85,7 @@ class DtlsLinkTest {
     link.close();
     clientSide.close();
     handshakes.shutdownNow();
+    scheduler.shutdownNow();
     client.shutdownNow();
     assertTrue(handshakes.awaitTermination(5, TimeUnit.SECONDS));
     assertTrue(client.awaitTermination(5, TimeUnit.SECONDS));
@@ -102,6 +108,74 @@ class DtlsLinkTest {
   }
 
   @Test
+  void theHandshakeTakesAThreadOnlyOnceThePeersFirstRecordIsHere() throws Exception {
+    var submitted = new CopyOnWriteArrayList<Runnable>();
+    iceConnected(submitted::add, HANDSHAKE, HANDSHAKE);
+    Thread.sleep(100);
+    assertEquals(0, submitted.size(), "ICE connected, no record yet: no handshake");
+
+    toServer(new byte[] {22, (byte) 0xFE, (byte) 0xFF, 0, 0}, 0, 5);
+    toServer(new byte[] {22, (byte) 0xFE, (byte) 0xFF, 0, 0}, 0, 5);
+    assertEquals(1, submitted.size(), "the first record submits the handshake, once");
+    assertFalse(failed.isDone());
+  }
+
+  @Test
+  void aRecordBeforeIceConnectedStartsTheHandshakeWhenItConnects() throws Exception {
+    var submitted = new CopyOnWriteArrayList<Runnable>();
+    toServer(new byte[] {22, (byte) 0xFE, (byte) 0xFF, 0, 0}, 0, 5);
+    assertEquals(0, submitted.size());
+
+    iceConnected(submitted::add, HANDSHAKE, HANDSHAKE);
+    assertEquals(1, submitted.size());
+  }
+
+  @Test
+  void aSilentPeerFailsWithATimeoutAfterTheFirstRecordTimeout() throws Exception {
+    var submitted = new CopyOnWriteArrayList<Runnable>();
+    long start = System.nanoTime();
+    iceConnected(submitted::add, Duration.ofMillis(300), HANDSHAKE);
+
+    var failure = failed.get(5, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(DtlsHandshakeException.Reason.TIMEOUT, failure.reason());
+    assertTrue(
+        failure.getMessage().contains("no DTLS record from the peer within 300 ms"),
+        failure.getMessage());
+    assertTrue(millis >= 290, millis + " ms");
+    assertEquals(0, submitted.size(), "no handshake ever took a thread");
+  }
+
+  @Test
+  void aHandshakeQueuedPastItsDeadlineFailsAndThenReturnsAtOnce() throws Exception {
+    var submitted = new CopyOnWriteArrayList<Runnable>();
+    iceConnected(submitted::add, Duration.ofMillis(100), Duration.ofMillis(300));
+    toServer(new byte[] {22, (byte) 0xFE, (byte) 0xFF, 0, 0}, 0, 5);
+    assertEquals(1, submitted.size());
+
+    // No free thread until after the deadline: the transport hears of it at the deadline.
+    var failure = failed.get(5, TimeUnit.SECONDS);
+    assertEquals(DtlsHandshakeException.Reason.TIMEOUT, failure.reason());
+    assertTrue(
+        failure.getMessage().contains("no complete handshake within 300 ms"), failure.getMessage());
+
+    // When a thread finally runs it, it does not start a handshake with no time left.
+    long start = System.nanoTime();
+    submitted.get(0).run();
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 100, "returned at once");
+    assertTrue(link.awaitHandshakeEnd(0));
+  }
+
+  @Test
+  void closeCancelsTheFirstRecordCheck() throws Exception {
+    iceConnected(r -> {}, Duration.ofMillis(200), HANDSHAKE);
+    link.close();
+
+    Thread.sleep(500);
+    assertFalse(failed.isDone(), "a closed link reports nothing");
+  }
+
+  @Test
   void aRetransmittedClientFinishedIsAnsweredAfterTheHandshake() throws Exception {
     dropFinalFlight = true;
     var connected = connect();
@@ -121,7 +195,7 @@ class DtlsLinkTest {
 
   /** Starts the server handshake and, on its own thread, the client's. */
   private Future<PeerDtlsClient.Result> connect() {
-    link.startHandshake(handshakes, server, List.of(clientIdentity.fingerprint()), HANDSHAKE);
+    iceConnected(handshakes, HANDSHAKE, HANDSHAKE);
     var peer =
         new PeerDtlsClient(
             new BcTlsCrypto(random),
@@ -129,6 +203,11 @@ class DtlsLinkTest {
             server.certificate().fingerprint(),
             SrtpProtectionProfiles.supported());
     return client.submit(() -> peer.connect(clientSide));
+  }
+
+  private void iceConnected(Executor executor, Duration firstRecord, Duration handshake) {
+    link.iceConnected(
+        executor, scheduler, server, List.of(clientIdentity.fingerprint()), firstRecord, handshake);
   }
 
   /** The client's datagram reaching the transport's packet work. */
