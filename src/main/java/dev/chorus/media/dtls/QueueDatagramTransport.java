@@ -19,6 +19,10 @@ import org.bouncycastle.tls.DatagramTransport;
  * is never held up by a slow handshake. One thread at a time calls {@code receive}; {@code send}
  * may be called from any thread if the Sender allows it. {@link #close} wakes a blocked {@code
  * receive}, which then fails, ending a pending handshake at once.
+ *
+ * <p>After the handshake the reader is the packet work, which offers a datagram and then reads it
+ * at once: {@link #stopWaiting} makes {@code receive} never wait there, so a DTLS datagram costs
+ * its reader only its own processing (see {@link NothingQueuedException} for how).
  */
 public final class QueueDatagramTransport implements DatagramTransport {
 
@@ -42,12 +46,35 @@ public final class QueueDatagramTransport implements DatagramTransport {
 
   private static final byte[] CLOSED = new byte[0];
 
+  /**
+   * What {@code receive} throws after {@link #stopWaiting} when no datagram is queued. Returning -1
+   * ("timed out") instead would not end BouncyCastle's read: {@code DTLSRecordLayer.receive} calls
+   * the transport again until its own wait (at least 1 ms, 0 meaning forever) has passed, a busy
+   * loop. An {@link InterruptedIOException} is the one failure BouncyCastle passes through to the
+   * caller of {@code DTLSTransport.receive} without failing the association (it catches {@link
+   * java.net.SocketTimeoutException}, which is why this is not one).
+   */
+  public static final class NothingQueuedException extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+
+    NothingQueuedException() {
+      super("no datagram queued");
+    }
+
+    /** Thrown once per datagram read; a stack trace would only cost time. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
   private final Sender sender;
   private final int sendLimit;
   private final int receiveLimit;
   private final BlockingQueue<byte[]> queue;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
+  private volatile boolean nonWaiting;
 
   public QueueDatagramTransport(Sender sender) {
     this(sender, DEFAULT_SEND_LIMIT, DEFAULT_RECEIVE_LIMIT, DEFAULT_CAPACITY);
@@ -110,10 +137,19 @@ public final class QueueDatagramTransport implements DatagramTransport {
   }
 
   /**
-   * Waits up to {@code waitMillis} for a datagram.
+   * From now on {@link #receive} returns what is queued or throws {@link NothingQueuedException} at
+   * once, whatever wait it is asked for. For after the handshake, whose reads must wait.
+   */
+  public void stopWaiting() {
+    nonWaiting = true;
+  }
+
+  /**
+   * Waits up to {@code waitMillis} for a datagram (not at all after {@link #stopWaiting}).
    *
    * @return its length, or -1 on timeout (BouncyCastle's convention)
    * @throws ClosedChannelException once {@link #close} was called
+   * @throws NothingQueuedException after {@link #stopWaiting}, if nothing is queued
    * @throws InterruptedIOException if the thread is interrupted
    */
   @Override
@@ -123,17 +159,11 @@ public final class QueueDatagramTransport implements DatagramTransport {
       if (closed) {
         throw new ClosedChannelException();
       }
-      long remaining = deadline - System.nanoTime();
-      byte[] datagram;
-      try {
-        datagram = queue.poll(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        var interrupted = new InterruptedIOException("interrupted while waiting for a datagram");
-        interrupted.initCause(e);
-        throw interrupted;
-      }
+      byte[] datagram = nonWaiting ? queue.poll() : poll(deadline - System.nanoTime());
       if (datagram == null) {
+        if (nonWaiting) {
+          throw new NothingQueuedException();
+        }
         return -1;
       }
       if (datagram == CLOSED) {
@@ -146,6 +176,17 @@ public final class QueueDatagramTransport implements DatagramTransport {
       }
       System.arraycopy(datagram, 0, buf, off, datagram.length);
       return datagram.length;
+    }
+  }
+
+  private byte[] poll(long remainingNanos) throws InterruptedIOException {
+    try {
+      return queue.poll(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      var interrupted = new InterruptedIOException("interrupted while waiting for a datagram");
+      interrupted.initCause(e);
+      throw interrupted;
     }
   }
 

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -26,9 +29,19 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * href="https://www.rfc-editor.org/rfc/rfc6347#section-4.2.4">RFC 6347 §4.2.4</a>) and notices a
  * close_notify only while someone calls {@code receive}.
  *
+ * <p>The handshake pool is small (four threads by default) and a handshake blocks its thread, so a
+ * handshake is handed to it only once ICE has connected <em>and</em> the peer's first DTLS record
+ * (its ClientHello) is queued: a peer that nominates a pair and stays silent holds no thread and
+ * cannot delay anyone's join. Two deadlines, counted from ICE connecting and checked on the
+ * engine's scheduler, end such a link: no record within the first-record timeout, or no complete
+ * handshake within the handshake timeout (which also bounds the time a handshake waits for a
+ * thread; one that gets its thread past the deadline does not start).
+ *
  * <p>After the handshake no thread is parked on DTLS: each incoming record is queued and then read
- * with a 1 ms wait ({@code 0} would mean "forever" to BouncyCastle), so the packet thread is held
- * up for at most a millisecond per DTLS datagram, which after the handshake are rare.
+ * at once on the packet thread, the queue no longer waiting ({@link
+ * QueueDatagramTransport#stopWaiting}): BouncyCastle's read ends as soon as the queue is empty, so
+ * a DTLS datagram costs the shared packet thread only its own processing, and a peer flooding DTLS
+ * records slows no one else's forwarding by waiting.
  *
  * <p>Forged records: BouncyCastle answers a record whose MAC fails with a fatal alert and gives up
  * the association, where <a href="https://www.rfc-editor.org/rfc/rfc6347#section-4.1.2.7">RFC 6347
@@ -40,7 +53,10 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * dropped like lost packets, which DTLS retransmission covers, instead of aborting the handshake.
  */
 final class DtlsLink {
-  /** What the link reports to its transport; called on the handshake or the packet thread. */
+  /**
+   * What the link reports to its transport; called on the handshake, the packet or the scheduler's
+   * thread.
+   */
   interface Events {
     void established(DtlsHandshakeResult result);
 
@@ -49,6 +65,15 @@ final class DtlsLink {
     /** The peer ended DTLS: close_notify (clean) or a fatal alert (failure). */
     void peerEnded(boolean clean, String reason);
   }
+
+  /** What starting the handshake takes, known once ICE has connected. */
+  private record Start(
+      Executor executor, DtlsServer server, List<DtlsFingerprint> remote, long deadlineNanos) {}
+
+  /** Bits of {@link #startConditions}: the handshake is submitted once both are set. */
+  private static final int ICE_CONNECTED = 1;
+
+  private static final int RECORD_SEEN = 2;
 
   private static final System.Logger LOG = System.getLogger(DtlsLink.class.getName());
   private static final int MAX_RECORDS_PER_PUMP = 16;
@@ -61,7 +86,11 @@ final class DtlsLink {
   private final TransportStats stats;
   private final Events events;
   private final CountDownLatch handshakeEnded = new CountDownLatch(1);
-  private volatile boolean handshakeStarted;
+  private final AtomicInteger startConditions = new AtomicInteger();
+  private volatile Start start;
+  private volatile boolean handshakeSubmitted;
+  private volatile ScheduledFuture<?> watchdog;
+  private boolean recordSeen; // packet thread only
   private volatile DTLSTransport established;
   private volatile boolean closing;
   private boolean reading = true; // packet thread only
@@ -78,22 +107,70 @@ final class DtlsLink {
   }
 
   /**
-   * Starts the server handshake on {@code executor} (a bounded pool: it may wait there for a slot);
-   * records that came earlier are queued.
+   * ICE has connected (called once): the server handshake is handed to {@code executor} (a bounded
+   * pool, where it may wait for a slot) as soon as the peer's first DTLS record is here, at once if
+   * it already is, so a peer that never sends one holds no slot. The link reports a {@link
+   * DtlsHandshakeException.Reason#TIMEOUT} failure if no record comes within {@code
+   * firstRecordTimeout}, or no handshake has completed within {@code handshakeTimeout}, both from
+   * now; the checks run on {@code scheduler} and end with {@link #close}.
    */
-  void startHandshake(
-      Executor executor, DtlsServer server, List<DtlsFingerprint> remote, Duration timeout) {
-    handshakeStarted = true;
+  void iceConnected(
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      DtlsServer server,
+      List<DtlsFingerprint> remote,
+      Duration firstRecordTimeout,
+      Duration handshakeTimeout) {
+    if (start != null) {
+      return;
+    }
+    long deadline = System.nanoTime() + handshakeTimeout.toNanos();
+    start = new Start(executor, server, List.copyOf(remote), deadline);
+    var firstRecordDue =
+        firstRecordTimeout.compareTo(handshakeTimeout) < 0 ? firstRecordTimeout : handshakeTimeout;
+    watch(
+        scheduler,
+        firstRecordDue.toNanos(),
+        () -> firstRecordDue(scheduler, firstRecordDue, handshakeTimeout));
+    if (startConditions.getAndUpdate(c -> c | ICE_CONNECTED) == RECORD_SEEN) {
+      submitHandshake();
+    }
+  }
+
+  /**
+   * True once a submitted handshake has returned (or none was submitted); waits up to {@code
+   * nanos}.
+   */
+  boolean awaitHandshakeEnd(long nanos) throws InterruptedException {
+    return !handshakeSubmitted || handshakeEnded.await(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The peer's first record came (packet thread); ICE may or may not have connected yet. */
+  private void firstRecord() {
+    recordSeen = true;
+    if (startConditions.getAndUpdate(c -> c | RECORD_SEEN) == ICE_CONNECTED) {
+      submitHandshake();
+    }
+  }
+
+  /** Runs once, on whichever thread completed the start conditions. */
+  private void submitHandshake() {
+    handshakeSubmitted = true; // before the check, so awaitHandshakeEnd after close() sees it
+    if (closing) {
+      handshakeEnded.countDown();
+      return;
+    }
+    var how = start;
     Runnable handshake =
         () -> {
           try {
-            handshake(server, remote, timeout);
+            handshake(how);
           } finally {
             handshakeEnded.countDown();
           }
         };
     try {
-      executor.execute(handshake);
+      how.executor().execute(handshake);
     } catch (RejectedExecutionException e) {
       handshakeEnded.countDown();
       events.handshakeFailed(
@@ -102,26 +179,68 @@ final class DtlsLink {
     }
   }
 
-  /**
-   * True once a started handshake has returned (or none was started); waits up to {@code nanos}.
-   */
-  boolean awaitHandshakeEnd(long nanos) throws InterruptedException {
-    return !handshakeStarted || handshakeEnded.await(nanos, TimeUnit.NANOSECONDS);
+  private void firstRecordDue(
+      ScheduledExecutorService scheduler, Duration firstRecordDue, Duration handshakeTimeout) {
+    if (closing || established != null) {
+      return;
+    }
+    if ((startConditions.get() & RECORD_SEEN) == 0) {
+      timedOut(
+          "no DTLS record from the peer within " + millis(firstRecordDue) + " after ICE connected");
+      return;
+    }
+    long left = start.deadlineNanos() - System.nanoTime();
+    watch(scheduler, left, () -> handshakeDue(handshakeTimeout));
   }
 
-  private void handshake(DtlsServer server, List<DtlsFingerprint> remote, Duration timeout) {
+  private void handshakeDue(Duration handshakeTimeout) {
+    // A running handshake times out by itself at the same deadline; this catches a queued one.
+    if (!closing && established == null) {
+      timedOut("no complete handshake within " + millis(handshakeTimeout) + " after ICE connected");
+    }
+  }
+
+  private void watch(ScheduledExecutorService scheduler, long delayNanos, Runnable check) {
+    try {
+      watchdog = scheduler.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The engine is shutting down and closes this transport anyway.
+      LOG.log(Level.DEBUG, "No DTLS watchdog: the scheduler refused it");
+    }
+    if (closing) {
+      cancelWatchdog(); // close() ran meanwhile and may have missed this one
+    }
+  }
+
+  private void timedOut(String message) {
+    events.handshakeFailed(
+        new DtlsHandshakeException(DtlsHandshakeException.Reason.TIMEOUT, message, null));
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + " ms";
+  }
+
+  private void handshake(Start how) {
     if (closing) {
       return; // closed while waiting for a slot in the pool
     }
+    long left = how.deadlineNanos() - System.nanoTime();
+    if (left < TimeUnit.MILLISECONDS.toNanos(1)) {
+      timedOut("the handshake waited for a thread past its deadline");
+      return;
+    }
     DtlsHandshakeResult result;
     try {
-      result = server.accept(queue, remote, timeout);
+      result = how.server().accept(queue, how.remote(), Duration.ofNanos(left));
     } catch (DtlsHandshakeException e) {
       if (!closing) {
         events.handshakeFailed(e);
       }
       return;
     }
+    // From here the packet thread reads, right after queuing a datagram; waiting would hold it.
+    queue.stopWaiting();
     established = result.transport();
     if (closing) {
       // close() ran during the handshake and saw nothing to close but the queue.
@@ -137,6 +256,9 @@ final class DtlsLink {
       stats.dropped.increment();
       return;
     }
+    if (!recordSeen) {
+      firstRecord();
+    }
     var dtls = established;
     if (dtls != null && reading && !closing) {
       pump(dtls);
@@ -149,11 +271,14 @@ final class DtlsLink {
         scratch = new byte[Math.max(1, dtls.getReceiveLimit())];
       }
       for (int i = 0; i < MAX_RECORDS_PER_PUMP; i++) {
-        // >= 0 is application data (SCTP data channels), which Chorus does not use.
+        // >= 0 is application data (SCTP data channels), which Chorus does not use. The wait is
+        // moot (the queue no longer waits) but must be positive: 0 means "forever".
         if (dtls.receive(scratch, 0, scratch.length, 1) < 0) {
           break;
         }
       }
+    } catch (QueueDatagramTransport.NothingQueuedException e) {
+      // Every queued record was read: the normal end of a pump.
     } catch (TlsFatalAlertReceived e) {
       reading = false;
       if (!closing) {
@@ -199,11 +324,19 @@ final class DtlsLink {
   /** Sends close_notify if the handshake completed and stops everything; idempotent. */
   void close() {
     closing = true;
+    cancelWatchdog();
     var dtls = established;
     if (dtls != null) {
       closeQuietly(dtls);
     }
     queue.close();
+  }
+
+  private void cancelWatchdog() {
+    var pending = watchdog;
+    if (pending != null) {
+      pending.cancel(false);
+    }
   }
 
   private static void closeQuietly(DTLSTransport dtls) {

@@ -26,24 +26,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Use: put {@link #localParameters()} in the SDP answer; {@link #setMediaListener} to receive
  * decrypted RTP/RTCP; {@link #setRemote} with what the offer says (this starts ICE and the packet
- * thread; DTLS starts when ICE connects); {@link #sendRtp}/{@link #sendRtcp} once {@link
- * TransportState#CONNECTED}; {@link #close()} when done.
+ * thread; the DTLS handshake starts once ICE has connected and the peer's first DTLS record is
+ * here); {@link #sendRtp}/{@link #sendRtcp} once {@link TransportState#CONNECTED}; {@link #close()}
+ * when done.
  *
  * <p>Threads: none of its own. The ICE endpoint's reader hands each datagram from the peer to the
  * transport's bounded queue ({@link PushReceiver}), and its packet work ({@link ReceivePath}, which
  * calls the {@link MediaListener}) runs on the engine's shared packet pool, one datagram at a time
- * per transport; the DTLS handshake runs on the engine's bounded handshake pool until it completes;
- * state changes reach the {@link TransportStateListener} in order on the engine's scheduler.
- * Sending is allowed from any thread, never blocks, and takes no lock shared with other transports.
+ * per transport; the DTLS handshake runs on the engine's bounded handshake pool until it completes,
+ * taking a thread there only once the peer's first DTLS record has arrived, so a peer that connects
+ * ICE and stays silent holds none; the scheduler fails the transport if that record does not come
+ * within {@link MediaEngineOptions#dtlsFirstRecordTimeout()}, or the handshake is not done within
+ * {@link MediaEngineOptions#dtlsHandshakeTimeout()}, both counted from ICE connecting; state
+ * changes reach the {@link TransportStateListener} in order on the engine's scheduler. Sending is
+ * allowed from any thread, never blocks, and takes no lock shared with other transports.
  *
  * <p>Close cascade, the same whether {@link #close()} is called, the peer sends close_notify, or
- * the transport fails (ICE failure or consent expiry, DTLS handshake failure, fatal DTLS alert):
+ * the transport fails (ICE failure or consent expiry, DTLS handshake failure or timeout, fatal DTLS
+ * alert):
  *
  * <ol>
  *   <li>the state becomes CLOSED or FAILED, so sends are refused and queued datagrams are no longer
  *       handled;
  *   <li>DTLS: close_notify is sent if the handshake had completed (else a pending handshake is
- *       aborted, freeing its slot in the handshake pool);
+ *       aborted, freeing its slot in the handshake pool); its deadline checks are cancelled;
  *   <li>ICE: the session is closed, which forgets its ufrag and remote addresses on the shared
  *       ports and closes its ICE-TCP connection, if any;
  *   <li>SRTP: contexts dropped and master keys wiped;
@@ -107,8 +113,9 @@ public final class WebRtcTransport {
 
   /**
    * Applies the peer's side of the offer and starts connecting: ICE answers the peer's checks, the
-   * DTLS handshake starts once the peer has nominated a pair. Candidates may be empty (the
-   * browser's checks reveal its addresses) and more may follow with {@link #addRemoteCandidate}.
+   * DTLS handshake starts once the peer has nominated a pair and sent its ClientHello. Candidates
+   * may be empty (the browser's checks reveal its addresses) and more may follow with {@link
+   * #addRemoteCandidate}.
    *
    * @param ufrag the offer's {@code a=ice-ufrag}
    * @param password the offer's {@code a=ice-pwd}
@@ -298,10 +305,12 @@ public final class WebRtcTransport {
     switch (iceState) {
       case CONNECTED -> {
         if (!state.isTerminal()) {
-          dtls.startHandshake(
+          dtls.iceConnected(
               engine::runHandshake,
+              engine.scheduler(),
               engine.dtlsServer(),
               remoteFingerprints,
+              engine.options().dtlsFirstRecordTimeout(),
               engine.options().dtlsHandshakeTimeout());
         }
       }

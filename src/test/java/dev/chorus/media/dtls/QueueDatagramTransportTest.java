@@ -80,6 +80,26 @@ class QueueDatagramTransportTest {
   }
 
   @Test
+  void afterStopWaitingAnEmptyQueueThrowsAtOnceWhateverTheWait() throws Exception {
+    transport.stopWaiting();
+    transport.offer(new byte[] {23, 5}, 0, 2);
+    byte[] into = new byte[1500];
+
+    long start = System.nanoTime();
+    assertEquals(2, transport.receive(into, 0, 1500, 30_000));
+    assertThrows(
+        QueueDatagramTransport.NothingQueuedException.class,
+        () -> transport.receive(into, 0, 1500, 30_000));
+    assertThrows(
+        QueueDatagramTransport.NothingQueuedException.class,
+        () -> transport.receive(into, 0, 1500, 0)); // BouncyCastle's "forever"
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 1_000, "did not wait");
+
+    transport.close();
+    assertThrows(ClosedChannelException.class, () -> transport.receive(into, 0, 1500, 30_000));
+  }
+
+  @Test
   void dropsEmptyTooLongAndOverflowingDatagrams() throws Exception {
     var small = new QueueDatagramTransport((b, o, l) -> {}, 1200, 300, 2);
 

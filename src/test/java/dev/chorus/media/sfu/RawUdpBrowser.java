@@ -52,17 +52,8 @@ final class RawUdpBrowser implements AutoCloseable {
 
   /** Signals to {@code transport}, nominates, then DTLS and SRTP keys. */
   void connect(WebRtcTransport transport, Duration timeout) throws Exception {
+    nominate(transport, timeout);
     var local = transport.localParameters();
-    var candidate =
-        local.candidates().stream()
-            .filter(c -> c.transport() == IceCandidate.Transport.UDP)
-            .findFirst()
-            .orElseThrow();
-    server = new InetSocketAddress(InetAddress.getByName(candidate.address()), candidate.port());
-    transport.setRemote(ufrag, password, List.of(identity.fingerprint()), List.of());
-    serverUfrag = local.iceUfrag();
-    serverPassword = local.icePassword();
-    nominate(socket, timeout);
     var client =
         new PeerDtlsClient(
             new BcTlsCrypto(random),
@@ -74,6 +65,21 @@ final class RawUdpBrowser implements AutoCloseable {
     srtp =
         SrtpSession.create(
             SrtpKeyingMaterial.split(profile, dtls.keyingMaterial()), SrtpRole.CLIENT);
+  }
+
+  /** Signals to {@code transport} and nominates its UDP candidate: ICE only, no DTLS. */
+  void nominate(WebRtcTransport transport, Duration timeout) throws IOException {
+    var local = transport.localParameters();
+    var candidate =
+        local.candidates().stream()
+            .filter(c -> c.transport() == IceCandidate.Transport.UDP)
+            .findFirst()
+            .orElseThrow();
+    server = new InetSocketAddress(InetAddress.getByName(candidate.address()), candidate.port());
+    transport.setRemote(ufrag, password, List.of(identity.fingerprint()), List.of());
+    serverUfrag = local.iceUfrag();
+    serverPassword = local.icePassword();
+    nominate(socket, timeout);
   }
 
   /**

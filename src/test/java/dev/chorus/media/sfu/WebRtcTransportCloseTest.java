@@ -105,11 +105,13 @@ class WebRtcTransportCloseTest {
   void closingDuringTheHandshakeFreesItsThread() throws Exception {
     var states = new StateLog();
     var transport = engine.createTransport(states);
-    browser.connectIce(transport, CONNECT); // ICE only: the server's handshake waits for a Hello
+    browser.connectIce(transport, CONNECT);
     eventually(
-        "handshake started",
+        "ICE connected",
         CONNECT,
         () -> transport.snapshot().iceState() == IceSessionState.CONNECTED);
+    // A DTLS record that is no ClientHello: the handshake takes its thread and waits for a Hello.
+    browser.sendRaw(new Garbage(5764).dtlsRecord(22, 0));
     eventually("handshake running", ECHO, () -> engine.handshakesRunning() == 1);
     eventually("reader and handshake", ECHO, () -> workers.getActiveCount() == 2);
 
