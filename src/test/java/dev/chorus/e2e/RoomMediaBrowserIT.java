@@ -5,7 +5,6 @@ import static dev.chorus.e2e.MediaAdmin.roomOf;
 import static dev.chorus.e2e.MediaAdmin.transportIds;
 import static dev.chorus.e2e.MediaAdmin.transportsOf;
 import static dev.chorus.e2e.RoomMediaChecks.MEDIA_WAIT_NANOS;
-import static dev.chorus.e2e.RoomMediaChecks.assertPairIsTheServer;
 import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
 import static dev.chorus.e2e.RoomMediaChecks.awaitTileAttribute;
 import static dev.chorus.e2e.RoomMediaChecks.createRoom;
@@ -21,7 +20,6 @@ import dev.chorus.it.Users;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -78,18 +76,7 @@ class RoomMediaBrowserIT {
 
     // Everyone decodes the two others' video and receives their audio, over the server's port.
     var everyone = Map.of(alice.username(), a, bob.username(), b, carol.username(), c);
-    for (var entry : everyone.entrySet()) {
-      var others =
-          everyone.keySet().stream()
-              .filter(u -> !u.equals(entry.getKey()))
-              .collect(Collectors.toSet());
-      var stats = awaitMedia(entry.getValue(), others);
-      assertPairIsTheServer(stats, "recv");
-      assertPairIsTheServer(stats, "send");
-      for (var other : others) {
-        entry.getValue().browser().visible(byTestFor("media-tile", other));
-      }
-    }
+    RoomMediaChecks.assertEveryoneSeesEveryone(everyone);
 
     // The admin view of the room: three publishers with two tracks each, four consumers each.
     var admin = MediaAdmin.logIn(rest);

@@ -102,6 +102,25 @@ final class RoomMediaChecks {
     assertEquals(serverPort, pair.get("remotePort"), which + ": the SFU's port, " + stats);
   }
 
+  /**
+   * Every page in {@code pages} (by username) shows a tile for each of the others, decoding its
+   * video and receiving its audio, over selected pairs that go to the SFU.
+   */
+  static void assertEveryoneSeesEveryone(Map<String, RoomsPage> pages) {
+    for (var entry : pages.entrySet()) {
+      var others =
+          pages.keySet().stream()
+              .filter(u -> !u.equals(entry.getKey()))
+              .collect(Collectors.toSet());
+      var stats = awaitMedia(entry.getValue(), others);
+      assertPairIsTheServer(stats, "recv");
+      assertPairIsTheServer(stats, "send");
+      for (var other : others) {
+        entry.getValue().browser().visible(Browser.byTestFor("media-tile", other));
+      }
+    }
+  }
+
   static String tileOf(String username) {
     return "[data-test='media-tile'][data-username='" + username + "']";
   }

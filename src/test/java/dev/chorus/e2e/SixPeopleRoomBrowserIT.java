@@ -1,8 +1,5 @@
 package dev.chorus.e2e;
 
-import static dev.chorus.e2e.Browser.byTestFor;
-import static dev.chorus.e2e.RoomMediaChecks.assertPairIsTheServer;
-import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
 import static dev.chorus.e2e.RoomMediaChecks.createRoom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -58,18 +54,7 @@ class SixPeopleRoomBrowserIT {
     }
 
     LOG.info("six people entered and showing");
-    for (var entry : pages.entrySet()) {
-      var others =
-          pages.keySet().stream()
-              .filter(u -> !u.equals(entry.getKey()))
-              .collect(Collectors.toSet());
-      var stats = awaitMedia(entry.getValue(), others);
-      assertPairIsTheServer(stats, "recv");
-      assertPairIsTheServer(stats, "send");
-      for (var other : others) {
-        entry.getValue().browser().visible(byTestFor("media-tile", other));
-      }
-    }
+    RoomMediaChecks.assertEveryoneSeesEveryone(pages);
 
     LOG.info("everyone sees and hears everyone");
     // Six publishers with a camera and a microphone each; every track goes to the five others.

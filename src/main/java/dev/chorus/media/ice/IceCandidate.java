@@ -194,17 +194,8 @@ public record IceCandidate(
     return !s.isEmpty() && s.length() <= maxLength && s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
-  /** ice-char = ALPHA / DIGIT / "+" / "/" (RFC 8839 section 5.1). */
+  /** 1 to 32 ice-chars (RFC 8839 section 5.1). */
   private static boolean isFoundation(String s) {
-    return !s.isEmpty()
-        && s.length() <= 32
-        && s.chars()
-            .allMatch(
-                c ->
-                    (c >= 'a' && c <= 'z')
-                        || (c >= 'A' && c <= 'Z')
-                        || (c >= '0' && c <= '9')
-                        || c == '+'
-                        || c == '/');
+    return IceChars.valid(s, 1, 32);
   }
 }

@@ -10,16 +10,22 @@ final class IceChars {
 
   /** Whether {@code s} is {@code minLength} to 256 ice-chars. */
   static boolean valid(String s, int minLength) {
+    return valid(s, minLength, 256);
+  }
+
+  /** Whether {@code s} is {@code minLength} to {@code maxLength} ice-chars. */
+  static boolean valid(String s, int minLength, int maxLength) {
     return s != null
         && s.length() >= minLength
-        && s.length() <= 256
-        && s.chars()
-            .allMatch(
-                c ->
-                    (c >= 'a' && c <= 'z')
-                        || (c >= 'A' && c <= 'Z')
-                        || (c >= '0' && c <= '9')
-                        || c == '+'
-                        || c == '/');
+        && s.length() <= maxLength
+        && s.chars().allMatch(IceChars::isIceChar);
+  }
+
+  private static boolean isIceChar(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/';
   }
 }
