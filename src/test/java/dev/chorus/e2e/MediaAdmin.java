@@ -73,10 +73,17 @@ final class MediaAdmin {
         && resources.getInt("handshakesRunning") == 0;
   }
 
-  /** The media server's threads and sockets: {@code {threads, sockets}} of its resources. */
-  static Map<String, Integer> threadsAndSockets(JsonObject media) {
+  /**
+   * The media server's threads and shared sockets (its UDP ports and ICE-TCP listener: every socket
+   * but the ICE-TCP connections, which are one per transport on TCP by nature).
+   */
+  static Map<String, Integer> threadsAndSharedSockets(JsonObject media) {
     var resources = media.getJsonObject("resources");
-    return Map.of("threads", resources.getInt("threads"), "sockets", resources.getInt("sockets"));
+    return Map.of(
+        "threads",
+        resources.getInt("threads"),
+        "sharedSockets",
+        resources.getInt("sockets") - resources.getInt("tcpConnections"));
   }
 
   static JsonObject roomOf(JsonObject media, String roomId) {
