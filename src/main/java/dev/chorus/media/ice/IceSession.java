@@ -329,12 +329,8 @@ public final class IceSession implements AutoCloseable {
     return true;
   }
 
-  /**
-   * A datagram from a validated remote; on the endpoint's reader thread.
-   *
-   * @param via the {@link UdpSocket} or {@link TcpConnection} it came on
-   */
-  void deliver(Object via, InetSocketAddress remote, byte[] buf, int off, int len) {
+  /** A datagram from a validated remote, on the endpoint's reader thread. */
+  void deliver(byte[] buf, int off, int len) {
     if (state.isTerminal()) {
       return;
     }

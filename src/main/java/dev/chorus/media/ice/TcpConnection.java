@@ -161,7 +161,7 @@ final class TcpConnection implements IcePath {
       }
       var owner = session;
       if (owner != null) {
-        owner.deliver(this, remote, buf, off, len);
+        owner.deliver(buf, off, len);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Frame from " + remote + " failed", e);

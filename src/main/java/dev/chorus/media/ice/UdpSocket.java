@@ -133,7 +133,7 @@ final class UdpSocket implements Runnable {
         unrouted.increment();
         return;
       }
-      session.deliver(this, remote, buf, 0, len);
+      session.deliver(buf, 0, len);
     } catch (RuntimeException e) {
       // A bug in a handler must not stop the port for everyone.
       LOG.log(Level.DEBUG, "Datagram from " + remote + " failed", e);

@@ -63,7 +63,7 @@ class IceConsentRfc7675Test {
   void dataFromTheSelectedAddressDoesNotKeepConsent() throws Exception {
     long end = System.nanoTime() + 3 * CONSENT_TIMEOUT.toNanos();
     while (System.nanoTime() < end && !session.state().isTerminal()) {
-      session.deliver(socket, REMOTE, new byte[] {(byte) 0x80, 0}, 0, 2);
+      session.deliver(new byte[] {(byte) 0x80, 0}, 0, 2);
       Thread.sleep(50);
     }
 
