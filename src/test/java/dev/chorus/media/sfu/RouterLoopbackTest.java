@@ -202,6 +202,8 @@ class RouterLoopbackTest {
     assertTrue(pubTransport.awaitTermination(ECHO));
     eventually("no transports", ECHO, () -> engine.transports().isEmpty());
     assertEquals(0, engine.iceSessionCount());
+    // The router reports closings on its event executor, a moment after the transports end.
+    eventually("every transport reported", ECHO, () -> log.count("transport ") == 3);
     assertEquals(3, log.count("transport "));
   }
 }
