@@ -63,7 +63,7 @@ class LoginBrowserIT {
     // A reload keeps the session: the token is remembered and checked with the server.
     browser.driver().navigate().refresh();
     browser.awaitText("user-name", "Eve <b>Example</b>");
-    // Served over HTTP/1.1 (server-config/payara/post-boot-commands.asadmin): Payara's HTTP/2
+    // Served over HTTP/1.1 (server-config/payara/pre-boot-commands.asadmin): Payara's HTTP/2
     // left module requests unanswered after a redeploy, which hung exactly this reload.
     assertEquals(
         "http/1.1",

@@ -68,6 +68,11 @@ public final class PayaraProcess implements AutoCloseable {
               "--port", Integer.toString(http),
               "--sslport", Integer.toString(https),
               "--sslcert", "chorus"));
+      // The run command's pre-boot commands (HTTP/1.1 on the HTTPS listener), as in the README.
+      var preboot = System.getProperty("chorus.preboot");
+      if (preboot != null) {
+        cmd.addAll(List.of("--prebootcommandfile", preboot));
+      }
       var log = workDir.resolve("payara-" + https + ".log");
       var process =
           new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -136,6 +141,15 @@ public final class PayaraProcess implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("Payara not ready within " + STARTUP + ":\n" + tail());
+  }
+
+  /** Everything the server has logged so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String tail() {
