@@ -4,16 +4,24 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
 
-/** Routes each client message to the one {@link SocketHandler} for its type. */
+/**
+ * Routes each client message to the one {@link SocketHandler} for its type, after its rate limit
+ * ({@link SocketRateLimits}). A type without a rate limit stops the deployment.
+ */
 @ApplicationScoped
 public class SocketRouter {
   @Inject Instance<SocketHandler> handlers;
+  @Inject Clock clock;
+  @Inject Config config;
 
   private Map<String, SocketHandler> routes;
+  private SocketRateLimits limits;
 
   @PostConstruct
   void init() {
@@ -25,7 +33,15 @@ public class SocketRouter {
         }
       }
     }
+    var unlimited = SocketRateLimits.missing(map.keySet());
+    if (!unlimited.isEmpty()) {
+      throw new IllegalStateException(
+          "socket message types without a rate limit in SocketRateLimits: " + unlimited);
+    }
     routes = Map.copyOf(map);
+    limits =
+        new SocketRateLimits(
+            clock, type -> config.getOptionalValue("chorus.socket.rate." + type, String.class));
   }
 
   /** Every client message type that has a handler (the protocol test compares it to the docs). */
@@ -39,6 +55,7 @@ public class SocketRouter {
       throw new SocketError(
           message.id(), "unknown_type", "Unknown message type '" + message.type() + "'.");
     }
+    limits.acquire(from.accountId(), message);
     handler.handle(from, message);
   }
 }
