@@ -52,8 +52,10 @@ public class SocketRouter {
   void route(Connection from, Envelope message) throws SocketError {
     var handler = routes.get(message.type());
     if (handler == null) {
-      throw new SocketError(
-          message.id(), "unknown_type", "Unknown message type '" + message.type() + "'.");
+      // Echo at most a short prefix: a 60 KB type must not come back as a 60 KB error.
+      var type = message.type();
+      var shown = type.length() > 64 ? type.substring(0, 64) + "…" : type;
+      throw new SocketError(message.id(), "unknown_type", "Unknown message type '" + shown + "'.");
     }
     limits.acquire(from.accountId(), message);
     handler.handle(from, message);
