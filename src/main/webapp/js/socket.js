@@ -1,5 +1,6 @@
-// The one WebSocket per tab: connects with the session token, answers to ping, reconnects with
-// backoff, and tells listeners about every message and every state change.
+// The one WebSocket per tab: connects to /ws and authenticates with its first message (the token
+// never goes in the URL), pings, reconnects with backoff, and tells listeners about every message
+// and every state change.
 
 const PING_EVERY_MS = 20000;
 const PONG_TIMEOUT_MS = 10000;
@@ -57,16 +58,18 @@ export class ChorusSocket extends EventTarget {
     this.#setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const base = location.pathname.replace(/[^/]*$/, '');
-    const ws = new WebSocket(`${scheme}://${location.host}${base}ws?token=${encodeURIComponent(token)}`);
+    const ws = new WebSocket(`${scheme}://${location.host}${base}ws`);
     this.ws = ws;
-    ws.onopen = () => {
-      this.attempt = 0;
-      this.#setState('open');
-      this.#startPing();
-    };
+    // Open only once the server has welcomed the token: before that it takes nothing else.
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token }));
     ws.onmessage = (e) => {
       let msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
+      if (msg.type === 'welcome') {
+        this.attempt = 0;
+        this.#setState('open');
+        this.#startPing();
+      }
       if (msg.type === 'pong') this.lastPong = Date.now();
       this.dispatchEvent(new CustomEvent('message', { detail: msg }));
       this.dispatchEvent(new CustomEvent(msg.type, { detail: msg }));
@@ -74,7 +77,8 @@ export class ChorusSocket extends EventTarget {
     ws.onclose = (e) => {
       clearInterval(this.pingTimer);
       if (this.ws !== ws) return;
-      // 1008: the server refused our token (expired, revoked); reconnecting cannot help.
+      // 1008: the server refused our token (expired, revoked) or this tab (too many open);
+      // reconnecting cannot help. 1013 (too slow, busy) reconnects like any other close.
       if (e.code === 1008) {
         this.#setState('closed');
         this.dispatchEvent(new CustomEvent('unauthorized', { detail: { reason: e.reason } }));

@@ -15,21 +15,25 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.time.Clock;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws?token=<session token>}: one socket per browser tab.
+ * {@code /ws}: one socket per browser tab, authenticated by its first message {@code
+ * {"type":"auth","token":"<session token>"}} (never by the URL, which access logs and proxies
+ * record).
  *
- * <p>The token is checked on open; a missing, unknown, expired or revoked one closes the socket
- * with 1008 (policy violation) and a reason the page can show. Each text frame is a JSON {@link
+ * <p>Until it has authenticated a socket can send nothing else; a wrong first message, a missing,
+ * unknown, expired or revoked token, a token in the URL, one socket too many for the user, or no
+ * {@code auth} within {@code chorus.socket.auth-timeout} ({@link Heartbeat}) closes it with 1008
+ * (policy violation) and a reason the page can show. After that each text frame is a JSON {@link
  * Envelope} routed by type to a {@link SocketHandler}; failures answer with an error message and
  * never close the socket.
  */
 @ServerEndpoint("/ws")
 public class ChorusSocket {
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  static final String AUTH_FIRST = "send {\"type\":\"auth\",\"token\":...} as the first message";
   private static final Logger LOG = Logger.getLogger(ChorusSocket.class.getName());
   private static final String CONNECTION = "chorus.connection";
 
@@ -42,34 +46,16 @@ public class ChorusSocket {
   @OnOpen
   public void open(Session session) {
     session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-    var token = first(session.getRequestParameterMap().get("token"));
-    if (token == null) {
-      refuse(session, "missing session token: connect to /ws?token=<token>");
+    if (session.getRequestParameterMap().containsKey("token")) {
+      refuse(session, CloseCodes.VIOLATED_POLICY, "?token= is no longer accepted: " + AUTH_FIRST);
       return;
     }
-    var auth = sessions.verify(token);
-    if (auth.isEmpty()) {
-      refuse(session, "invalid or expired session token");
+    var connection = connections.open(new SessionPeer(session));
+    if (connection.isEmpty()) {
+      refuse(session, CloseCodes.TRY_AGAIN_LATER, "server busy: too many unauthenticated sockets");
       return;
     }
-    var user = UserRef.of(auth.get().account());
-    var connection = new Connection(session, user, auth.get().tokenHash(), auth.get().expiresAt());
-    session.getUserProperties().put(CONNECTION, connection);
-    // Registered before the welcome, so whoever learns of this tab can reach it at once.
-    connections.register(connection);
-    connection.send(
-        Wire.push("welcome")
-            .add("accountId", user.id())
-            .add("username", user.username())
-            .add("displayName", user.displayName())
-            .build());
-    var others = Json.createArrayBuilder();
-    for (var online : presence.online()) {
-      if (!online.user().id().equals(user.id())) {
-        others.add(Wire.onlineUser(online));
-      }
-    }
-    connection.send(Wire.push("presence.snapshot").add("users", others).build());
+    session.getUserProperties().put(CONNECTION, connection.get());
   }
 
   @OnMessage
@@ -83,12 +69,16 @@ public class ChorusSocket {
   @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
   public void message(Session session, String text) {
     var connection = (Connection) session.getUserProperties().get(CONNECTION);
-    if (connection == null) {
-      return; // refused on open; the close is on its way
+    if (connection == null || connection.isClosing()) {
+      return; // refused or closing; the close is on its way
     }
     connection.touch();
+    if (!connection.isAuthenticated()) {
+      authenticate(connection, text);
+      return;
+    }
     if (connection.isExpiredAt(clock.instant())) {
-      connection.close(CloseCodes.VIOLATED_POLICY, "session expired: log in again");
+      connection.close(Connection.POLICY, "session expired: log in again");
       return;
     }
     try {
@@ -103,10 +93,56 @@ public class ChorusSocket {
     }
   }
 
+  private void authenticate(Connection connection, String text) {
+    Envelope auth;
+    try {
+      auth = Envelope.parse(text);
+    } catch (SocketError e) {
+      auth = null;
+    }
+    if (auth == null || !auth.type().equals("auth")) {
+      connection.close(Connection.POLICY, "not authenticated: " + AUTH_FIRST);
+      return;
+    }
+    var token = auth.body().getString("token", null);
+    if (token == null || token.isBlank()) {
+      connection.close(Connection.POLICY, "missing session token: " + AUTH_FIRST);
+      return;
+    }
+    var verified = sessions.verify(token);
+    if (verified.isEmpty()) {
+      connection.close(Connection.POLICY, "invalid or expired session token");
+      return;
+    }
+    var user = UserRef.of(verified.get().account());
+    var who = new Connection.Identity(user, verified.get().tokenHash(), verified.get().expiresAt());
+    // Registered before the welcome, so whoever learns of this tab can reach it at once.
+    if (!connections.register(connection, who)) {
+      connection.close(
+          Connection.POLICY,
+          "too many open tabs: at most " + connections.maxPerUser() + " sockets per user");
+      return;
+    }
+    connection.send(
+        auth.reply("welcome")
+            .add("accountId", user.id())
+            .add("username", user.username())
+            .add("displayName", user.displayName())
+            .build());
+    var others = Json.createArrayBuilder();
+    for (var online : presence.online()) {
+      if (!online.user().id().equals(user.id())) {
+        others.add(Wire.onlineUser(online));
+      }
+    }
+    connection.send(Wire.push("presence.snapshot").add("users", others).build());
+  }
+
   @OnClose
   public void close(Session session, CloseReason reason) {
     var connection = (Connection) session.getUserProperties().remove(CONNECTION);
     if (connection != null) {
+      connection.closedByPeer();
       connections.unregister(connection);
     }
   }
@@ -116,15 +152,12 @@ public class ChorusSocket {
     LOG.log(Level.FINE, "socket " + session.getId() + " failed", error);
   }
 
-  private static void refuse(Session session, String reason) {
+  /** Refuses a socket that never became a connection (nothing queued for it yet). */
+  private static void refuse(Session session, CloseCodes code, String reason) {
     try {
-      session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, reason));
+      session.close(new CloseReason(code, reason));
     } catch (java.io.IOException e) {
       LOG.log(Level.FINE, "could not close refused socket", e);
     }
-  }
-
-  private static String first(List<String> values) {
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

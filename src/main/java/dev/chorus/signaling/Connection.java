@@ -2,59 +2,99 @@ package dev.chorus.signaling;
 
 import dev.chorus.im.account.UserRef;
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * One open browser tab: its socket and whose it is. The account is fixed at connect time from the
- * session token, so every message on this socket is stamped with it and no client can claim to be
- * someone else.
+ * One open browser tab: its socket and, once it has authenticated, whose it is. The account is
+ * fixed by the tab's {@code auth} message, so every later message on this socket is stamped with it
+ * and no client can claim to be someone else.
+ *
+ * <p>Sending never blocks and never sends on the caller's thread: {@link #send} only appends to the
+ * tab's bounded {@link OutboundQueue}. Closing does not block either: the connection stops taking
+ * messages at once, and a pool thread unregisters it (presence, calls, rooms learn it is gone) and
+ * then sends the close frame.
  */
 public final class Connection {
-  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+  /** Close codes this layer uses (RFC 6455). */
+  static final int GOING_AWAY = 1001;
 
-  private final Session session;
-  private final UserRef user;
-  private final String tokenHash;
-  private final Instant expiresAt;
-  private volatile long lastSeenNanos = System.nanoTime();
+  static final int POLICY = 1008;
+  static final int SERVER_ERROR = 1011;
+  static final int TRY_AGAIN_LATER = 1013;
 
-  Connection(Session session, UserRef user, String tokenHash, Instant expiresAt) {
-    this.session = session;
-    this.user = user;
-    this.tokenHash = tokenHash;
-    this.expiresAt = expiresAt;
+  /** Who a socket belongs to, from the token it authenticated with. */
+  record Identity(UserRef user, String tokenHash, Instant expiresAt) {}
+
+  private final SocketPeer peer;
+  private final OutboundQueue out;
+  private final Executor executor;
+  private final Consumer<Connection> onClose;
+  private final LongSupplier nanoTime;
+  private final long openedNanos;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile Identity identity;
+  private volatile long lastSeenNanos;
+
+  /**
+   * @param executor drains the outbound queue and runs the close (the container's managed pool)
+   * @param onClose called once, on the executor, when this connection closes itself (unregister)
+   */
+  Connection(
+      SocketPeer peer,
+      OutboundQueue.Limits limits,
+      Executor executor,
+      LongSupplier nanoTime,
+      Consumer<Connection> onClose) {
+    this.peer = peer;
+    this.executor = executor;
+    this.onClose = onClose;
+    this.nanoTime = nanoTime;
+    this.out = new OutboundQueue(limits, peer, executor, nanoTime, this::queueEnded);
+    this.openedNanos = nanoTime.getAsLong();
+    this.lastSeenNanos = openedNanos;
   }
 
   public String id() {
-    return session.getId();
+    return peer.id();
   }
 
-  /** The account that opened this socket. */
+  /** The account that authenticated this socket. */
   public UserRef user() {
-    return user;
+    return identity().user();
   }
 
   public String accountId() {
-    return user.id();
+    return user().id();
+  }
+
+  boolean isAuthenticated() {
+    return identity != null;
+  }
+
+  void authenticated(Identity who) {
+    identity = who;
   }
 
   String tokenHash() {
-    return tokenHash;
+    return identity().tokenHash();
   }
 
   boolean isExpiredAt(Instant now) {
-    return !now.isBefore(expiresAt);
+    return !now.isBefore(identity().expiresAt());
+  }
+
+  long openForNanos(long nowNanos) {
+    return nowNanos - openedNanos;
   }
 
   /** Anything arrived from the client (a message or a pong): it is alive. */
   void touch() {
-    lastSeenNanos = System.nanoTime();
+    lastSeenNanos = nanoTime.getAsLong();
   }
 
   long silentForNanos(long nowNanos) {
@@ -62,45 +102,83 @@ public final class Connection {
   }
 
   /**
-   * Sends one JSON message. Serialised per connection because a WebSocket session allows one send
-   * at a time; a failed send closes the socket, and the close handler cleans up.
+   * Queues one JSON message and returns at once. If the tab is too far behind (its queue is full)
+   * the message is dropped and the tab is closed with 1013, like any lost tab; it reconnects and
+   * gets a fresh snapshot.
    */
   public void send(JsonObject message) {
-    synchronized (session) {
-      if (!session.isOpen()) {
-        return;
-      }
-      try {
-        session.getBasicRemote().sendText(message.toString());
-      } catch (IOException | IllegalStateException e) {
-        LOG.log(Level.FINE, "send failed on socket " + id() + ", closing it", e);
-        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
-      }
-    }
+    out.offer(message.toString());
   }
 
-  /** A WebSocket ping frame; browsers answer it with a pong by themselves. */
+  /** Pings the peer if nothing else is on its way (see {@link OutboundQueue#pingIfIdle}). */
   void ping() {
-    synchronized (session) {
-      if (!session.isOpen()) {
-        return;
-      }
-      try {
-        session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
-      } catch (IOException | IllegalStateException e) {
-        LOG.log(Level.FINE, "ping failed on socket " + id(), e);
-        close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "ping failed");
+    out.pingIfIdle();
+  }
+
+  /** Closes the tab if its frame in flight has been stuck past the send timeout. */
+  boolean closeIfStalled(long nowNanos) {
+    return out.stalledAt(nowNanos); // the queue's end closes the connection
+  }
+
+  /** What the tab's queue holds now, frame in flight included. */
+  int queuedMessages() {
+    return out.messages();
+  }
+
+  long queuedBytes() {
+    return out.bytes();
+  }
+
+  boolean isClosing() {
+    return closing.get();
+  }
+
+  /**
+   * Closes the socket with a code and a reason the page can show; returns at once. The connection
+   * is unregistered before the close frame goes out, so a peer that never answers cannot keep its
+   * user online.
+   */
+  public void close(int code, String reason) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    out.close();
+    Runnable task =
+        () -> {
+          try {
+            onClose.accept(this);
+          } finally {
+            peer.close(code, reason);
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException stopping) {
+      task.run(); // the application is going down: nobody to block
+    }
+  }
+
+  /** The container reports the socket closed: take nothing more; the caller unregisters. */
+  void closedByPeer() {
+    closing.set(true);
+    out.close();
+  }
+
+  private void queueEnded(OutboundQueue.End why) {
+    switch (why) {
+      case OVERFLOW, SEND_TIMEOUT -> close(TRY_AGAIN_LATER, why.reason);
+      case SEND_FAILED -> close(SERVER_ERROR, why.reason);
+      case CLOSED -> {
+        // ended by close() or closedByPeer(): nothing more to do
       }
     }
   }
 
-  public void close(CloseReason.CloseCode code, String reason) {
-    try {
-      if (session.isOpen()) {
-        session.close(new CloseReason(code, reason));
-      }
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "close failed on socket " + id(), e);
+  private Identity identity() {
+    var who = identity;
+    if (who == null) {
+      throw new IllegalStateException("socket " + id() + " has not authenticated");
     }
+    return who;
   }
 }

@@ -2,37 +2,120 @@ package dev.chorus.signaling;
 
 import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionRevoked;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every open socket, by account: the one place that knows which tabs a user has open. Registering
- * and unregistering a socket also tells presence, and unregistering announces {@link SocketClosed}
- * once, however many times it is called (close handler, heartbeat, failed send).
+ * Every open socket: those still waiting for their {@code auth} message, and the authenticated ones
+ * by account. The one place that knows which tabs a user has open, and that enforces the socket
+ * caps (per user, and for unauthenticated sockets overall). Registering and unregistering a socket
+ * also tells presence, and unregistering announces {@link SocketClosed} once, however many times it
+ * is called (close handler, heartbeat, full queue).
  */
 @ApplicationScoped
 public class Connections {
   private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+  private final Set<Connection> unauthenticated = ConcurrentHashMap.newKeySet();
 
   @Inject PresenceService presence;
   @Inject Event<SocketClosed> closed;
 
-  void register(Connection c) {
-    byAccount.computeIfAbsent(c.accountId(), id -> ConcurrentHashMap.newKeySet()).add(c);
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.outbound.max-messages", defaultValue = "1000")
+  int maxMessages;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.outbound.max-bytes", defaultValue = "4194304")
+  long maxBytes;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.send-timeout", defaultValue = "PT15S")
+  Duration sendTimeout;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.max-per-user", defaultValue = "10")
+  int maxPerUser;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.max-unauthenticated", defaultValue = "1000")
+  int maxUnauthenticated;
+
+  private OutboundQueue.Limits limits;
+
+  @PostConstruct
+  void init() {
+    limits = new OutboundQueue.Limits(maxMessages, maxBytes, sendTimeout);
+  }
+
+  /**
+   * A new socket, not yet authenticated; empty when there are already too many of those (the caller
+   * refuses it).
+   */
+  Optional<Connection> open(SocketPeer peer) {
+    if (unauthenticated.size() >= maxUnauthenticated) {
+      return Optional.empty();
+    }
+    var c = new Connection(peer, limits, executor, System::nanoTime, this::unregister);
+    unauthenticated.add(c);
+    return Optional.of(c);
+  }
+
+  /**
+   * Makes an authenticated socket one of its user's tabs; false when the user already has {@code
+   * chorus.socket.max-per-user} tabs open (the caller refuses it).
+   */
+  boolean register(Connection c, Connection.Identity who) {
+    var admitted = new boolean[1];
+    byAccount.compute(
+        who.user().id(),
+        (id, set) -> {
+          var tabs = set == null ? ConcurrentHashMap.<Connection>newKeySet() : set;
+          if (tabs.size() < maxPerUser) {
+            c.authenticated(who);
+            tabs.add(c);
+            admitted[0] = true;
+          }
+          return tabs.isEmpty() ? null : tabs;
+        });
+    if (!admitted[0]) {
+      return false;
+    }
+    unauthenticated.remove(c);
     byId.put(c.id(), c);
     presence.connected(c.user());
+    if (c.isClosing()) {
+      unregister(c); // closed while it was being registered
+      return false;
+    }
+    return true;
+  }
+
+  int maxPerUser() {
+    return maxPerUser;
   }
 
   void unregister(Connection c) {
+    unauthenticated.remove(c);
+    if (!c.isAuthenticated()) {
+      return;
+    }
     var removed = new boolean[1];
     byAccount.computeIfPresent(
         c.accountId(),
@@ -54,13 +137,18 @@ public class Connections {
   }
 
   /** The open tab with this socket id, if it is still open. */
-  public java.util.Optional<Connection> byId(String tabId) {
-    return java.util.Optional.ofNullable(byId.get(tabId));
+  public Optional<Connection> byId(String tabId) {
+    return Optional.ofNullable(byId.get(tabId));
   }
 
-  /** Every open socket. */
+  /** Every open, authenticated socket. */
   public List<Connection> all() {
     return byAccount.values().stream().flatMap(Set::stream).toList();
+  }
+
+  /** Sockets still waiting for their {@code auth} message. */
+  List<Connection> unauthenticated() {
+    return List.copyOf(unauthenticated);
   }
 
   /** Sends to every tab of the account, except {@code skip} (may be null). */
@@ -76,7 +164,7 @@ public class Connections {
   void onRevoked(@ObservesAsync SessionRevoked event) {
     for (var c : of(event.accountId())) {
       if (c.tokenHash().equals(event.tokenHash())) {
-        c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out");
+        c.close(Connection.POLICY, "logged out");
       }
     }
   }

@@ -7,29 +7,49 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Finds dead sockets without waiting for TCP: every interval each socket gets a WebSocket ping, and
- * one that has sent nothing (no message, no pong) for three intervals is closed, which makes its
- * user go offline like any other close.
+ * Looks after every socket on a fixed beat, so nothing depends on the client's next frame:
+ *
+ * <ul>
+ *   <li>a socket that has not authenticated within the auth timeout is closed (1008);
+ *   <li>a socket whose token has expired is closed (1008, "session expired");
+ *   <li>a socket whose frame in flight is stuck past the send timeout is closed (1013);
+ *   <li>a socket that has sent nothing (no message, no pong) for three intervals is closed, which
+ *       makes its user go offline like any other close; every other idle socket gets a ping.
+ * </ul>
+ *
+ * Each socket is checked on its own: one that throws is logged and skipped, and the beat goes on
+ * with the rest, now and at every later beat (an exception escaping a fixed-rate task would cancel
+ * it for good).
  */
 @ApplicationScoped
 public class Heartbeat {
   static final int MISSED_BEATS = 3;
+  private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
 
   @Inject Connections connections;
+  @Inject Clock clock;
 
   @Inject
   @ConfigProperty(name = "chorus.socket.heartbeat", defaultValue = "PT3S")
   Duration interval;
+
+  @Inject
+  @ConfigProperty(name = "chorus.socket.auth-timeout", defaultValue = "PT5S")
+  Duration authTimeout;
 
   private ScheduledFuture<?> task;
 
@@ -39,16 +59,48 @@ public class Heartbeat {
   }
 
   void beat() {
-    long now = System.nanoTime();
-    long limit = interval.toNanos() * MISSED_BEATS;
-    for (var c : connections.all()) {
-      if (c.silentForNanos(now) > limit) {
-        // Unregister first: a half-dead TCP connection may take long to report its close.
-        connections.unregister(c);
-        c.close(CloseCodes.GOING_AWAY, "no heartbeat");
-      } else {
-        c.ping();
-      }
+    try {
+      beat(connections.unauthenticated(), connections.all(), clock.instant(), System.nanoTime());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "heartbeat failed; trying again at the next beat", e);
+    }
+  }
+
+  /** One beat over these sockets; never throws for one socket's failure. */
+  void beat(List<Connection> unauthenticated, List<Connection> open, Instant now, long nowNanos) {
+    for (var c : unauthenticated) {
+      safely(() -> checkAuthTimeout(c, nowNanos));
+    }
+    for (var c : open) {
+      safely(() -> check(c, now, nowNanos));
+    }
+  }
+
+  private void checkAuthTimeout(Connection c, long nowNanos) {
+    if (c.openForNanos(nowNanos) > authTimeout.toNanos()) {
+      c.close(
+          Connection.POLICY,
+          "no auth within " + authTimeout.toSeconds() + " s: " + ChorusSocket.AUTH_FIRST);
+    }
+  }
+
+  private void check(Connection c, Instant now, long nowNanos) {
+    if (c.isExpiredAt(now)) {
+      c.close(Connection.POLICY, "session expired: log in again");
+    } else if (c.closeIfStalled(nowNanos)) {
+      LOG.fine(() -> "socket " + c.id() + " closed: a send took over the send timeout");
+    } else if (c.silentForNanos(nowNanos) > interval.toNanos() * MISSED_BEATS) {
+      c.close(Connection.GOING_AWAY, "no heartbeat");
+    } else {
+      c.ping();
+    }
+  }
+
+  private static void safely(Runnable check) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "heartbeat check failed for one socket; going on with the rest", e);
     }
   }
 

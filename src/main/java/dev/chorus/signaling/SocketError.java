@@ -10,11 +10,18 @@ import jakarta.json.JsonObject;
 public final class SocketError extends Exception {
   private final String requestId;
   private final String code;
+  private final long retryAfterMs;
 
   public SocketError(String requestId, String code, String message) {
+    this(requestId, code, message, -1);
+  }
+
+  /** An error the client may retry after {@code retryAfterMs} (e.g. {@code rate_limited}). */
+  public SocketError(String requestId, String code, String message, long retryAfterMs) {
     super(message, null, false, false);
     this.requestId = requestId;
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 
   public String code() {
@@ -26,6 +33,10 @@ public final class SocketError extends Exception {
     if (requestId != null) {
       b.add("id", requestId);
     }
-    return b.add("code", code).add("message", getMessage()).build();
+    b.add("code", code).add("message", getMessage());
+    if (retryAfterMs >= 0) {
+      b.add("retryAfterMs", retryAfterMs);
+    }
+    return b.build();
   }
 }

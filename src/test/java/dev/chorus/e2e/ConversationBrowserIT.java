@@ -31,7 +31,7 @@ class ConversationBrowserIT {
   private static final String BLOCK_AND_DROP =
       "const Real = window.WebSocket; window.__realWebSocket = Real;"
           + "window.WebSocket = class extends Real {"
-          + "  constructor(url, p) { super(url.replace('/ws?', '/no-such-socket?'), p); } };"
+          + "  constructor(url, p) { super(url.replace(/\\/ws$/, '/no-such-socket'), p); } };"
           + "window.__chorusSocket.ws.close();";
 
   private static final String UNBLOCK =

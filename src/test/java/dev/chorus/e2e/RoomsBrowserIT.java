@@ -33,7 +33,7 @@ class RoomsBrowserIT {
   private static final String BLOCK_AND_DROP =
       "const Real = window.WebSocket; window.__realWebSocket = Real;"
           + "window.WebSocket = class extends Real {"
-          + "  constructor(url, p) { super(url.replace('/ws?', '/no-such-socket?'), p); } };"
+          + "  constructor(url, p) { super(url.replace(/\\/ws$/, '/no-such-socket'), p); } };"
           + "window.__chorusSocket.ws.close();";
 
   private static final String DENY_CAMERA =

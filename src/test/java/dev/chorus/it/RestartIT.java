@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Chorus on its own Payara Micro with a file database and a short token lifetime: tokens expire for
- * REST and the socket, and accounts survive the server being killed and started again.
+ * REST and the socket (an idle socket is closed when its token expires), and accounts survive the
+ * server being killed and started again.
  */
 class RestartIT {
   @Test
@@ -30,8 +31,15 @@ class RestartIT {
       assertEquals(201, client.register(alice, "password-1", "Alice").status());
       var token = client.login(alice, "password-1").json().getString("token");
       assertEquals(200, client.get("api/accounts/me", token).status());
+      // An idle socket is closed when its token expires, without waiting for its next frame.
+      try (var idle = WsClient.connect(client, first.wss(), token)) {
+        idle.nextOfType("welcome");
+        var closed = idle.awaitClose(Duration.ofSeconds(15));
+        assertEquals(1008, closed.code());
+        assertEquals("session expired: log in again", closed.reason());
+      }
 
-      PayaraProcess.sleep(Duration.ofSeconds(5).toMillis());
+      PayaraProcess.sleep(Duration.ofSeconds(1).toMillis());
       assertEquals(401, client.get("api/accounts/me", token).status(), "expired after the TTL");
       try (var ws = WsClient.connect(client, first.wss(), token)) {
         assertEquals(1008, ws.awaitClose(Duration.ofSeconds(10)).code());

@@ -4,9 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,26 +25,39 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   private WsClient() {}
 
-  /** Connects with {@code ?token=}; a null token connects without one. */
+  /**
+   * Connects to {@code /ws} and authenticates with {@link #auth}; a null token only connects (the
+   * server closes a socket that does not authenticate).
+   */
   public static WsClient connect(TestClient client, String token) {
     return connect(client, ChorusServer.wss(), token);
   }
 
-  /** Connects to the socket at {@code endpoint} with {@code ?token=}. */
+  /** Connects to the socket at {@code endpoint} and authenticates with the token, if any. */
   public static WsClient connect(TestClient client, URI endpoint, String token) {
-    var ws = new WsClient();
-    var uri = endpoint.toString();
+    var ws = open(client, endpoint);
     if (token != null) {
-      uri += "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+      ws.send(auth(token));
     }
+    return ws;
+  }
+
+  /** Opens a socket at exactly this URI and sends nothing. */
+  public static WsClient open(TestClient client, URI uri) {
+    var ws = new WsClient();
     ws.socket =
         client
             .http()
             .newWebSocketBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(URI.create(uri), ws)
+            .buildAsync(uri, ws)
             .join();
     return ws;
+  }
+
+  /** The first message of every socket: {@code {"type":"auth","token":...}}. */
+  public static JsonObject auth(String token) {
+    return Json.createObjectBuilder().add("type", "auth").add("token", token).build();
   }
 
   public void send(String text) {
@@ -88,6 +99,26 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   public JsonObject nextOfType(String type) {
     return next(m -> type.equals(m.getString("type", "")), Duration.ofSeconds(10));
+  }
+
+  /** The welcome (skipping nothing else), or null if the server closed the socket instead. */
+  public JsonObject welcomeOrClose(Duration timeout) {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var m = messages.poll(50, TimeUnit.MILLISECONDS);
+        if (m != null && "welcome".equals(m.getString("type", ""))) {
+          return m;
+        }
+        if (m == null && closed.isDone()) {
+          return null;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("neither welcome nor close within " + timeout);
   }
 
   public Closed awaitClose(Duration timeout) {

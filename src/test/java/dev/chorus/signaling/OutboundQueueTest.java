@@ -1,0 +1,183 @@
+package dev.chorus.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+  private final FakePeer peer = new FakePeer();
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final List<OutboundQueue.End> ends = new ArrayList<>();
+
+  private OutboundQueue queue(int maxMessages, long maxBytes) {
+    return new OutboundQueue(
+        new OutboundQueue.Limits(maxMessages, maxBytes, Duration.ofSeconds(10)),
+        peer,
+        peer,
+        now::get,
+        ends::add);
+  }
+
+  @Test
+  void offerNeverSendsOnTheCallersThreadAndFramesLeaveInOrderOneAtATime() {
+    var q = queue(10, 1000);
+    assertTrue(q.offer("a"));
+    assertTrue(q.offer("b"));
+    assertTrue(q.offer("c"));
+    assertEquals(List.of(), peer.started, "nothing sent by offer itself");
+
+    peer.runTasks();
+    assertEquals(List.of("a"), peer.started, "one frame in flight");
+    peer.runTasks();
+    assertEquals(List.of("a"), peer.started, "the next waits for the first to complete");
+
+    peer.complete(null);
+    peer.runTasks();
+    assertEquals(List.of("a", "b"), peer.started);
+    peer.complete(null);
+    peer.runTasks();
+    peer.complete(null);
+    peer.runTasks();
+    assertEquals(List.of("a", "b", "c"), peer.started);
+    assertEquals(0, q.messages());
+    assertEquals(0, q.bytes());
+    assertEquals(List.of(), ends);
+  }
+
+  @Test
+  void aCompletionReportedInsideTheSendDoesNotRecurseIntoTheTransport() {
+    var q = queue(10, 1000);
+    q.offer("a");
+    q.offer("b");
+    peer.runTasks(); // a starts
+    peer.complete(null); // b is only scheduled, not sent from inside the callback
+    assertEquals(List.of("a"), peer.started);
+    assertEquals(1, peer.tasks.size());
+  }
+
+  @Test
+  void overflowByCountEndsTheQueueOnceAndDropsWhatItHeld() {
+    var q = queue(3, 1_000_000);
+    assertTrue(q.offer("1"));
+    peer.runTasks(); // "1" in flight, counts against the cap
+    assertTrue(q.offer("2"));
+    assertTrue(q.offer("3"));
+    assertFalse(q.offer("4"));
+    assertEquals(List.of(OutboundQueue.End.OVERFLOW), ends);
+    assertFalse(q.offer("5"), "an ended queue takes nothing");
+    assertEquals(List.of(OutboundQueue.End.OVERFLOW), ends, "reported once");
+    peer.complete(null);
+    peer.runTasks();
+    assertEquals(List.of("1"), peer.started, "nothing more leaves after the end");
+    assertEquals(0, q.messages());
+  }
+
+  @Test
+  void overflowByBytesCountsUtf8Bytes() {
+    var q = queue(100, 10);
+    assertTrue(q.offer("12345"));
+    assertTrue(q.offer("€")); // 3 bytes in UTF-8
+    assertEquals(8, q.bytes());
+    assertTrue(q.offer("12"));
+    assertEquals(10, q.bytes());
+    assertFalse(q.offer("x"));
+    assertEquals(List.of(OutboundQueue.End.OVERFLOW), ends);
+  }
+
+  @Test
+  void bytesInFlightStillCountUntilTheSendCompletes() {
+    var q = queue(100, 10);
+    q.offer("1234567890");
+    peer.runTasks();
+    assertFalse(q.offer("x"), "the frame in flight still holds its bytes");
+  }
+
+  @Test
+  void aSendInFlightPastTheTimeoutIsDetected() {
+    var q = queue(10, 1000);
+    q.offer("a");
+    peer.runTasks();
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertFalse(q.stalledAt(now.get()), "exactly the timeout is not yet too late");
+    now.addAndGet(1);
+    assertTrue(q.stalledAt(now.get()));
+    assertEquals(List.of(OutboundQueue.End.SEND_TIMEOUT), ends);
+    assertFalse(q.stalledAt(now.get()), "reported once");
+  }
+
+  @Test
+  void anIdleOrSlowlyDrainedButMovingQueueIsNotStalled() {
+    var q = queue(10, 1000);
+    assertFalse(q.stalledAt(now.get() + Duration.ofHours(1).toNanos()), "idle");
+    q.offer("a");
+    q.offer("b");
+    peer.runTasks();
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    peer.complete(null);
+    peer.runTasks(); // b starts now: its own clock
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertFalse(q.stalledAt(now.get()));
+  }
+
+  @Test
+  void aFailedOrThrowingSendEndsTheQueue() {
+    var q = queue(10, 1000);
+    q.offer("a");
+    peer.runTasks();
+    peer.complete(new IOException("broken pipe"));
+    assertEquals(List.of(OutboundQueue.End.SEND_FAILED), ends);
+
+    var throwingPeer = new FakePeer();
+    throwingPeer.sendFailure = new IllegalStateException("session closed");
+    var throwing =
+        new OutboundQueue(
+            new OutboundQueue.Limits(10, 1000, Duration.ofSeconds(1)),
+            throwingPeer,
+            Runnable::run,
+            now::get,
+            ends::add);
+    throwing.offer("x");
+    assertEquals(List.of(OutboundQueue.End.SEND_FAILED, OutboundQueue.End.SEND_FAILED), ends);
+  }
+
+  @Test
+  void pingsOnlyAnIdleQueueAndOnTheDrainer() {
+    var q = queue(10, 1000);
+    assertTrue(q.pingIfIdle());
+    assertEquals(0, peer.pings, "not on the caller's thread");
+    peer.runTasks();
+    assertEquals(1, peer.pings);
+    q.offer("a");
+    assertFalse(q.pingIfIdle(), "something is queued");
+    peer.runTasks();
+    assertFalse(q.pingIfIdle(), "something is in flight");
+  }
+
+  @Test
+  void closeDropsEverythingAndReportsClosed() {
+    var q = queue(10, 1000);
+    q.offer("a");
+    q.close();
+    peer.runTasks();
+    assertEquals(List.of(), peer.started);
+    assertEquals(List.of(OutboundQueue.End.CLOSED), ends);
+    assertTrue(q.hasEnded());
+  }
+
+  @Test
+  void utf8LengthMatchesTheEncoder() {
+    for (var s : List.of("", "abc", "é", "€uro", "😀", "a😀b€")) {
+      assertEquals(
+          s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+          OutboundQueue.utf8Length(s),
+          s);
+    }
+  }
+}
