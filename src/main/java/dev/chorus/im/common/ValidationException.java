@@ -7,7 +7,7 @@ public final class ValidationException extends DomainException {
   private final List<FieldError> errors;
 
   public ValidationException(List<FieldError> errors) {
-    super(summary(errors));
+    super(Failure.BAD_REQUEST, summary(errors));
     this.errors = List.copyOf(errors);
   }
 
