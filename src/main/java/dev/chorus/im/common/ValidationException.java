@@ -11,6 +11,12 @@ public final class ValidationException extends DomainException {
     this.errors = List.copyOf(errors);
   }
 
+  /** Invalid input with its own machine code, e.g. {@code invalid_message} for a chat text. */
+  public ValidationException(String code, String field, String message) {
+    super(Failure.BAD_REQUEST, code, message);
+    this.errors = List.of(new FieldError(field, message));
+  }
+
   public ValidationException(String field, String message) {
     this(List.of(new FieldError(field, message)));
   }

@@ -6,12 +6,14 @@ import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 /**
  * Turns {@link CallEvent}s into pushes to the tabs they name. The domain fires them after its lock
- * is released, and the record of an ended call after its transaction committed.
+ * is released, and the record of an ended call after its transaction committed (observed after
+ * success all the same, should a caller ever run inside a transaction).
  */
 @ApplicationScoped
 public class CallPusher {
@@ -46,11 +48,14 @@ public class CallPusher {
       e.calleeTab()
           .ifPresentOrElse(
               tab -> toTab(tab, message), () -> connections.sendTo(e.callee().id(), message, null));
-    } else if (event instanceof CallEvent.Recorded r) {
-      var push = Wire.push("chat.message").add("message", Wire.message(r.message())).build();
-      connections.sendTo(r.caller().id(), push, null);
-      connections.sendTo(r.callee().id(), push, null);
     }
+  }
+
+  /** The call's history entry, to both users; only once it is committed. */
+  void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) CallEvent.Recorded r) {
+    var push = Wire.push("chat.message").add("message", Wire.message(r.message())).build();
+    connections.sendTo(r.caller().id(), push, null);
+    connections.sendTo(r.callee().id(), push, null);
   }
 
   /** The {@code reason} of {@code call.ended} (docs/protocol.md). */

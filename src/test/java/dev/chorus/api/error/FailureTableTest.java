@@ -88,13 +88,15 @@ class FailureTableTest {
         List.of(
             new ForbiddenException("wrong_password", "Wrong password."),
             new NotFoundException("unknown_user", "There is no user 'x'."),
-            new ConflictException("already_in_call", "You are already in a call."));
+            new ConflictException("already_in_call", "You are already in a call."),
+            new ValidationException("invalid_message", "text", "A message cannot be empty."));
     for (var e : specific) {
       assertEquals(e.code(), SocketError.of(null, e).code());
     }
     assertEquals(403, FailureStatus.of(specific.get(0).failure()));
     assertEquals(404, FailureStatus.of(specific.get(1).failure()));
     assertEquals(409, FailureStatus.of(specific.get(2).failure()));
+    assertEquals(400, FailureStatus.of(specific.get(3).failure()));
   }
 
   @Test
