@@ -1,5 +1,6 @@
 package dev.chorus.signaling;
 
+import dev.chorus.im.common.DomainException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -58,6 +59,11 @@ public class SocketRouter {
       throw new SocketError(message.id(), "unknown_type", "Unknown message type '" + shown + "'.");
     }
     limits.acquire(from.accountId(), message);
-    handler.handle(from, message);
+    try {
+      handler.handle(from, message);
+    } catch (DomainException e) {
+      // A handler may let the domain's failure through: it answers with the shared code.
+      throw SocketError.of(message.id(), e);
+    }
   }
 }

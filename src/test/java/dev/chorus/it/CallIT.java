@@ -241,7 +241,10 @@ class CallIT {
     assertEquals(200, reply.status(), reply.text());
     assertEquals(0, reply.json().getJsonArray("iceServers").size());
     assertEquals("all", reply.json().getString("iceTransportPolicy"));
-    assertEquals(401, client.get("api/ice-servers", null).status());
+    var refused = client.get("api/ice-servers", null);
+    assertEquals(401, refused.status());
+    // The body names the failure with the same machine code the socket would use.
+    assertEquals("unauthorized", refused.json().getString("code"));
   }
 
   private static String invite(WsClient tab, Users callee, String media) {

@@ -3,7 +3,7 @@ package dev.chorus.im.common;
 /** Missing, wrong, expired or revoked credentials. */
 public final class AuthenticationException extends DomainException {
   public AuthenticationException(String message) {
-    super(message);
+    super(Failure.UNAUTHORIZED, message);
   }
 
   @Override

@@ -5,19 +5,12 @@ package dev.chorus.im.common;
  * ("forbidden" unless more specific, e.g. "banned", "wrong_password").
  */
 public final class ForbiddenException extends DomainException {
-  private final String code;
-
   public ForbiddenException(String message) {
-    this("forbidden", message);
+    super(Failure.FORBIDDEN, message);
   }
 
   public ForbiddenException(String code, String message) {
-    super(message);
-    this.code = code;
-  }
-
-  public String code() {
-    return code;
+    super(Failure.FORBIDDEN, code, message);
   }
 
   @Override

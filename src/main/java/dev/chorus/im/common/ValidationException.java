@@ -7,8 +7,14 @@ public final class ValidationException extends DomainException {
   private final List<FieldError> errors;
 
   public ValidationException(List<FieldError> errors) {
-    super(summary(errors));
+    super(Failure.BAD_REQUEST, summary(errors));
     this.errors = List.copyOf(errors);
+  }
+
+  /** Invalid input with its own machine code, e.g. {@code invalid_message} for a chat text. */
+  public ValidationException(String code, String field, String message) {
+    super(Failure.BAD_REQUEST, code, message);
+    this.errors = List.of(new FieldError(field, message));
   }
 
   public ValidationException(String field, String message) {

@@ -1,6 +1,6 @@
 /**
- * What every {@code im} package shares: the domain's failures (each maps to one HTTP status and one
- * socket error code at the edges) and the clock.
+ * What every {@code im} package shares: the domain's failures (each of one {@link Failure} kind,
+ * which the edges map to one HTTP status, with one machine code for REST and socket alike).
  *
  * <p>Depends on the JDK only.
  */
