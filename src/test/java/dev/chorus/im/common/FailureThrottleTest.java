@@ -55,7 +55,8 @@ class FailureThrottleTest {
 
   @Test
   void refusesNonsenseSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new FailureThrottle(0, Duration.ZERO, clock));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FailureThrottle(0, Duration.ZERO, clock));
   }
 
   @Test
