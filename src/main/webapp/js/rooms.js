@@ -59,7 +59,7 @@ export function startRooms({ socket, me, beforeShow }) {
       { name: 'visibility', label: 'Who can find it', type: 'select',
         options: [['public', 'Public: listed for everyone'], ['private', 'Private: members and invited people only']] },
       { name: 'password', label: 'Password (optional)', type: 'password',
-        hint: 'Anyone who is not a member yet needs it to enter.' },
+        hint: 'At least 6 characters. Anyone who is not a member yet needs it to enter.' },
     ],
     onSubmit: async (values) => {
       const room = await api.create(values);

@@ -91,6 +91,8 @@ public class ChatHandler implements SocketHandler {
   private static <T> T domain(Envelope m, DomainCall<T> call) throws SocketError {
     try {
       return call.run();
+    } catch (ThrottledException e) {
+      throw new SocketError(m.id(), "rate_limited", e.getMessage(), e.retryAfter());
     } catch (DomainException e) {
       throw new SocketError(m.id(), codeOf(e), e.getMessage());
     }

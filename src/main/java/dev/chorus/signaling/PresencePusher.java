@@ -3,14 +3,18 @@ package dev.chorus.signaling;
 import dev.chorus.im.presence.PresenceChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-/** Tells everyone online when someone else comes, goes, or changes status. */
+/**
+ * Tells everyone online when someone else comes, goes, or changes status (after the commit, should
+ * a change ever be announced inside a transaction).
+ */
 @ApplicationScoped
 public class PresencePusher {
   @Inject Connections connections;
 
-  void onChange(@Observes PresenceChanged change) {
+  void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
     var message =
         Wire.push("presence")
             .add("user", Wire.user(change.user()))

@@ -1,8 +1,10 @@
 package dev.chorus.signaling;
 
 import dev.chorus.im.common.DomainException;
+import dev.chorus.im.common.RetryLater;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 
 /**
  * A request that failed; sent back as {@code {"type":"error","id":...,"code":...,"message":...}}.
@@ -27,8 +29,16 @@ public final class SocketError extends Exception {
     this.retryAfterMs = retryAfterMs;
   }
 
+  /** An error the client may retry after {@code retryAfter}. */
+  public SocketError(String requestId, String code, String message, Duration retryAfter) {
+    this(requestId, code, message, retryAfter.toMillis());
+  }
+
   /** A domain failure as the answer to request {@code requestId} (may be null). */
   public static SocketError of(String requestId, DomainException e) {
+    if (e instanceof RetryLater later) {
+      return new SocketError(requestId, e.code(), e.getMessage(), later.retryAfter());
+    }
     return new SocketError(requestId, e.code(), e.getMessage());
   }
 

@@ -16,6 +16,16 @@ public final class ThrottledException extends DomainException implements RetryLa
     return retryAfter;
   }
 
+  /** {@link #retryAfter()} in whole seconds, rounded up, at least 1 (for Retry-After headers). */
+  public long retryAfterSeconds() {
+    return seconds(retryAfter);
+  }
+
+  /** A wait in whole seconds, rounded up, at least 1. */
+  public static long seconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
+  }
+
   @Override
   public String title() {
     return "Too many requests";

@@ -3,6 +3,7 @@ package dev.chorus.im.room;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.UUID;
 @Entity
 @Table(
     name = "room",
-    uniqueConstraints = @UniqueConstraint(name = "uk_room_name", columnNames = "name_key"))
+    uniqueConstraints = @UniqueConstraint(name = "uk_room_name", columnNames = "name_key"),
+    indexes = @Index(name = "ix_room_owner", columnList = "owner_id, created_at"))
 public class Room {
   @Id
   @Column(length = 36)

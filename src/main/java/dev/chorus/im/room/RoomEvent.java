@@ -4,8 +4,10 @@ import dev.chorus.im.account.UserRef;
 import java.util.Set;
 
 /**
- * Something happened in a room that people in it must hear about. Fired synchronously, in order: a
- * "joined" and a "left" must not overtake each other.
+ * Something happened in a room that people in it must hear about. Fired synchronously, in order (a
+ * "joined" and a "left" must not overtake each other), and only once the change has committed:
+ * observers still use {@code TransactionPhase.AFTER_SUCCESS} so that an event fired inside a
+ * transaction could never be heard before, or without, its commit.
  */
 public sealed interface RoomEvent {
   String roomId();

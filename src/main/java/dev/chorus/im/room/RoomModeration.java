@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.List;
 /**
  * What owners and admins may do: kick, ban and unban, grant and revoke admin, delete messages,
  * invite. Admins may act on members but not on other admins or the owner; nobody acts on the owner.
+ * Each change commits (in {@link InTransaction}) before anyone is removed from the room or told.
  */
 @ApplicationScoped
 public class RoomModeration {
@@ -32,53 +32,60 @@ public class RoomModeration {
   @Inject AccountService accounts;
   @Inject Event<RoomEvent> events;
   @Inject Clock clock;
+  @Inject InTransaction tx;
 
   /** A ban as moderators list it. */
   public record Ban(UserRef user, String reason, Instant bannedAt) {}
 
   /** Out of the room now and no longer a member. */
-  @Transactional
   public void kick(UserRef actor, String roomId, String username, String reason) {
-    remove(actor, roomId, username, RoomRules.reason(reason), false);
+    var r = RoomRules.reason(reason);
+    var target = tx.call(() -> remove(actor, roomId, username, r, false));
+    announceRemoval(actor, roomId, target, r, false);
   }
 
   /** Kicked, and refused at the door until unbanned. */
-  @Transactional
   public void ban(UserRef actor, String roomId, String username, String reason) {
-    remove(actor, roomId, username, RoomRules.reason(reason), true);
+    var r = RoomRules.reason(reason);
+    var target = tx.call(() -> remove(actor, roomId, username, r, true));
+    announceRemoval(actor, roomId, target, r, true);
   }
 
-  @Transactional
   public void unban(UserRef actor, String roomId, String username) {
-    var room = rooms.visible(roomId, actor.id());
-    rooms.requireModerator(room, actor.id(), "unban people");
-    var target = user(username);
-    var ban = em.find(RoomBan.class, RoomMember.idOf(roomId, target.id()));
-    if (ban == null) {
-      throw new NotFoundException("'" + target.username() + "' is not banned here.");
-    }
-    em.remove(ban);
+    tx.run(
+        () -> {
+          var room = rooms.visible(roomId, actor.id());
+          rooms.requireModerator(room, actor.id(), "unban people");
+          var target = user(username);
+          var ban = em.find(RoomBan.class, RoomMember.idOf(roomId, target.id()));
+          if (ban == null) {
+            throw new NotFoundException("'" + target.username() + "' is not banned here.");
+          }
+          em.remove(ban);
+        });
   }
 
   public List<Ban> bans(UserRef actor, String roomId) {
-    var room = rooms.visible(roomId, actor.id());
-    rooms.requireModerator(room, actor.id(), "see the bans");
-    return em.createQuery(
-            "select b from RoomBan b where b.roomId = :r order by b.bannedAt", RoomBan.class)
-        .setParameter("r", roomId)
-        .getResultStream()
-        .map(
-            b ->
-                new Ban(
-                    UserRef.of(em.find(Account.class, b.accountId())), b.reason(), b.bannedAt()))
-        .toList();
+    return tx.call(
+        () -> {
+          var room = rooms.visible(roomId, actor.id());
+          rooms.requireModerator(room, actor.id(), "see the bans");
+          return em.createQuery(
+                  "select b from RoomBan b where b.roomId = :r order by b.bannedAt", RoomBan.class)
+              .setParameter("r", roomId)
+              .getResultStream()
+              .map(
+                  b ->
+                      new Ban(
+                          UserRef.of(em.find(Account.class, b.accountId())),
+                          b.reason(),
+                          b.bannedAt()))
+              .toList();
+        });
   }
 
   /** Grants or revokes admin. */
-  @Transactional
   public void setRole(UserRef actor, String roomId, String username, String role) {
-    var room = rooms.visible(roomId, actor.id());
-    var actorRole = rooms.requireModerator(room, actor.id(), "change roles");
     RoomRole newRole;
     if ("admin".equals(role)) {
       newRole = RoomRole.ADMIN;
@@ -87,39 +94,51 @@ public class RoomModeration {
     } else {
       throw new ValidationException("role", "role is 'admin' or 'member'.");
     }
-    var target = user(username);
-    var member = em.find(RoomMember.class, RoomMember.idOf(roomId, target.id()));
-    if (member == null) {
-      throw new NotFoundException("'" + target.username() + "' is not a member of this room.");
-    }
-    requireOutranks(actorRole, member.role(), "change the role of");
-    member.setRole(newRole);
+    tx.run(
+        () -> {
+          var room = rooms.visible(roomId, actor.id());
+          var actorRole = rooms.requireModerator(room, actor.id(), "change roles");
+          var target = user(username);
+          var member = em.find(RoomMember.class, RoomMember.idOf(roomId, target.id()));
+          if (member == null) {
+            throw new NotFoundException(
+                "'" + target.username() + "' is not a member of this room.");
+          }
+          requireOutranks(actorRole, member.role(), "change the role of");
+          member.setRole(newRole);
+        });
     events.fire(new RoomEvent.RoomUpdated(roomId));
   }
 
-  @Transactional
   public void deleteMessage(UserRef actor, String roomId, long messageId) {
-    var room = rooms.visible(roomId, actor.id());
-    rooms.requireModerator(room, actor.id(), "delete messages");
-    if (!messages.delete(roomId, messageId)) {
-      throw new NotFoundException("There is no such message in this room.");
-    }
+    tx.run(
+        () -> {
+          var room = rooms.visible(roomId, actor.id());
+          rooms.requireModerator(room, actor.id(), "delete messages");
+          if (!messages.delete(roomId, messageId)) {
+            throw new NotFoundException("There is no such message in this room.");
+          }
+        });
     events.fire(new RoomEvent.MessageDeleted(roomId, messageId));
   }
 
   /** Lets a user into a private room (or any room: it makes finding it easy). */
-  @Transactional
   public void invite(UserRef actor, String roomId, String username) {
-    var room = rooms.visible(roomId, actor.id());
-    rooms.requireModerator(room, actor.id(), "invite people");
-    var target = user(username);
-    var id = RoomMember.idOf(roomId, target.id());
-    if (em.find(RoomMember.class, id) == null && em.find(RoomInvite.class, id) == null) {
-      em.persist(new RoomInvite(roomId, target.id(), actor.id(), clock.instant()));
-    }
+    tx.run(
+        () -> {
+          var room = rooms.visible(roomId, actor.id());
+          rooms.requireModerator(room, actor.id(), "invite people");
+          var target = user(username);
+          var id = RoomMember.idOf(roomId, target.id());
+          if (em.find(RoomMember.class, id) == null && em.find(RoomInvite.class, id) == null) {
+            em.persist(new RoomInvite(roomId, target.id(), actor.id(), clock.instant()));
+          }
+        });
   }
 
-  private void remove(UserRef actor, String roomId, String username, String reason, boolean ban) {
+  /** The database part of a kick or ban (in the transaction); the user who is out. */
+  private UserRef remove(
+      UserRef actor, String roomId, String username, String reason, boolean ban) {
     var room = rooms.visible(roomId, actor.id());
     var actorRole = rooms.requireModerator(room, actor.id(), ban ? "ban people" : "kick people");
     var target = user(username);
@@ -141,6 +160,12 @@ public class RoomModeration {
     if (invite != null) {
       em.remove(invite);
     }
+    return target;
+  }
+
+  /** After the commit: out of the room, and everyone told. */
+  private void announceRemoval(
+      UserRef actor, String roomId, UserRef target, String reason, boolean ban) {
     var tabs = occupancy.remove(roomId, target.id(), ban ? "banned" : "kicked");
     events.fire(new RoomEvent.MemberRemoved(roomId, target, actor, reason, ban, tabs));
   }

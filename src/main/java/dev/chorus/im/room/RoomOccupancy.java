@@ -1,6 +1,7 @@
 package dev.chorus.im.room;
 
 import dev.chorus.im.account.UserRef;
+import dev.chorus.im.common.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,19 +12,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is in each room right now, by tab, and who is showing. In memory: after a restart rooms are
- * empty and the pages re-enter. One lock for all rooms keeps it simple; events are fired outside
- * it.
+ * empty and the pages re-enter. One lock for all rooms keeps it simple; events are collected under
+ * it and fired after it is released, so no observer (and no push) ever runs under it. The caps
+ * (people per room, rooms per person) are checked under the same lock as the entry they guard.
  */
 @ApplicationScoped
 public class RoomOccupancy {
   @Inject Event<RoomEvent> events;
 
-  private final Object lock = new Object();
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.max-occupants", defaultValue = "200")
+  int maxOccupants;
+
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.max-rooms-per-user", defaultValue = "20")
+  int maxRoomsPerUser;
+
+  final Object lock = new Object();
   private final Map<String, Map<String, Occupant>> rooms = new HashMap<>();
   private final Map<String, Set<String>> roomsOfTab = new HashMap<>();
+  private final Map<String, Set<String>> roomsOfUser = new HashMap<>();
 
   /** One user in one room. */
   public record Present(UserRef user, boolean showing) {}
@@ -38,22 +50,57 @@ public class RoomOccupancy {
     }
   }
 
-  /** A tab enters; announces the user if it is their first tab there. */
+  /**
+   * A tab enters; announces the user if it is their first tab there.
+   *
+   * @throws ForbiddenException {@code room_full} or {@code too_many_rooms}
+   */
   void enter(String roomId, UserRef user, RoomRole role, String tabId) {
     boolean first;
     synchronized (lock) {
+      requireRoomForLocked(roomId, user.id());
       var occupants = rooms.computeIfAbsent(roomId, r -> new LinkedHashMap<>());
       var occupant = occupants.get(user.id());
       first = occupant == null;
       if (first) {
         occupant = new Occupant(user);
         occupants.put(user.id(), occupant);
+        roomsOfUser.computeIfAbsent(user.id(), u -> new LinkedHashSet<>()).add(roomId);
       }
       occupant.tabs.add(tabId);
       roomsOfTab.computeIfAbsent(tabId, t -> new LinkedHashSet<>()).add(roomId);
     }
     if (first) {
       events.fire(new RoomEvent.OccupantJoined(roomId, user, role));
+    }
+  }
+
+  /**
+   * Refuses early (before a password is checked or a membership stored) when {@link #enter} would
+   * be refused for a cap; {@link #enter} checks again, under the lock.
+   *
+   * @throws ForbiddenException {@code room_full} or {@code too_many_rooms}
+   */
+  void requireRoomFor(String roomId, String accountId) {
+    synchronized (lock) {
+      requireRoomForLocked(roomId, accountId);
+    }
+  }
+
+  private void requireRoomForLocked(String roomId, String accountId) {
+    var occupants = rooms.get(roomId);
+    if (occupants != null && occupants.containsKey(accountId)) {
+      return; // another tab of someone already in: no new place is taken
+    }
+    if (occupants != null && occupants.size() >= maxOccupants) {
+      throw new ForbiddenException(
+          "room_full", "This room is full (" + maxOccupants + " people). Try again later.");
+    }
+    var mine = roomsOfUser.get(accountId);
+    if (mine != null && mine.size() >= maxRoomsPerUser) {
+      throw new ForbiddenException(
+          "too_many_rooms",
+          "You are in " + maxRoomsPerUser + " rooms already. Leave one to enter another.");
     }
   }
 
@@ -128,6 +175,7 @@ public class RoomOccupancy {
       var tabs = new LinkedHashSet<String>();
       occupants.values().forEach(o -> tabs.addAll(o.tabs));
       tabs.forEach(t -> forgetTab(t, roomId));
+      occupants.keySet().forEach(accountId -> forgetUserRoom(accountId, roomId));
       return tabs;
     }
   }
@@ -202,6 +250,7 @@ public class RoomOccupancy {
       String reason,
       List<RoomEvent> fired) {
     occupants.remove(o.user.id());
+    forgetUserRoom(o.user.id(), roomId);
     if (occupants.isEmpty()) {
       rooms.remove(roomId);
     }
@@ -209,6 +258,16 @@ public class RoomOccupancy {
       fired.add(new RoomEvent.ShowChanged(roomId, o.user, false));
     }
     fired.add(new RoomEvent.OccupantLeft(roomId, o.user, reason));
+  }
+
+  private void forgetUserRoom(String accountId, String roomId) {
+    var set = roomsOfUser.get(accountId);
+    if (set != null) {
+      set.remove(roomId);
+      if (set.isEmpty()) {
+        roomsOfUser.remove(accountId);
+      }
+    }
   }
 
   private void forgetTab(String tabId, String roomId) {

@@ -11,6 +11,7 @@ public final class RoomRules {
   public static final int NAME_MIN = 3;
   public static final int NAME_MAX = 40;
   public static final int TOPIC_MAX = 200;
+  public static final int PASSWORD_MIN = 6;
   public static final int PASSWORD_MAX = 128;
   public static final int REASON_MAX = 200;
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]+");
@@ -45,7 +46,8 @@ public final class RoomRules {
   /** A topic as stored: trimmed, empty when missing. */
   static String topic(String topic, java.util.List<FieldError> errors) {
     var t = topic == null ? "" : topic.strip();
-    if (t.codePointCount(0, t.length()) > TOPIC_MAX) {
+    // Counted in UTF-16 units, as the column (H2) counts them: 200 emoji would not fit.
+    if (t.length() > TOPIC_MAX) {
       errors.add(new FieldError("topic", "A topic is at most " + TOPIC_MAX + " characters long."));
     } else if (t.codePoints().anyMatch(Character::isISOControl)) {
       errors.add(new FieldError("topic", "A topic must not contain control characters."));
@@ -70,10 +72,15 @@ public final class RoomRules {
     if (password == null || password.isEmpty()) {
       return null;
     }
-    if (password.length() > PASSWORD_MAX) {
+    if (password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
       errors.add(
           new FieldError(
-              "password", "A room password is at most " + PASSWORD_MAX + " characters long."));
+              "password",
+              "A room password is "
+                  + PASSWORD_MIN
+                  + " to "
+                  + PASSWORD_MAX
+                  + " characters long (or empty for none)."));
     }
     return password;
   }
@@ -84,7 +91,7 @@ public final class RoomRules {
       return null;
     }
     var r = reason.strip();
-    if (r.codePointCount(0, r.length()) > REASON_MAX) {
+    if (r.length() > REASON_MAX) {
       throw new ValidationException(
           "reason", "A reason is at most " + REASON_MAX + " characters long.");
     }

@@ -6,27 +6,38 @@ import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.RoomMessage;
 import dev.chorus.im.chat.RoomMessages;
 import dev.chorus.im.common.ConflictException;
+import dev.chorus.im.common.FailureThrottle;
 import dev.chorus.im.common.FieldError;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.NotFoundException;
+import dev.chorus.im.common.ThrottledException;
 import dev.chorus.im.common.ValidationException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rooms and who may do what in them: create, see, change, delete; enter and leave; show; chat;
  * history. Moderation lives in {@link RoomModeration}. Every refusal says why.
+ *
+ * <p>Database work runs in {@link InTransaction}; password hashes are computed before it and
+ * occupancy changes and {@link RoomEvent}s happen after it committed.
  */
 @ApplicationScoped
 public class RoomService {
+  static final Duration DAY = Duration.ofDays(1);
+  private static final String SETTINGS = "change the room's settings";
+
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
@@ -36,6 +47,37 @@ public class RoomService {
   @Inject RoomMessages messages;
   @Inject Event<RoomEvent> events;
   @Inject Clock clock;
+  @Inject InTransaction tx;
+
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.max-created-per-day", defaultValue = "20")
+  int maxCreatedPerDay;
+
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.password.max-failures-per-user", defaultValue = "5")
+  int maxPasswordFailuresPerUser;
+
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.password.max-failures-per-room", defaultValue = "30")
+  int maxPasswordFailuresPerRoom;
+
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.password.failure-window", defaultValue = "PT5M")
+  Duration passwordFailureWindow;
+
+  /** Wrong room passwords per user and room, and per room (many accounts guessing one room). */
+  private FailureThrottle passwordByUser;
+
+  private FailureThrottle passwordByRoom;
+
+  @PostConstruct
+  void init() {
+    passwordByUser = new FailureThrottle(maxPasswordFailuresPerUser, passwordFailureWindow, clock);
+    passwordByRoom = new FailureThrottle(maxPasswordFailuresPerRoom, passwordFailureWindow, clock);
+  }
+
+  /** What the door needs to know before letting a tab in. */
+  private record Door(RoomRole role, String passwordHash) {}
 
   /** What a tab learns when it enters. */
   public record Entered(RoomView room, List<Occupant> occupants) {}
@@ -46,31 +88,63 @@ public class RoomService {
   /** A member, or someone in a public room without being one (role null). */
   public record Member(UserRef user, String role, boolean inRoom, boolean showing) {}
 
-  @Transactional
+  /**
+   * A new room owned by its creator.
+   *
+   * @throws ThrottledException the creator made {@code chorus.rooms.max-created-per-day} rooms in
+   *     the last 24 hours
+   */
   public RoomView create(
       UserRef owner, String name, String topic, String visibility, String password) {
     var valid = RoomRules.validate(name, topic, visibility, password);
-    if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
-        .setParameter("k", valid.nameKey())
-        .getResultList()
-        .isEmpty()) {
-      throw new ConflictException("A room named '" + valid.name() + "' already exists.");
+    // Refused before the password is hashed: a capped user costs no Argon2.
+    tx.run(() -> requireCreationBudget(owner.id()));
+    var hash = valid.password() == null ? null : hasher.hash(valid.password());
+    return tx.call(
+        () -> {
+          requireCreationBudget(owner.id());
+          if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
+              .setParameter("k", valid.nameKey())
+              .getResultList()
+              .isEmpty()) {
+            throw new ConflictException("A room named '" + valid.name() + "' already exists.");
+          }
+          var room =
+              new Room(
+                  valid.name(),
+                  valid.nameKey(),
+                  valid.topic(),
+                  valid.privateRoom(),
+                  owner.id(),
+                  clock.instant());
+          room.setPasswordHash(hash);
+          em.persist(room);
+          em.persist(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, clock.instant()));
+          em.flush();
+          return view(room, owner.id());
+        });
+  }
+
+  /** Counts the rooms the account created in the last 24 hours (that still exist). */
+  private void requireCreationBudget(String accountId) {
+    var now = clock.instant();
+    var recent =
+        em.createQuery(
+                "select r.createdAt from Room r where r.ownerId = :me and r.createdAt > :since"
+                    + " order by r.createdAt",
+                Instant.class)
+            .setParameter("me", accountId)
+            .setParameter("since", now.minus(DAY))
+            .getResultList();
+    if (recent.size() >= maxCreatedPerDay) {
+      // Creating is possible again once enough of them are older than a day.
+      var freedAt = recent.get(recent.size() - maxCreatedPerDay).plus(DAY);
+      throw new ThrottledException(
+          "You have created "
+              + maxCreatedPerDay
+              + " rooms in the last 24 hours, the most allowed. Try again later.",
+          Duration.between(now, freedAt));
     }
-    var room =
-        new Room(
-            valid.name(),
-            valid.nameKey(),
-            valid.topic(),
-            valid.privateRoom(),
-            owner.id(),
-            clock.instant());
-    if (valid.password() != null) {
-      room.setPasswordHash(hasher.hash(valid.password()));
-    }
-    em.persist(room);
-    em.persist(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, clock.instant()));
-    em.flush();
-    return view(room, owner.id());
   }
 
   /** A page of the rooms the caller may see whose name or topic contains {@code q}. */
@@ -94,14 +168,11 @@ public class RoomService {
   }
 
   public RoomView get(String accountId, String roomId) {
-    return view(visible(roomId, accountId), accountId);
+    return tx.call(() -> view(visible(roomId, accountId), accountId));
   }
 
-  @Transactional
   public RoomView update(
       UserRef actor, String roomId, String topic, String visibility, String password) {
-    var room = visible(roomId, actor.id());
-    requireModerator(room, actor.id(), "change the room's settings");
     var errors = new ArrayList<FieldError>();
     var t = topic == null ? null : RoomRules.topic(topic, errors);
     var v = visibility == null ? null : RoomRules.visibility(visibility, errors);
@@ -109,40 +180,59 @@ public class RoomService {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    if (t != null) {
-      room.setTopic(t);
+    String hash = null;
+    if (p != null) {
+      // Only moderators get as far as a (costly) hash; checked again when storing.
+      tx.run(() -> requireModerator(visible(roomId, actor.id()), actor.id(), SETTINGS));
+      hash = hasher.hash(p);
     }
-    if (v != null) {
-      room.setPrivate(v);
-    }
-    if (password != null) {
-      room.setPasswordHash(p == null ? null : hasher.hash(p));
-    }
+    var newHash = hash;
+    var view =
+        tx.call(
+            () -> {
+              var room = visible(roomId, actor.id());
+              requireModerator(room, actor.id(), SETTINGS);
+              if (t != null) {
+                room.setTopic(t);
+              }
+              if (v != null) {
+                room.setPrivate(v);
+              }
+              if (password != null) {
+                room.setPasswordHash(newHash);
+              }
+              return view(room, actor.id());
+            });
     events.fire(new RoomEvent.RoomUpdated(roomId));
-    return view(room, actor.id());
+    return view;
   }
 
-  @Transactional
   public void delete(UserRef actor, String roomId) {
-    var room = visible(roomId, actor.id());
-    if (role(roomId, actor.id()).orElse(null) != RoomRole.OWNER) {
-      throw new ForbiddenException("Only the room's owner can delete it.");
-    }
-    messages.deleteAll(roomId);
-    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
-      em.createQuery("delete from " + entity + " x where x.roomId = :r")
-          .setParameter("r", roomId)
-          .executeUpdate();
-    }
-    em.remove(room);
+    tx.run(
+        () -> {
+          var room = visible(roomId, actor.id());
+          if (role(roomId, actor.id()).orElse(null) != RoomRole.OWNER) {
+            throw new ForbiddenException("Only the room's owner can delete it.");
+          }
+          messages.deleteAll(roomId);
+          for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
+            em.createQuery("delete from " + entity + " x where x.roomId = :r")
+                .setParameter("r", roomId)
+                .executeUpdate();
+          }
+          em.remove(room);
+        });
     var tabs = occupancy.close(roomId);
     events.fire(new RoomEvent.RoomClosed(roomId, tabs));
   }
 
   // In a transaction: called right after a moderation transaction in the same request, Payara
   // would otherwise hand it an entity manager that is already closed.
-  @Transactional
   public List<Member> members(String accountId, String roomId) {
+    return tx.call(() -> membersNow(accountId, roomId));
+  }
+
+  private List<Member> membersNow(String accountId, String roomId) {
     var room = visible(roomId, accountId);
     var result = new ArrayList<Member>();
     var present = occupancy.occupants(room.id());
@@ -169,30 +259,70 @@ public class RoomService {
 
   /**
    * A tab enters. Entering a room one may see makes one a member; a password is needed unless one
-   * already is; a private room needs membership or an invitation.
+   * already is; a private room needs membership or an invitation. Wrong passwords are throttled per
+   * user and room and per room; a throttled try is refused without checking the password.
+   *
+   * @throws ThrottledException too many wrong passwords lately
+   * @throws ForbiddenException banned, wrong_password, room_full, too_many_rooms
    */
-  @Transactional
   public Entered enter(UserRef user, String roomId, String password, String tabId) {
-    var room = visible(roomId, user.id());
-    if (em.find(RoomBan.class, RoomMember.idOf(roomId, user.id())) != null) {
+    var door = tx.call(() -> door(user.id(), roomId));
+    occupancy.requireRoomFor(roomId, user.id());
+    var role = door.role();
+    if (role == null) {
+      if (door.passwordHash() != null) {
+        checkPassword(user.id(), roomId, password, door.passwordHash());
+      }
+      role = tx.call(() -> admit(user.id(), roomId));
+    }
+    occupancy.enter(roomId, user, role, tabId);
+    return tx.call(() -> entered(user.id(), roomId));
+  }
+
+  private Door door(String accountId, String roomId) {
+    var room = visible(roomId, accountId);
+    if (em.find(RoomBan.class, RoomMember.idOf(roomId, accountId)) != null) {
       throw new ForbiddenException("banned", "You are banned from this room.");
     }
-    var member = em.find(RoomMember.class, RoomMember.idOf(roomId, user.id()));
-    if (member == null) {
-      if (room.hasPassword()
-          && (password == null || !hasher.verify(password, room.passwordHash()))) {
-        throw new ForbiddenException(
-            "wrong_password",
-            password == null ? "This room has a password." : "Wrong room password.");
-      }
-      member = new RoomMember(roomId, user.id(), RoomRole.MEMBER, clock.instant());
-      em.persist(member);
-      var invite = em.find(RoomInvite.class, RoomMember.idOf(roomId, user.id()));
-      if (invite != null) {
-        em.remove(invite);
-      }
+    return new Door(role(roomId, accountId).orElse(null), room.passwordHash());
+  }
+
+  private void checkPassword(String accountId, String roomId, String password, String hash) {
+    if (password == null) {
+      throw new ForbiddenException("wrong_password", "This room has a password.");
     }
-    occupancy.enter(roomId, user, member.role(), tabId);
+    var userKey = accountId + "|" + roomId;
+    var wait = passwordByUser.blockedFor(userKey).or(() -> passwordByRoom.blockedFor(roomId));
+    if (wait.isPresent()) {
+      throw new ThrottledException(
+          "Too many wrong passwords for this room. Try again in "
+              + ThrottledException.seconds(wait.get())
+              + " seconds.",
+          wait.get());
+    }
+    if (!hasher.verify(password, hash)) {
+      passwordByUser.recordFailure(userKey);
+      passwordByRoom.recordFailure(roomId);
+      throw new ForbiddenException("wrong_password", "Wrong room password.");
+    }
+    passwordByUser.reset(userKey);
+  }
+
+  /** Makes the account a member (it passed the door); its role. */
+  private RoomRole admit(String accountId, String roomId) {
+    var door = door(accountId, roomId);
+    if (door.role() != null) {
+      return door.role();
+    }
+    em.persist(new RoomMember(roomId, accountId, RoomRole.MEMBER, clock.instant()));
+    var invite = em.find(RoomInvite.class, RoomMember.idOf(roomId, accountId));
+    if (invite != null) {
+      em.remove(invite);
+    }
+    return RoomRole.MEMBER;
+  }
+
+  private Entered entered(String accountId, String roomId) {
     var occupants =
         occupancy.occupants(roomId).stream()
             .map(
@@ -202,7 +332,7 @@ public class RoomService {
                         role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
                         p.showing()))
             .toList();
-    return new Entered(view(room, user.id()), occupants);
+    return new Entered(view(visible(roomId, accountId), accountId), occupants);
   }
 
   public void leave(UserRef user, String roomId, String tabId) {
@@ -224,13 +354,19 @@ public class RoomService {
   }
 
   public RoomMessages.Page history(String accountId, String roomId, Long before, Integer limit) {
-    requireMember(visible(roomId, accountId), accountId);
-    return messages.history(roomId, accountId, before, limit);
+    return tx.call(
+        () -> {
+          requireMember(visible(roomId, accountId), accountId);
+          return messages.history(roomId, accountId, before, limit);
+        });
   }
 
   public Optional<Long> markRead(String accountId, String roomId, long upTo) {
-    requireMember(visible(roomId, accountId), accountId);
-    return messages.markRead(roomId, accountId, upTo);
+    return tx.call(
+        () -> {
+          requireMember(visible(roomId, accountId), accountId);
+          return messages.markRead(roomId, accountId, upTo);
+        });
   }
 
   /** The room as this account sees it. */

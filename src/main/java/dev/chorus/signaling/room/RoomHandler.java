@@ -63,6 +63,8 @@ public class RoomHandler implements SocketHandler {
         }
         default -> throw new IllegalArgumentException(m.type());
       }
+    } catch (ThrottledException e) {
+      throw new SocketError(m.id(), "rate_limited", e.getMessage(), e.retryAfter());
     } catch (DomainException e) {
       throw new SocketError(m.id(), codeOf(e, m.type()), e.getMessage());
     }

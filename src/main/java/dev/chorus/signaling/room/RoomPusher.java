@@ -7,18 +7,22 @@ import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Collection;
 
-/** Pushes what happens in a room to exactly the tabs that are in it. */
+/**
+ * Pushes what happens in a room to exactly the tabs that are in it, after the change committed
+ * (never for a change that rolled back).
+ */
 @ApplicationScoped
 public class RoomPusher {
   @Inject RoomOccupancy occupancy;
   @Inject RoomService rooms;
   @Inject Connections connections;
 
-  void on(@Observes RoomEvent event) {
+  void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomEvent event) {
     var roomId = event.roomId();
     if (event instanceof RoomEvent.OccupantJoined e) {
       var push =
