@@ -51,6 +51,7 @@ class RoomMediaTest {
         new RoomMedia(
             "room-1",
             engine,
+            new RoomMediaLimits(25, 200),
             events,
             toRoom::add,
             r -> {
