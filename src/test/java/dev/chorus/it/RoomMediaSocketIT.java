@@ -10,6 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -17,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Room media over the socket with browser SDP: who may publish and subscribe, the offer a
- * subscriber gets and the one that follows an unshow, and nothing left of the room's media once its
- * tabs have left.
+ * subscriber gets and the one that follows an unshow, nothing left of the room's media once its
+ * tabs have left, one receive transport per tab, and a room that survives its tabs dying in bulk.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,6 +58,8 @@ class RoomMediaSocketIT {
           "a=rtpmap:97 rtx/90000",
           "a=fmtp:97 apt=96",
           "");
+
+  private static final int STORM_TABS = 20;
 
   private final TestClient client = new TestClient();
 
@@ -111,6 +119,102 @@ class RoomMediaSocketIT {
     }
   }
 
+  @Test
+  void aTabReceivesInOneRoomAtATimeAndARepeatedSubscribeKeepsItsTransport() {
+    var carol = Users.create(client, "mc");
+    var one = Rooms.create(carol, "public", null).getString("id");
+    var two = Rooms.create(carol, "public", null).getString("id");
+    try (var c = carol.tab()) {
+      Rooms.enter(c, one);
+      Rooms.enter(c, two);
+      var first = Rooms.request(c, "room.media.subscribe", one, empty());
+      assertEquals("room.media.subscribed", first.getString("type"), first.toString());
+      assertEquals("media_limit", code(Rooms.request(c, "room.media.subscribe", two, empty())));
+      var again = Rooms.request(c, "room.media.subscribe", one, empty());
+      assertEquals(first.getString("transportId"), again.getString("transportId"));
+
+      assertEquals("ack", Rooms.request(c, "room.media.close", one, empty()).getString("type"));
+      var moved = Rooms.request(c, "room.media.subscribe", two, empty());
+      assertEquals("room.media.subscribed", moved.getString("type"), moved.toString());
+      Rooms.request(c, "room.leave", one, empty());
+      Rooms.request(c, "room.leave", two, empty());
+    }
+  }
+
+  /**
+   * Twenty receive-only tabs of one room close their media and their sockets at the same moment,
+   * three rounds in a row (the bulk tab death that once deadlocked a room): each round ends with
+   * the admin stats showing only the publisher left, and afterwards a new tab still receives her.
+   */
+  @Test
+  void tabsClosingAllAtOnceLeaveTheRoomWorking() throws Exception {
+    var alice = Users.create(client, "ms");
+    var id = Rooms.create(alice, "public", null).getString("id");
+    var viewers = IntStream.range(0, 5).mapToObj(i -> Users.create(client, "mv")).toList();
+    var admin = adminToken();
+    var offer = Json.createObjectBuilder().add("sdp", chromeOffer()).build();
+    var pool = Executors.newFixedThreadPool(STORM_TABS);
+    try (var a = alice.tab()) {
+      Rooms.enter(a, id);
+      Rooms.request(a, "room.show", id, empty());
+      var published = Rooms.request(a, "room.media.publish", id, offer);
+      assertEquals("room.media.published", published.getString("type"), published.toString());
+      for (int round = 0; round < 3; round++) {
+        var tabs = new ArrayList<WsClient>();
+        for (int i = 0; i < STORM_TABS; i++) {
+          var tab = viewers.get(i % viewers.size()).tab();
+          tabs.add(tab);
+          Rooms.enter(tab, id);
+          Rooms.request(tab, "room.media.subscribe", id, empty());
+          var version = tab.nextOfType("room.media.offer").getInt("version");
+          var ack = Rooms.request(tab, "room.media.answer", id, answer(version));
+          assertEquals("ack", ack.getString("type"), ack.toString());
+        }
+        assertEquals(STORM_TABS + 1, participants(admin, id));
+
+        var go = new CountDownLatch(1);
+        var closing = new ArrayList<Future<?>>();
+        for (var tab : tabs) {
+          closing.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    tab.send(
+                        Json.createObjectBuilder()
+                            .add("type", "room.media.close")
+                            .add("id", "bye")
+                            .add("roomId", id)
+                            .build());
+                    tab.close();
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (var f : closing) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+        for (var tab : tabs) {
+          tab.awaitClose(Duration.ofSeconds(30));
+        }
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (participants(admin, id) != 1 && System.nanoTime() < deadline) {
+          sleep(100);
+        }
+        assertEquals(1, participants(admin, id), "only Alice is left after round " + round);
+      }
+
+      try (var late = viewers.get(0).tab()) {
+        Rooms.enter(late, id);
+        Rooms.request(late, "room.media.subscribe", id, empty());
+        assertEquals(2, late.nextOfType("room.media.offer").getJsonArray("tracks").size());
+        Rooms.request(late, "room.leave", id, empty());
+      }
+      Rooms.request(a, "room.leave", id, empty());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static JsonObject empty() {
     return JsonValue.EMPTY_JSON_OBJECT;
   }
@@ -141,6 +245,15 @@ class RoomMediaSocketIT {
   private String adminToken() {
     client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
     return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
+  }
+
+  /** Tabs with a transport in the room, from the admin stats (0 if it has no media). */
+  private int participants(String admin, String roomId) {
+    return client.get("api/admin/media", admin).json().getJsonArray("rooms").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(r -> r.getString("roomId").equals(roomId))
+        .mapToInt(r -> r.getJsonArray("participants").size())
+        .sum();
   }
 
   private long roomsWith(String admin, String roomId) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -26,17 +27,23 @@ import java.util.logging.Logger;
  * The media of one room: its {@link Router}, and per tab a {@link Publisher} (send transport) and a
  * {@link Subscriber} (receive transport), kept in {@link RoomParticipants}. Every publisher's
  * producers are consumed by the subscribers of every other user; the subscribers' offers follow as
- * producers come and go.
+ * producers come and go. A room has at most {@link RoomMediaLimits#publishers} tabs sending and
+ * {@link RoomMediaLimits#subscribers} receiving; beyond that a tab is refused with {@code
+ * media_limit}.
  *
- * <p>Threads: every method takes this object's lock — socket handlers, room events, transport state
- * changes and the router's listener calls alike; none calls out to the {@link RoomMediaService}
- * while holding it ({@code onEmpty} runs after the lock is released).
+ * <p>Threads and locks: socket handlers, room events, transport state changes and the router's
+ * listener calls all take this object's lock to read or change the participants. Lock order: {@link
+ * RoomMediaService}'s lock is never held while calling in here; this lock is held only around the
+ * router's bookkeeping (attach, produce, consume, closing producers) and setting a transport's
+ * remote side, whose own locks are leaves that calls nobody (its reports come later on its
+ * executor). Nothing is sent, no transport is created or closed, no key frame requested and no
+ * other component called (the room's occupancy, the service) under this lock: each call collects
+ * those in an {@link Outbox} and runs it after releasing the lock. A socket's send may wait for the
+ * socket; once a thread holding this lock waited for one, held by a thread waiting for this lock,
+ * and the room was wedged for good.
  */
 final class RoomMedia implements RouterListener {
   private static final Logger LOG = Logger.getLogger(RoomMedia.class.getName());
-
-  /** Microphone, camera, screen and its sound: every other tab receives each, so bounded. */
-  static final int MAX_TRACKS = 4;
 
   /** This room's media was closed (room emptied or deleted); the caller may start over. */
   static final class Gone extends RuntimeException {
@@ -49,30 +56,35 @@ final class RoomMedia implements RouterListener {
 
   private final String roomId;
   private final MediaEngine engine;
+  private final RoomMediaLimits limits;
   private final Router router;
   private final java.util.function.Consumer<JsonObject> toRoom;
   private final java.util.function.Consumer<RoomMedia> onEmpty;
   private final RoomParticipants parts;
   private String speakerId;
-  private boolean closed;
+
+  /** Written under the lock; read without it by the service (a volatile read calls nobody). */
+  private volatile boolean closed;
 
   /**
    * @param notifications runs the router's listener calls
-   * @param toRoom sends a message to every tab in the room
-   * @param onEmpty told (without this object's lock) when no tab has a transport any more
+   * @param toRoom sends a message to every tab in the room (called without this object's lock)
+   * @param onEmpty told (without this object's lock) when no tab may have a transport any more
    */
   RoomMedia(
       String roomId,
       MediaEngine engine,
+      RoomMediaLimits limits,
       Executor notifications,
       java.util.function.Consumer<JsonObject> toRoom,
       java.util.function.Consumer<RoomMedia> onEmpty) {
     this.roomId = roomId;
     this.engine = engine;
+    this.limits = limits;
     this.toRoom = toRoom;
     this.onEmpty = onEmpty;
-    this.parts = new RoomParticipants(roomId);
     this.router = new Router(roomId, RouterOptions.defaults(), notifications, this);
+    this.parts = new RoomParticipants(roomId, router);
   }
 
   String roomId() {
@@ -83,122 +95,133 @@ final class RoomMedia implements RouterListener {
     return router;
   }
 
-  /** Publishes (or renegotiates) the tab's send transport; returns the SDP answer. */
-  synchronized String publish(Tab tab, SessionDescription offer, Map<String, String> sources)
-      throws MediaRefused {
-    checkOpen();
-    var remote =
-        TransportLines.Remote.of(offer)
-            .orElseThrow(
-                () ->
-                    new MediaRefused(
-                        "bad_sdp", "The offer has no ICE credentials or DTLS fingerprint."));
-    var plan = PublishAnswer.plan(offer);
-    long sending = plan.stream().filter(PublishAnswer.Publish.class::isInstance).count();
-    if (sending == 0) {
-      throw new MediaRefused("bad_sdp", "The offer sends no Opus audio or VP8 video.");
-    }
-    if (sending > MAX_TRACKS) {
-      throw new MediaRefused(
-          "bad_sdp", "A tab publishes at most " + MAX_TRACKS + " tracks, not " + sending + ".");
-    }
-    var publisher = parts.publishers.get(tab.id());
-    if (publisher != null
-        && (!publisher.remoteUfrag().equals(remote.ufrag())
-            || publisher.transport().state().isTerminal())) {
-      parts.closePublisher(publisher); // a new peer connection replaces the old one
-      publisher = null;
-    }
-    String answer;
-    if (publisher == null) {
-      var transport = newTransport(tab, "send");
-      publisher = new Publisher(tab, transport, router.attach(transport), remote.ufrag());
-      try {
-        // Producers first: the first packets carry the MID and RID the router learns SSRCs from.
-        parts.apply(publisher, plan, sources);
-        answer = PublishAnswer.answer(offer, plan, publisher.lines(), publisher.nextOrigin());
-        transport.setRemote(
-            remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        parts.closePublisher(publisher);
-        parts.flushOffers();
-        throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
+  /**
+   * Publishes (or renegotiates) the tab's send transport; returns the SDP answer. A new transport
+   * (first publish, or a new peer connection) is made before taking the lock.
+   */
+  String publish(Tab tab, SessionDescription sdp, Map<String, String> sources) throws MediaRefused {
+    var offer = PublishOffer.of(sdp);
+    boolean renegotiating;
+    synchronized (this) {
+      checkOpen();
+      renegotiating = RoomParticipants.renegotiates(parts.publishers.get(tab.id()), offer);
+      if (!renegotiating) {
+        parts.admitPublisher(tab.id(), limits.publishers());
       }
-      parts.publishers.put(tab.id(), publisher);
-    } else {
-      try {
-        parts.apply(publisher, plan, sources);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        parts.flushOffers();
-        throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
-      }
-      answer = PublishAnswer.answer(offer, plan, publisher.lines(), publisher.nextOrigin());
     }
-    parts.flushOffers();
-    return answer;
+    var fresh = renegotiating ? null : newTransport(tab, "send");
+    var out = new Outbox();
+    try {
+      synchronized (this) {
+        if (closed && fresh != null) {
+          out.later(fresh::close);
+        }
+        checkOpen();
+        return parts.publish(tab, offer, sources, fresh, limits.publishers(), out);
+      }
+    } finally {
+      out.run();
+    }
   }
 
   /**
    * Opens (or replaces) the tab's receive transport; returns its id. Its first offer goes out with
-   * {@link #sendOffers}, so that the page learns the transport id first.
+   * {@link #sendOffers}, so that the page learns the transport id first. Asked again before the
+   * page answered any offer, it keeps the transport and starts its offers over: a repeat costs no
+   * transport.
    */
-  synchronized String subscribe(Tab tab) throws MediaRefused {
-    checkOpen();
-    var old = parts.subscribers.get(tab.id());
-    if (old != null) {
-      parts.closeSubscriber(old);
+  String subscribe(Tab tab) throws MediaRefused {
+    synchronized (this) {
+      checkOpen();
+      var current = parts.subscribers.get(tab.id());
+      if (current != null
+          && current.awaitsFirstAnswer()
+          && !current.transport().state().isTerminal()) {
+        current.restartOffers();
+        return current.transport().id();
+      }
+      parts.admitSubscriber(tab.id(), limits.subscribers());
     }
-    var transport = newTransport(tab, "recv");
-    parts.addSubscriber(
-        new Subscriber(tab, transport, router.attach(transport)), router.producers());
-    return transport.id();
+    var fresh = newTransport(tab, "recv");
+    var out = new Outbox();
+    try {
+      synchronized (this) {
+        if (closed) {
+          out.later(fresh::close);
+        }
+        checkOpen();
+        return parts.subscribe(tab, fresh, limits.subscribers(), out);
+      }
+    } finally {
+      out.run();
+    }
   }
 
   /** Sends every subscriber its next offer, if one is due. */
-  synchronized void sendOffers() {
-    if (!closed) {
-      parts.flushOffers();
+  void sendOffers() {
+    var out = new Outbox();
+    synchronized (this) {
+      if (!closed) {
+        parts.flushOffers(out);
+      }
     }
+    out.run();
   }
 
   /** The tab's answer to offer {@code version} of its receive transport. */
-  synchronized void answer(Tab tab, SessionDescription answer, long version) throws MediaRefused {
-    checkOpen();
-    var subscriber = parts.subscribers.get(tab.id());
-    if (subscriber == null) {
-      throw new MediaRefused("not_subscribed", "Send room.media.subscribe first.");
-    }
-    if (version != subscriber.outstanding()) {
-      throw new MediaRefused("stale_answer", "That offer is not the one awaiting an answer.");
-    }
-    subscriber.applyRemote(
+  void answer(Tab tab, SessionDescription answer, long version) throws MediaRefused {
+    var remote =
         TransportLines.Remote.of(answer)
             .orElseThrow(
                 () ->
                     new MediaRefused(
-                        "bad_sdp", "The answer has no ICE credentials or DTLS fingerprint.")));
-    subscriber.answered(version);
-    subscriber.resumeReady();
-    parts.flushOffers();
+                        "bad_sdp", "The answer has no ICE credentials or DTLS fingerprint."));
+    var out = new Outbox();
+    try {
+      synchronized (this) {
+        checkOpen();
+        var subscriber = parts.subscribers.get(tab.id());
+        if (subscriber == null) {
+          throw new MediaRefused("not_subscribed", "Send room.media.subscribe first.");
+        }
+        if (version != subscriber.outstanding()) {
+          throw new MediaRefused("stale_answer", "That offer is not the one awaiting an answer.");
+        }
+        subscriber.applyRemote(remote);
+        subscriber.answered(version);
+        subscriber.resumeReady(out);
+        parts.flushOffers(out);
+      }
+    } finally {
+      out.run();
+    }
   }
 
   /** A trickled candidate of the tab's send or receive peer connection. */
-  synchronized void candidate(Tab tab, boolean send, IceCandidate candidate) throws MediaRefused {
-    checkOpen();
-    parts
-        .transport(tab.id(), send)
-        .orElseThrow(() -> new MediaRefused("not_in_session", "No such transport for this tab."))
-        .addRemoteCandidate(candidate);
+  void candidate(Tab tab, boolean send, IceCandidate candidate) throws MediaRefused {
+    WebRtcTransport transport;
+    synchronized (this) {
+      checkOpen();
+      transport =
+          parts
+              .transport(tab.id(), send)
+              .orElseThrow(
+                  () -> new MediaRefused("not_in_session", "No such transport for this tab."));
+    }
+    transport.addRemoteCandidate(candidate);
   }
 
   /**
    * The highest simulcast layer the tab wants for the video of section {@code mid} of its receive
    * transport (-1: the best the bandwidth allows), e.g. the low layer for a small tile.
    */
-  synchronized void preferLayer(Tab tab, String mid, int layer) throws MediaRefused {
-    checkOpen();
-    var subscriber = parts.subscribers.get(tab.id());
-    var consumer = subscriber == null ? null : subscriber.consumerAt(mid).orElse(null);
+  void preferLayer(Tab tab, String mid, int layer) throws MediaRefused {
+    Consumer consumer;
+    synchronized (this) {
+      checkOpen();
+      var subscriber = parts.subscribers.get(tab.id());
+      consumer = subscriber == null ? null : subscriber.consumerAt(mid).orElse(null);
+    }
     if (consumer == null) {
       throw new MediaRefused("not_in_session", "No such section on this tab's receive transport.");
     }
@@ -206,15 +229,24 @@ final class RoomMedia implements RouterListener {
   }
 
   /** The tab's microphone and camera mute state, told to the room. */
-  synchronized void mute(Tab tab, boolean audio, boolean video) throws MediaRefused {
-    checkOpen();
-    var publisher = parts.publishers.get(tab.id());
-    if (publisher == null) {
-      throw new MediaRefused("not_publishing", "Publish first.");
+  void mute(Tab tab, boolean audio, boolean video) throws MediaRefused {
+    boolean changed;
+    synchronized (this) {
+      checkOpen();
+      var publisher = parts.publishers.get(tab.id());
+      if (publisher == null) {
+        throw new MediaRefused("not_publishing", "Publish first.");
+      }
+      changed = publisher.setMuted(audio, video);
     }
-    if (publisher.setMuted(audio, video)) {
+    if (changed) {
       toRoom.accept(RoomMediaWire.muted(roomId, tab.user(), audio, video));
     }
+  }
+
+  /** Whether the tab has a send (or receive) transport here. */
+  synchronized boolean hasTransport(String tabId, boolean send) {
+    return parts.transport(tabId, send).isPresent();
   }
 
   /** Closes everything of one tab (it left, closed, or its socket dropped). */
@@ -232,27 +264,39 @@ final class RoomMedia implements RouterListener {
     closeWhere(tab -> tab.user().id().equals(accountId), true);
   }
 
-  /** Closes everything of tabs no longer in the room. */
+  /**
+   * Closes everything of tabs no longer in the room. {@code tabInRoom} asks another component, so
+   * it is asked without this object's lock.
+   */
   void keepOnly(Predicate<String> tabInRoom) {
-    closeWhere(tab -> !tabInRoom.test(tab.id()), true);
+    Set<String> tabs;
+    synchronized (this) {
+      tabs = parts.tabIds();
+    }
+    tabs.removeIf(tabInRoom);
+    if (!tabs.isEmpty()) {
+      closeWhere(tab -> tabs.contains(tab.id()), true);
+    }
   }
 
   private void closeWhere(Predicate<Tab> which, boolean receiving) {
+    var out = new Outbox();
     synchronized (this) {
       if (closed) {
         return;
       }
-      parts.closeWhere(which, receiving);
-      parts.flushOffers();
+      parts.closeWhere(which, receiving, out);
+      parts.flushOffers(out);
+      reportIfEmpty(out);
     }
-    reportIfEmpty();
+    out.run();
   }
 
   synchronized boolean isEmpty() {
     return parts.isEmpty();
   }
 
-  synchronized boolean isClosed() {
+  boolean isClosed() {
     return closed;
   }
 
@@ -286,19 +330,28 @@ final class RoomMedia implements RouterListener {
     router.close();
   }
 
-  /** The room's counters for the admin API. */
-  synchronized RoomMediaStats stats() {
-    return RoomMediaStats.of(
-        this, router.stats(), parts.publishers.values(), parts.subscribers.values(), parts.tracks);
+  /** The room's counters for the admin API: the router's, read without this object's lock. */
+  RoomMediaStats stats() {
+    RoomMediaStats.Holdings holdings;
+    synchronized (this) {
+      holdings =
+          RoomMediaStats.Holdings.of(
+              parts.publishers.values(), parts.subscribers.values(), parts.tracks);
+    }
+    return RoomMediaStats.of(roomId, holdings, router.stats());
   }
 
   // ---- the router's reports (on the notification executor, in order) ----
 
   @Override
-  public synchronized void consumerClosed(Consumer consumer, CloseReason reason) {
-    if (!closed && parts.consumerClosed(consumer)) {
-      parts.flushOffers();
+  public void consumerClosed(Consumer consumer, CloseReason reason) {
+    var out = new Outbox();
+    synchronized (this) {
+      if (!closed && parts.consumerClosed(consumer)) {
+        parts.flushOffers(out);
+      }
     }
+    out.run();
   }
 
   @Override
@@ -308,27 +361,36 @@ final class RoomMedia implements RouterListener {
 
   @Override
   public void transportClosed(RouterTransport transport, CloseReason reason) {
+    var out = new Outbox();
     synchronized (this) {
       parts.transportClosed(transport);
+      reportIfEmpty(out);
     }
-    reportIfEmpty();
+    out.run();
   }
 
   @Override
-  public synchronized void dominantSpeakerChanged(Optional<Producer> speaker) {
-    var track = speaker.map(p -> parts.tracks.get(p.id())).orElse(null);
-    if (closed || (speaker.isPresent() && track == null)) {
-      return; // a producer closing meanwhile; the next change says who speaks
+  public void dominantSpeakerChanged(Optional<Producer> speaker) {
+    JsonObject message = null;
+    synchronized (this) {
+      var track = speaker.map(p -> parts.tracks.get(p.id())).orElse(null);
+      if (closed || (speaker.isPresent() && track == null)) {
+        return; // a producer closing meanwhile; the next change says who speaks
+      }
+      var id = track == null ? null : track.user().id();
+      if (!Objects.equals(id, speakerId)) {
+        speakerId = id;
+        message = RoomMediaWire.speaker(roomId, track == null ? null : track.user());
+      }
     }
-    var id = track == null ? null : track.user().id();
-    if (!Objects.equals(id, speakerId)) {
-      speakerId = id;
-      toRoom.accept(RoomMediaWire.speaker(roomId, track == null ? null : track.user()));
+    if (message != null) {
+      toRoom.accept(message);
     }
   }
 
   // ---- transports ----
 
+  /** Called without this object's lock: the engine may refuse (media_unavailable) or be slow. */
   private WebRtcTransport newTransport(Tab tab, String direction) throws MediaRefused {
     try {
       return engine.createTransport(
@@ -342,35 +404,26 @@ final class RoomMedia implements RouterListener {
   /** On the engine's scheduler: resume consumers once connected; clean up after an end. */
   private void onTransportState(
       Tab tab, WebRtcTransport transport, String direction, TransportState state) {
+    var out = new Outbox();
     synchronized (this) {
       if (closed) {
         return;
       }
-      var subscriber = parts.subscribers.get(tab.id());
-      boolean mine = subscriber != null && subscriber.transport() == transport;
-      if (state == TransportState.CONNECTED && mine) {
-        subscriber.resumeReady();
-      }
+      parts.transportState(tab, transport, state, out);
       if (state.isTerminal()) {
-        var publisher = parts.publishers.get(tab.id());
-        if (publisher != null && publisher.transport() == transport) {
-          parts.closePublisher(publisher);
-        }
-        if (mine) {
-          parts.closeSubscriber(subscriber);
-        }
-        parts.flushOffers();
+        reportIfEmpty(out);
       }
       if (state != TransportState.CONNECTING) {
-        tab.send(RoomMediaWire.state(roomId, transport.id(), direction, state));
+        out.send(tab, RoomMediaWire.state(roomId, transport.id(), direction, state));
       }
     }
-    reportIfEmpty();
+    out.run();
   }
 
-  private void reportIfEmpty() {
-    if (isEmpty() && !isClosed()) {
-      onEmpty.accept(this);
+  /** Under the lock: if no tab has a transport, the service hears of it after the lock. */
+  private void reportIfEmpty(Outbox out) {
+    if (!closed && parts.isEmpty()) {
+      out.later(() -> onEmpty.accept(this));
     }
   }
 

@@ -7,10 +7,12 @@ import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.SocketClosed;
 import dev.chorus.signaling.sdp.SessionDescription;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
@@ -19,13 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Room media for the whole application: one {@link RoomMedia} (and so one Router) per room with
  * media, made on the first publish or subscribe and closed when its last transport is gone or the
  * room is deleted. It follows the rooms: stopping showing closes that user's send transports;
  * leaving, being kicked or banned, or a tab's socket closing closes that tab's transports (the
- * close cascade in docs/media.md).
+ * close cascade in docs/media.md). Room events are observed after their transaction committed, so
+ * that no transport closes for a change that then rolled back.
+ *
+ * <p>A tab has at most one send and one receive transport, whichever room they are in: a second one
+ * in another room is refused with {@code media_limit} (in the same room a new one replaces the
+ * old). Rooms cap their publishers and subscribers ({@link RoomMediaLimits}).
+ *
+ * <p>Locks: this object's lock guards only the map of rooms. No {@link RoomMedia} method that takes
+ * the room's lock is called while holding it (a room tells {@link #onEmpty} without its own lock,
+ * and then this service asks the room again without this one), and nothing is sent under it.
  */
 @ApplicationScoped
 public class RoomMediaService {
@@ -39,7 +51,21 @@ public class RoomMediaService {
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService executor;
 
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-publishers-per-room", defaultValue = "25")
+  int maxPublishers;
+
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-subscribers-per-room", defaultValue = "200")
+  int maxSubscribers;
+
   private final Map<String, RoomMedia> rooms = new HashMap<>();
+  private RoomMediaLimits limits;
+
+  @PostConstruct
+  void init() {
+    limits = new RoomMediaLimits(Math.max(1, maxPublishers), Math.max(1, maxSubscribers));
+  }
 
   /** A call on one room's media. */
   @FunctionalInterface
@@ -49,11 +75,27 @@ public class RoomMediaService {
 
   String publish(String roomId, Tab tab, SessionDescription offer, Map<String, String> sources)
       throws MediaRefused {
+    refuseIfElsewhere(roomId, tab, true);
     return withRoom(roomId, room -> room.publish(tab, offer, sources));
   }
 
   String subscribe(String roomId, Tab tab) throws MediaRefused {
+    refuseIfElsewhere(roomId, tab, false);
     return withRoom(roomId, room -> room.subscribe(tab));
+  }
+
+  /** One send and one receive transport per tab: none of that direction in another room. */
+  private void refuseIfElsewhere(String roomId, Tab tab, boolean send) throws MediaRefused {
+    for (var room : snapshot()) {
+      if (!room.roomId().equals(roomId) && room.hasTransport(tab.id(), send)) {
+        throw new MediaRefused(
+            "media_limit",
+            "This tab already "
+                + (send ? "sends" : "receives")
+                + " media in another room; a tab has one send and one receive transport"
+                + " (room.media.close there first).");
+      }
+    }
   }
 
   /** Sends the room's subscribers the offers that are due (after a subscribe's reply). */
@@ -91,7 +133,7 @@ public class RoomMediaService {
     return rooms.size();
   }
 
-  void on(@Observes RoomEvent event) {
+  void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomEvent event) {
     try {
       var room = existing(event.roomId());
       if (room.isEmpty()) {
@@ -119,6 +161,7 @@ public class RoomMediaService {
     }
   }
 
+  /** A tab's socket closed: closes its transports (the room's lock is taken per room, in turn). */
   void onSocketClosed(@Observes SocketClosed event) {
     var tab = event.connection().id();
     for (var room : snapshot()) {
@@ -139,18 +182,31 @@ public class RoomMediaService {
     }
   }
 
-  private synchronized RoomMedia open(String roomId) throws MediaRefused {
+  /** The room's media, made (outside the lock: it makes a router) if it has none open. */
+  private RoomMedia open(String roomId) throws MediaRefused {
     var engine =
         media
             .engine()
             .orElseThrow(
                 () -> new MediaRefused("media_unavailable", "The media server is not running."));
-    var room = rooms.get(roomId);
-    if (room == null || room.isClosed()) {
-      room = new RoomMedia(roomId, engine, executor, m -> toRoom(roomId, m), this::onEmpty);
-      rooms.put(roomId, room);
+    synchronized (this) {
+      var room = rooms.get(roomId);
+      if (room != null && !room.isClosed()) {
+        return room;
+      }
     }
-    return room;
+    var fresh =
+        new RoomMedia(roomId, engine, limits, executor, m -> toRoom(roomId, m), this::onEmpty);
+    RoomMedia winner;
+    synchronized (this) {
+      winner = rooms.get(roomId);
+      if (winner == null || winner.isClosed()) {
+        rooms.put(roomId, fresh);
+        return fresh;
+      }
+    }
+    fresh.close(); // another request made one first
+    return winner;
   }
 
   private synchronized Optional<RoomMedia> existing(String roomId) {
@@ -169,9 +225,17 @@ public class RoomMediaService {
     return List.copyOf(rooms.values());
   }
 
-  private synchronized void onEmpty(RoomMedia room) {
-    if (rooms.get(room.roomId()) == room && room.closeIfEmpty()) {
-      rooms.remove(room.roomId());
+  /** A room may have emptied: closes it if so (a request racing with that finds it closed). */
+  private void onEmpty(RoomMedia room) {
+    synchronized (this) {
+      if (rooms.get(room.roomId()) != room) {
+        return;
+      }
+    }
+    if (room.closeIfEmpty()) {
+      synchronized (this) {
+        rooms.remove(room.roomId(), room);
+      }
     }
   }
 

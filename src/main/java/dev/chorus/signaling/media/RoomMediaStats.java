@@ -45,32 +45,56 @@ public record RoomMediaStats(
     transports = List.copyOf(transports);
   }
 
-  static RoomMediaStats of(
-      RoomMedia room,
-      RouterStats stats,
-      Collection<Publisher> publishers,
-      Collection<Subscriber> subscribers,
-      Map<String, TrackInfo> tracks) {
-    var tabs = new java.util.LinkedHashMap<String, Participant>();
-    for (var p : publishers) {
-      tabs.put(
-          p.tab().id(),
-          new Participant(
-              p.tab().user().username(), p.transport().id(), null, p.audioMuted(), p.videoMuted()));
+  /**
+   * What the room's tabs hold, copied under the room's lock; the router's counters are added
+   * without it ({@link #of}).
+   */
+  record Holdings(
+      List<Participant> participants, Map<String, TrackInfo> tracks, Map<String, Seat> seats) {
+
+    /** Where a consumer is: whose receive transport, which section. */
+    record Seat(String subscriber, String mid) {}
+
+    static Holdings of(
+        Collection<Publisher> publishers,
+        Collection<Subscriber> subscribers,
+        Map<String, TrackInfo> tracks) {
+      var tabs = new java.util.LinkedHashMap<String, Participant>();
+      for (var p : publishers) {
+        tabs.put(
+            p.tab().id(),
+            new Participant(
+                p.tab().user().username(),
+                p.transport().id(),
+                null,
+                p.audioMuted(),
+                p.videoMuted()));
+      }
+      var seats = new HashMap<String, Seat>(); // by consumer id
+      for (var s : subscribers) {
+        var had = tabs.get(s.tab().id());
+        tabs.put(
+            s.tab().id(),
+            had == null
+                ? new Participant(s.tab().user().username(), null, s.transport().id(), false, false)
+                : new Participant(
+                    had.username(),
+                    had.sendTransport(),
+                    s.transport().id(),
+                    had.audioMuted(),
+                    had.videoMuted()));
+        for (var slot : s.slots()) {
+          if (slot.consumer != null) {
+            seats.put(slot.consumer.id(), new Seat(s.tab().user().username(), slot.mid));
+          }
+        }
+      }
+      return new Holdings(List.copyOf(tabs.values()), Map.copyOf(tracks), seats);
     }
-    for (var s : subscribers) {
-      var had = tabs.get(s.tab().id());
-      tabs.put(
-          s.tab().id(),
-          had == null
-              ? new Participant(s.tab().user().username(), null, s.transport().id(), false, false)
-              : new Participant(
-                  had.username(),
-                  had.sendTransport(),
-                  s.transport().id(),
-                  had.audioMuted(),
-                  had.videoMuted()));
-    }
+  }
+
+  static RoomMediaStats of(String roomId, Holdings holdings, RouterStats stats) {
+    var tracks = holdings.tracks();
     var producers = new ArrayList<ProducerView>();
     for (var p : stats.producers()) {
       var t = tracks.get(p.id());
@@ -81,22 +105,14 @@ public record RoomMediaStats(
               t == null ? null : t.mid(),
               p));
     }
-    var slots = new HashMap<String, String[]>(); // consumer id -> subscriber, mid
-    for (var s : subscribers) {
-      for (var slot : s.slots()) {
-        if (slot.consumer != null) {
-          slots.put(slot.consumer.id(), new String[] {s.tab().user().username(), slot.mid});
-        }
-      }
-    }
     var consumers = new ArrayList<ConsumerView>();
     for (var c : stats.consumers()) {
-      var where = slots.get(c.id());
+      var where = holdings.seats().get(c.id());
       var t = tracks.get(c.producerId());
       consumers.add(
           new ConsumerView(
-              where == null ? null : where[0],
-              where == null ? null : where[1],
+              where == null ? null : where.subscriber(),
+              where == null ? null : where.mid(),
               t == null ? null : t.user().username(),
               t == null ? null : t.source(),
               c));
@@ -107,11 +123,6 @@ public record RoomMediaStats(
       speaker = t == null ? null : t.user().username();
     }
     return new RoomMediaStats(
-        room.roomId(),
-        speaker,
-        List.copyOf(tabs.values()),
-        producers,
-        consumers,
-        stats.transports());
+        roomId, speaker, holdings.participants(), producers, consumers, stats.transports());
   }
 }

@@ -2,7 +2,9 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.Producer;
+import dev.chorus.media.sfu.Router;
 import dev.chorus.media.sfu.RouterTransport;
+import dev.chorus.media.sfu.TransportState;
 import dev.chorus.media.sfu.WebRtcTransport;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,22 +22,160 @@ import java.util.logging.Logger;
  * {@link TrackInfo}; every subscriber consumes every producer of the other users; closing a
  * producer or transport takes its consumers out of the subscribers' next offers at once (the
  * router's later report of the same closes then finds nothing to do). Not thread-safe: {@link
- * RoomMedia} calls it under its lock.
+ * RoomMedia} calls it under its lock, so it never sends nor closes a transport itself: it puts both
+ * into the caller's {@link Outbox}. Producers are closed at once (that is the router's bookkeeping,
+ * under the router's own lock, which calls nobody), so that no subscriber is offered a closed
+ * track.
  */
 final class RoomParticipants {
   private static final Logger LOG = Logger.getLogger(RoomParticipants.class.getName());
 
   private final String roomId;
+  private final Router router;
   final Map<String, Publisher> publishers = new LinkedHashMap<>();
   final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
   final Map<String, TrackInfo> tracks = new HashMap<>();
 
-  RoomParticipants(String roomId) {
+  RoomParticipants(String roomId, Router router) {
     this.roomId = roomId;
+    this.router = router;
   }
 
   boolean isEmpty() {
     return publishers.isEmpty() && subscribers.isEmpty();
+  }
+
+  /**
+   * Publishes (or renegotiates) the tab's send transport; returns the SDP answer.
+   *
+   * @param fresh a new transport for a new peer connection, or null to renegotiate; closed from
+   *     {@code out} unless used
+   */
+  String publish(
+      Tab tab,
+      PublishOffer offer,
+      Map<String, String> sources,
+      WebRtcTransport fresh,
+      int maxPublishers,
+      Outbox out)
+      throws MediaRefused {
+    boolean used = false;
+    try {
+      var publisher = publishers.get(tab.id());
+      if (publisher != null && !renegotiates(publisher, offer)) {
+        closePublisher(publisher, out); // a new peer connection replaces the old one
+        publisher = null;
+      }
+      String answer;
+      if (publisher == null) {
+        if (fresh == null) {
+          flushOffers(out);
+          throw new MediaRefused(
+              "media_unavailable", "The tab's send transport ended meanwhile; publish again.");
+        }
+        admitPublisher(tab.id(), maxPublishers);
+        used = true;
+        var remote = offer.remote();
+        publisher = new Publisher(tab, fresh, router.attach(fresh), remote.ufrag());
+        try {
+          // Producers first: the first packets carry the MID and RID the router learns SSRCs from.
+          apply(publisher, offer.plan(), sources);
+          answer = answer(publisher, offer);
+          fresh.setRemote(
+              remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          closePublisher(publisher, out);
+          flushOffers(out);
+          throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
+        }
+        publishers.put(tab.id(), publisher);
+      } else {
+        try {
+          apply(publisher, offer.plan(), sources);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          flushOffers(out);
+          throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
+        }
+        answer = answer(publisher, offer);
+      }
+      flushOffers(out);
+      return answer;
+    } finally {
+      if (fresh != null && !used) {
+        out.later(fresh::close);
+      }
+    }
+  }
+
+  private static String answer(Publisher publisher, PublishOffer offer) {
+    return PublishAnswer.answer(
+        offer.sdp(), offer.plan(), publisher.lines(), publisher.nextOrigin());
+  }
+
+  /** The same peer connection offering again: renegotiate on its transport. */
+  static boolean renegotiates(Publisher publisher, PublishOffer offer) {
+    return publisher != null
+        && publisher.remoteUfrag().equals(offer.remote().ufrag())
+        && !publisher.transport().state().isTerminal();
+  }
+
+  /**
+   * Gives the tab the receive transport {@code fresh} (replacing its old one), with consumers of
+   * every producer of the other users; {@code fresh} is closed from {@code out} if refused.
+   */
+  String subscribe(Tab tab, WebRtcTransport fresh, int maxSubscribers, Outbox out)
+      throws MediaRefused {
+    boolean used = false;
+    try {
+      admitSubscriber(tab.id(), maxSubscribers);
+      var old = subscribers.get(tab.id());
+      if (old != null) {
+        closeSubscriber(old, out);
+      }
+      addSubscriber(new Subscriber(tab, fresh, router.attach(fresh)), router.producers());
+      used = true;
+      return fresh.id();
+    } finally {
+      if (!used) {
+        out.later(fresh::close);
+      }
+    }
+  }
+
+  /** A transport of the tab changed state: resume its consumers, or take out what ended. */
+  void transportState(Tab tab, WebRtcTransport transport, TransportState state, Outbox out) {
+    var subscriber = subscribers.get(tab.id());
+    boolean mine = subscriber != null && subscriber.transport() == transport;
+    if (state == TransportState.CONNECTED && mine) {
+      subscriber.resumeReady(out);
+    }
+    if (state.isTerminal()) {
+      var publisher = publishers.get(tab.id());
+      if (publisher != null && publisher.transport() == transport) {
+        closePublisher(publisher, out);
+      }
+      if (mine) {
+        closeSubscriber(subscriber, out);
+      }
+      flushOffers(out);
+    }
+  }
+
+  /** Refuses a publisher for a tab that has none when the room has {@code max} already. */
+  void admitPublisher(String tabId, int max) throws MediaRefused {
+    if (!publishers.containsKey(tabId) && publishers.size() >= max) {
+      throw new MediaRefused(
+          "media_limit", "This room already has " + max + " tabs sending media, the most allowed.");
+    }
+  }
+
+  /** Refuses a subscriber for a tab that has none when the room has {@code max} already. */
+  void admitSubscriber(String tabId, int max) throws MediaRefused {
+    if (!subscribers.containsKey(tabId) && subscribers.size() >= max) {
+      throw new MediaRefused(
+          "media_limit",
+          "This room already has " + max + " tabs receiving media, the most allowed.");
+    }
   }
 
   /**
@@ -114,31 +255,40 @@ final class RoomParticipants {
     }
   }
 
-  void closePublisher(Publisher publisher) {
+  /** Takes the publisher out now; its transport closes from {@code out}. */
+  void closePublisher(Publisher publisher, Outbox out) {
     publisher.producers().forEach(this::closeProducer);
     publishers.remove(publisher.tab().id(), publisher);
-    publisher.close();
+    out.later(publisher::close);
   }
 
-  void closeSubscriber(Subscriber subscriber) {
+  /** Takes the subscriber out now; its transport closes from {@code out}. */
+  void closeSubscriber(Subscriber subscriber, Outbox out) {
     subscribers.remove(subscriber.tab().id(), subscriber);
-    subscriber.close();
+    out.later(subscriber::close);
   }
 
   /** Closes the transports of the tabs {@code which} picks: send only, or both. */
-  void closeWhere(Predicate<Tab> which, boolean receiving) {
+  void closeWhere(Predicate<Tab> which, boolean receiving, Outbox out) {
     for (var p : List.copyOf(publishers.values())) {
       if (which.test(p.tab())) {
-        closePublisher(p);
+        closePublisher(p, out);
       }
     }
     if (receiving) {
       for (var s : List.copyOf(subscribers.values())) {
         if (which.test(s.tab())) {
-          closeSubscriber(s);
+          closeSubscriber(s, out);
         }
       }
     }
+  }
+
+  /** The ids of the tabs with a transport here. */
+  Set<String> tabIds() {
+    var ids = new HashSet<>(publishers.keySet());
+    ids.addAll(subscribers.keySet());
+    return ids;
   }
 
   /** The router reported a consumer closed (on its own, e.g. its transport failed). */
@@ -169,10 +319,11 @@ final class RoomParticipants {
         : Optional.ofNullable(subscribers.get(tabId)).map(Subscriber::transport);
   }
 
-  /** Sends each subscriber its next offer, if it has one due. */
-  void flushOffers() {
+  /** Puts each subscriber's next offer, if it has one due, into {@code out}. */
+  void flushOffers(Outbox out) {
     for (var s : subscribers.values()) {
-      s.nextOffer().ifPresent(o -> s.tab().send(RoomMediaWire.offer(roomId, s, o, this::isMuted)));
+      s.nextOffer()
+          .ifPresent(o -> out.send(s.tab(), RoomMediaWire.offer(roomId, s, o, this::isMuted)));
     }
   }
 

@@ -219,17 +219,35 @@ final class Subscriber {
     return true;
   }
 
-  /** Resumes every consumer the browser knows of, once the transport is connected. */
-  void resumeReady() {
+  /**
+   * Resumes (from {@code out}: a resume asks the publisher for a key frame) every consumer the
+   * browser knows of, once the transport is connected.
+   */
+  void resumeReady(Outbox out) {
     if (transport.state() != TransportState.CONNECTED) {
       return;
     }
     for (var slot : slots) {
       var c = slot.consumer;
       if (c != null && c.isPaused() && slot.filledIn > 0 && slot.filledIn <= answeredVersion) {
-        c.resume();
+        out.later(c::resume);
       }
     }
+  }
+
+  /** True until the browser's first answer set the transport's remote side. */
+  boolean awaitsFirstAnswer() {
+    return remoteUfrag == null;
+  }
+
+  /**
+   * Starts the offers over on the same transport, for a page that subscribed again before it
+   * answered (e.g. it replaced its peer connection): the next offer describes every slot, and an
+   * answer to the earlier one is stale.
+   */
+  void restartOffers() {
+    awaitingAnswer = false;
+    dirty = true;
   }
 
   void close() {

@@ -6,18 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.ice.IceConfig;
 import dev.chorus.media.sfu.MediaEngine;
 import dev.chorus.signaling.sdp.Direction;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,43 +22,24 @@ import org.junit.jupiter.api.Test;
  * transport, router or ICE session remains.
  */
 class RoomMediaTest {
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
-  private ExecutorService events;
+  private RoomMediaFixture fixture;
   private MediaEngine engine;
   private RoomMedia room;
-  private final List<JsonObject> toRoom = new CopyOnWriteArrayList<>();
-  private final List<RoomMedia> emptied = new CopyOnWriteArrayList<>();
+  private List<JsonObject> toRoom;
+  private List<RoomMedia> emptied;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    workers = Executors.newCachedThreadPool();
-    events = Executors.newSingleThreadExecutor();
-    engine =
-        MediaEngine.start(
-            IceConfig.of(0, 0, "127.0.0.1", null, null, Duration.ofSeconds(30)),
-            scheduler,
-            workers);
-    room =
-        new RoomMedia(
-            "room-1",
-            engine,
-            events,
-            toRoom::add,
-            r -> {
-              emptied.add(r);
-              r.closeIfEmpty();
-            });
+    fixture = new RoomMediaFixture(new RoomMediaLimits(25, 200));
+    engine = fixture.engine;
+    room = fixture.room;
+    toRoom = fixture.toRoom;
+    emptied = fixture.emptied;
   }
 
   @AfterEach
   void stop() {
-    room.close();
-    engine.close();
-    scheduler.shutdownNow();
-    workers.shutdownNow();
-    events.shutdownNow();
+    fixture.close();
   }
 
   @Test
@@ -166,7 +140,8 @@ class RoomMediaTest {
     assertTrue(room.router().isClosed());
     assertEquals(0, room.router().transports().size());
     assertEquals(0, room.router().consumers().size());
-    eventually(() -> engine.transports().isEmpty() && engine.iceSessionCount() == 0);
+    RoomMediaFixture.eventually(
+        () -> engine.transports().isEmpty() && engine.iceSessionCount() == 0);
     assertThrows(RoomMedia.Gone.class, () -> room.subscribe(bob));
   }
 
@@ -190,7 +165,8 @@ class RoomMediaTest {
     assertEquals(producers, room.router().producers());
 
     room.closeTab(alice.id());
-    eventually(() -> engine.transports().isEmpty() && engine.iceSessionCount() == 0);
+    RoomMediaFixture.eventually(
+        () -> engine.transports().isEmpty() && engine.iceSessionCount() == 0);
   }
 
   @Test
@@ -215,13 +191,5 @@ class RoomMediaTest {
             MediaRefused.class, () -> room.publish(new FakeTab("t", "x"), offer, Map.of()));
     assertEquals("bad_sdp", refused.code());
     assertTrue(engine.transports().isEmpty());
-  }
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertTrue(condition.getAsBoolean());
   }
 }
