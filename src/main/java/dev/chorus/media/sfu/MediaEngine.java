@@ -8,6 +8,7 @@ import dev.chorus.media.ice.IceEndpoint;
 import dev.chorus.media.srtp.SrtpBackend;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class MediaEngine implements AutoCloseable {
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
   private final AtomicInteger handshakesRunning = new AtomicInteger();
+  private final AtomicInteger transportCount = new AtomicInteger();
+  private final HandshakeAdmission admission;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SimulatedLoss simulatedLoss = new SimulatedLoss();
 
@@ -80,6 +83,9 @@ public final class MediaEngine implements AutoCloseable {
     this.ownedPools = ownedPools;
     this.threads = threads;
     this.options = options;
+    this.admission =
+        new HandshakeAdmission(
+            this::runHandshake, options.maxHandshakesPerAddress(), options.maxHandshakesPerOwner());
   }
 
   /**
@@ -217,18 +223,47 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   /**
-   * A new transport for one browser peer connection, in state {@link TransportState#NEW}.
+   * A new transport for one browser peer connection, in state {@link TransportState#NEW}, of no
+   * particular owner (its DTLS handshake is admitted by its remote address only).
    *
    * @param listener told of its state changes
-   * @throws IllegalStateException if the engine is closed
+   * @throws IllegalStateException if the engine is closed or holds {@link
+   *     MediaEngineOptions#maxTransports()} transports already
    * @throws IOException not at present (an ICE-lite session needs no socket of its own); kept so
    *     that callers handle a transport that cannot be opened
    */
   public WebRtcTransport createTransport(TransportStateListener listener) throws IOException {
+    return createTransport(listener, null);
+  }
+
+  /**
+   * A new transport for one browser peer connection, in state {@link TransportState#NEW}.
+   *
+   * @param listener told of its state changes
+   * @param owner an opaque key of whoever the transport is for (e.g. a user id), or null: at most
+   *     {@link MediaEngineOptions#maxHandshakesPerOwner()} DTLS handshakes of one owner run at once
+   * @throws IllegalStateException if the engine is closed or holds {@link
+   *     MediaEngineOptions#maxTransports()} transports already
+   * @throws IOException not at present (an ICE-lite session needs no socket of its own); kept so
+   *     that callers handle a transport that cannot be opened
+   */
+  public WebRtcTransport createTransport(TransportStateListener listener, String owner)
+      throws IOException {
     if (closed.get()) {
       throw new IllegalStateException("media engine closed");
     }
-    var transport = new WebRtcTransport(this, listener);
+    if (transportCount.incrementAndGet() > options.maxTransports()) {
+      transportCount.decrementAndGet();
+      throw new IllegalStateException(
+          "media engine full: it holds its maximum of " + options.maxTransports() + " transports");
+    }
+    WebRtcTransport transport;
+    try {
+      transport = new WebRtcTransport(this, listener, owner);
+    } catch (RuntimeException e) {
+      transportCount.decrementAndGet();
+      throw e;
+    }
     transports.put(transport.id(), transport);
     if (closed.get()) {
       // Lost a race with close(), which may not have seen it.
@@ -293,6 +328,22 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   /**
+   * DTLS handshakes waiting for their remote address's or owner's turn ({@link
+   * MediaEngineOptions#maxHandshakesPerAddress()}), not yet handed to the handshake pool.
+   */
+  public int handshakesWaiting() {
+    return admission.waiting();
+  }
+
+  /**
+   * How often a socket reader (UDP or ICE-TCP) died of an unexpected error and was restarted, its
+   * port bound again if the socket had been closed.
+   */
+  public long readerRestarts() {
+    return iceEndpoint.readerRestarts();
+  }
+
+  /**
    * The diagnostics knob that drops a share of the video sent to subscribers (off by default): get
    * and set its percentage there. It applies to every router transport attached from now on and to
    * those attached already.
@@ -348,7 +399,9 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   void forget(WebRtcTransport transport) {
-    transports.remove(transport.id(), transport);
+    if (transports.remove(transport.id(), transport)) {
+      transportCount.decrementAndGet();
+    }
   }
 
   IceEndpoint iceEndpoint() {
@@ -368,8 +421,17 @@ public final class MediaEngine implements AutoCloseable {
     return packetWork;
   }
 
+  /**
+   * Runs a blocking DTLS handshake on the bounded handshake pool once {@code address} and {@code
+   * owner} (either may be null) have fewer than their share of handshakes there ({@link
+   * HandshakeAdmission}).
+   */
+  void admitHandshake(InetAddress address, String owner, Runnable handshake) {
+    admission.submit(address, owner, handshake);
+  }
+
   /** Runs a blocking DTLS handshake on the bounded handshake pool, counted while it runs. */
-  void runHandshake(Runnable handshake) {
+  private void runHandshake(Runnable handshake) {
     handshakes.execute(
         () -> {
           handshakesRunning.incrementAndGet();
