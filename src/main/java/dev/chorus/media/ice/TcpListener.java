@@ -175,7 +175,7 @@ final class TcpListener implements Runnable {
     connections.remove(connection);
   }
 
-  /** Closes the listening sockets under the loop, as an interrupted accept would; for tests. */
+  /** Closes the listening sockets under the loop, as a bug elsewhere could; for tests. */
   void closeServersForTest() {
     servers.forEach(TcpListener::closeQuietly);
   }
@@ -212,6 +212,7 @@ final class TcpListener implements Runnable {
   }
 
   private void loop() throws IOException {
+    // A pending interrupt makes every select() return at once: the loop would spin.
     if (Thread.interrupted()) {
       LOG.log(Level.WARNING, "ICE-TCP selector loop was interrupted; it goes on until closed");
     }

@@ -27,10 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Supervised: the reader survives anything but {@link #close}. A datagram whose handling throws
  * costs only itself; any other failure of the loop (an {@link Error} from a handler, a failing
- * selector, the channel closed under it, e.g. by a sending thread that was interrupted: a {@link
- * DatagramChannel} is interruptible) is logged, counted ({@link #restarts()}) and the loop starts
- * again, on a newly bound channel on the same address if the old one was closed. The routes, and so
- * every session on the port, are kept.
+ * selector, the channel closed under it) is logged, counted ({@link #restarts()}) and the loop
+ * starts again, on a newly bound channel on the same address if the old one was closed. The routes,
+ * and so every session on the port, are kept.
  */
 final class UdpSocket implements Runnable {
   private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
@@ -157,7 +156,7 @@ final class UdpSocket implements Runnable {
     byte[] bytes = buffer.array();
     var selector = this.selector;
     var channel = this.channel;
-    // A pending interrupt would close the channel at its next receive.
+    // A pending interrupt makes every select() return at once: the loop would spin.
     if (Thread.interrupted()) {
       LOG.log(Level.WARNING, "UDP reader on {0} was interrupted; it goes on until closed", local);
     }
@@ -293,7 +292,7 @@ final class UdpSocket implements Runnable {
     return restarts.sum();
   }
 
-  /** Closes the channel under the reader, as an interrupted sender would; for tests. */
+  /** Closes the channel under the reader, as a bug elsewhere could; for tests. */
   void closeChannelForTest() throws IOException {
     channel.close();
   }
