@@ -63,9 +63,6 @@ final class TcpListener implements Runnable {
     }
   }
 
-  private static final long RESTART_PAUSE_MIN_MILLIS = 10;
-  private static final long RESTART_PAUSE_MAX_MILLIS = 1000;
-
   private volatile Selector selector;
   private volatile List<ServerSocketChannel> servers;
   private final List<InetSocketAddress> addresses;
@@ -76,8 +73,7 @@ final class TcpListener implements Runnable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final LongAdder sendDrops = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private final LongAdder restarts = new LongAdder();
-  private final CountDownLatch closeRequested = new CountDownLatch(1);
+  private final Supervisor supervisor = new Supervisor("ICE-TCP selector loop");
   private long acceptResumeAt; // selector thread only; 0 while accepting
   private volatile boolean closing;
 
@@ -182,29 +178,14 @@ final class TcpListener implements Runnable {
 
   /** How often the loop failed and was restarted. */
   long restarts() {
-    return restarts.sum();
+    return supervisor.restarts();
   }
 
   /** The loop and its supervisor: runs until {@link #close}, whatever happens meanwhile. */
   @Override
   public void run() {
-    var backoff = new Backoff(RESTART_PAUSE_MIN_MILLIS, RESTART_PAUSE_MAX_MILLIS);
     try {
-      while (!closing) {
-        try {
-          loop();
-        } catch (Throwable e) { // the loop must outlive any failure but close()
-          if (closing) {
-            break;
-          }
-          restarts.increment();
-          LOG.log(Level.ERROR, "ICE-TCP selector loop failed; restarting it", e);
-          pause(backoff.next());
-          while (!reopenIfClosed()) {
-            pause(backoff.next());
-          }
-        }
-      }
+      supervisor.run(this::loop, this::reopenIfClosed);
     } finally {
       closeAll();
       finished.countDown();
@@ -212,10 +193,6 @@ final class TcpListener implements Runnable {
   }
 
   private void loop() throws IOException {
-    // A pending interrupt makes every select() return at once: the loop would spin.
-    if (Thread.interrupted()) {
-      LOG.log(Level.WARNING, "ICE-TCP selector loop was interrupted; it goes on until closed");
-    }
     var selector = this.selector;
     long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
     while (!closing) {
@@ -237,14 +214,6 @@ final class TcpListener implements Runnable {
         sweep(now);
         nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
       }
-    }
-  }
-
-  private void pause(long millis) {
-    try {
-      closeRequested.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      LOG.log(Level.WARNING, "ICE-TCP selector loop interrupted; it goes on until closed");
     }
   }
 
@@ -397,7 +366,7 @@ final class TcpListener implements Runnable {
   /** Stops the loop, closes every connection and listening socket, waits for the loop to end. */
   void close(long waitMillis) {
     closing = true;
-    closeRequested.countDown();
+    supervisor.stop();
     selector.wakeup();
     try {
       if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -413,7 +382,7 @@ final class TcpListener implements Runnable {
   /** For a loop that never started (the executor refused it). */
   void abandon() {
     closing = true;
-    closeRequested.countDown();
+    supervisor.stop();
     closeAll();
     finished.countDown();
   }

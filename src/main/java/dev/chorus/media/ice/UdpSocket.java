@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Supervised: the reader survives anything but {@link #close}. A datagram whose handling throws
  * costs only itself; any other failure of the loop (an {@link Error} from a handler, a failing
  * selector, the channel closed under it) is logged, counted ({@link #restarts()}) and the loop
- * starts again, on a newly bound channel on the same address if the old one was closed. The routes,
- * and so every session on the port, are kept.
+ * starts again ({@link Supervisor}), on a newly bound channel on the same address if the old one
+ * was closed. The routes, and so every session on the port, are kept.
  */
 final class UdpSocket implements Runnable {
   private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
@@ -37,8 +37,6 @@ final class UdpSocket implements Runnable {
   /** Larger than any media datagram; longer ones are truncated and then fail SRTP. */
   static final int MAX_DATAGRAM = 4096;
 
-  private static final long RESTART_PAUSE_MIN_MILLIS = 10;
-  private static final long RESTART_PAUSE_MAX_MILLIS = 1000;
   private static final long SELECT_MILLIS = 1000;
 
   private volatile DatagramChannel channel;
@@ -49,8 +47,7 @@ final class UdpSocket implements Runnable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final LongAdder unrouted = new LongAdder();
   private final LongAdder sendDrops = new LongAdder();
-  private final LongAdder restarts = new LongAdder();
-  private final CountDownLatch closeRequested = new CountDownLatch(1);
+  private final Supervisor supervisor;
   private volatile boolean closing;
 
   private UdpSocket(
@@ -59,6 +56,7 @@ final class UdpSocket implements Runnable {
     this.selector = selector;
     this.local = local;
     this.responder = r;
+    this.supervisor = new Supervisor("UDP reader on " + local);
   }
 
   /**
@@ -114,40 +112,11 @@ final class UdpSocket implements Runnable {
   @Override
   public void run() {
     var buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-    var backoff = new Backoff(RESTART_PAUSE_MIN_MILLIS, RESTART_PAUSE_MAX_MILLIS);
     try {
-      while (!closing) {
-        try {
-          read(buffer);
-        } catch (Throwable e) { // the reader must outlive any failure but close()
-          if (closing) {
-            break;
-          }
-          restarts.increment();
-          LOG.log(Level.ERROR, "UDP reader on " + local + " failed; restarting it", e);
-          // Failing again at once (a handler that always throws) must not spin.
-          pause(backoff.next());
-          while (!reopenIfClosed()) {
-            pause(backoff.next());
-          }
-        }
-      }
+      supervisor.run(() -> read(buffer), this::reopenIfClosed);
     } finally {
       closeQuietly();
       finished.countDown();
-    }
-  }
-
-  /**
-   * Waits, or less if {@link #close()} is called. An interrupt does not stop the reader (only
-   * {@link #close()} does: an interrupt here, e.g. from a pool shutting down, would otherwise leave
-   * the port dead); it is cleared and logged.
-   */
-  private void pause(long millis) {
-    try {
-      closeRequested.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      LOG.log(Level.WARNING, "UDP reader on {0} interrupted; it goes on until closed", local);
     }
   }
 
@@ -156,10 +125,6 @@ final class UdpSocket implements Runnable {
     byte[] bytes = buffer.array();
     var selector = this.selector;
     var channel = this.channel;
-    // A pending interrupt makes every select() return at once: the loop would spin.
-    if (Thread.interrupted()) {
-      LOG.log(Level.WARNING, "UDP reader on {0} was interrupted; it goes on until closed", local);
-    }
     while (!closing) {
       // Bounded, so that a channel closed under the selector (which then never fires) is seen.
       selector.select(SELECT_MILLIS);
@@ -289,7 +254,7 @@ final class UdpSocket implements Runnable {
 
   /** How often the reader failed and was restarted. */
   long restarts() {
-    return restarts.sum();
+    return supervisor.restarts();
   }
 
   /** Closes the channel under the reader, as a bug elsewhere could; for tests. */
@@ -300,7 +265,7 @@ final class UdpSocket implements Runnable {
   /** Stops the reader and closes the channel; waits up to {@code waitMillis} for the reader. */
   void close(long waitMillis) {
     closing = true;
-    closeRequested.countDown();
+    supervisor.stop();
     selector.wakeup();
     try {
       if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -316,7 +281,7 @@ final class UdpSocket implements Runnable {
   /** For a reader that never started (the executor refused it). */
   void abandon() {
     closing = true;
-    closeRequested.countDown();
+    supervisor.stop();
     closeQuietly();
     finished.countDown();
   }

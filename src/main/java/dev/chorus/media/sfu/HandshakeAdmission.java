@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands DTLS handshakes to the small handshake pool fairly. A handshake blocks its thread until it
@@ -22,13 +23,14 @@ import java.util.concurrent.RejectedExecutionException;
  * at once.
  *
  * <p>Thread-safe; the lock guards only the counts and the waiting list, never a handshake or the
- * pool's {@code execute}.
+ * pool's {@code execute}. It also counts the handshakes running, for the admin stats.
  */
 final class HandshakeAdmission {
   /** One handshake: where it comes from, whose it is (either may be null), what to run. */
   private record Entry(InetAddress address, String owner, Runnable task) {}
 
   private final Executor pool;
+  private final AtomicInteger running = new AtomicInteger();
   private final int perAddress;
   private final int perOwner;
   private final Object lock = new Object();
@@ -61,6 +63,11 @@ final class HandshakeAdmission {
     start(entry);
   }
 
+  /** Handshakes running on the pool now. */
+  int running() {
+    return running.get();
+  }
+
   /** Handshakes waiting here for their address's or owner's turn. */
   int waiting() {
     synchronized (lock) {
@@ -78,9 +85,11 @@ final class HandshakeAdmission {
   private void start(Entry entry) {
     Runnable run =
         () -> {
+          running.incrementAndGet();
           try {
             entry.task().run();
           } finally {
+            running.decrementAndGet();
             finished(entry);
           }
         };

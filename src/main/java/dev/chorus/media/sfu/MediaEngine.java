@@ -55,12 +55,10 @@ public final class MediaEngine implements AutoCloseable {
   private final DtlsServer dtlsServer;
   private final ScheduledExecutorService scheduler;
   private final Executor packetWork;
-  private final Executor handshakes;
   private final List<ExecutorService> ownedPools;
   private final CountingThreadFactory threads;
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
-  private final AtomicInteger handshakesRunning = new AtomicInteger();
   private final AtomicInteger transportCount = new AtomicInteger();
   private final HandshakeAdmission admission;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,13 +77,12 @@ public final class MediaEngine implements AutoCloseable {
     this.dtlsServer = dtlsServer;
     this.scheduler = scheduler;
     this.packetWork = packetWork;
-    this.handshakes = handshakes;
     this.ownedPools = ownedPools;
     this.threads = threads;
     this.options = options;
     this.admission =
         new HandshakeAdmission(
-            this::runHandshake, options.maxHandshakesPerAddress(), options.maxHandshakesPerOwner());
+            handshakes, options.maxHandshakesPerAddress(), options.maxHandshakesPerOwner());
   }
 
   /**
@@ -223,14 +220,8 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   /**
-   * A new transport for one browser peer connection, in state {@link TransportState#NEW}, of no
-   * particular owner (its DTLS handshake is admitted by its remote address only).
-   *
-   * @param listener told of its state changes
-   * @throws IllegalStateException if the engine is closed or holds {@link
-   *     MediaEngineOptions#maxTransports()} transports already
-   * @throws IOException not at present (an ICE-lite session needs no socket of its own); kept so
-   *     that callers handle a transport that cannot be opened
+   * {@link #createTransport(TransportStateListener, String)} of no particular owner: its DTLS
+   * handshake is admitted by its remote address only.
    */
   public WebRtcTransport createTransport(TransportStateListener listener) throws IOException {
     return createTransport(listener, null);
@@ -324,7 +315,7 @@ public final class MediaEngine implements AutoCloseable {
 
   /** DTLS handshakes running now (at most {@link MediaEngineOptions#handshakeThreads()}). */
   public int handshakesRunning() {
-    return handshakesRunning.get();
+    return admission.running();
   }
 
   /**
@@ -428,19 +419,6 @@ public final class MediaEngine implements AutoCloseable {
    */
   void admitHandshake(InetAddress address, String owner, Runnable handshake) {
     admission.submit(address, owner, handshake);
-  }
-
-  /** Runs a blocking DTLS handshake on the bounded handshake pool, counted while it runs. */
-  private void runHandshake(Runnable handshake) {
-    handshakes.execute(
-        () -> {
-          handshakesRunning.incrementAndGet();
-          try {
-            handshake.run();
-          } finally {
-            handshakesRunning.decrementAndGet();
-          }
-        });
   }
 
   MediaEngineOptions options() {
