@@ -44,9 +44,16 @@ public class MediaStatsResource {
   /**
    * What the media server holds: its threads (readers, packet and handshake pools: a constant while
    * it runs, whatever the number of participants), open sockets (the shared UDP ports, the ICE-TCP
-   * listener and connections), ICE-TCP connections, DTLS handshakes under way.
+   * listener and connections), ICE-TCP connections, DTLS handshakes under way and those waiting for
+   * their address's or user's turn, and how often a socket reader failed and was restarted.
    */
-  public record Resources(int threads, int sockets, int tcpConnections, int handshakesRunning) {}
+  public record Resources(
+      int threads,
+      int sockets,
+      int tcpConnections,
+      int handshakesRunning,
+      int handshakesWaiting,
+      long readerRestarts) {}
 
   /** One transport. {@code selectedPair} is null until ICE has chosen one. */
   public record TransportView(
@@ -76,12 +83,15 @@ public class MediaStatsResource {
                         e.threadCount(),
                         e.openSocketCount(),
                         e.tcpConnectionCount(),
-                        e.handshakesRunning()),
+                        e.handshakesRunning(),
+                        e.handshakesWaiting(),
+                        e.readerRestarts()),
                     SimulatedLossResource.View.of(e.simulatedLoss()),
                     e.transports().stream().map(t -> view(t.snapshot())).toList(),
                     rooms.stats()))
         .orElse(
-            new MediaStats(false, 0, 0, 0, new Resources(0, 0, 0, 0), null, List.of(), List.of()));
+            new MediaStats(
+                false, 0, 0, 0, new Resources(0, 0, 0, 0, 0, 0), null, List.of(), List.of()));
   }
 
   private static TransportView view(TransportSnapshot s) {

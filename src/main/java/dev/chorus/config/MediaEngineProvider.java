@@ -3,6 +3,7 @@ package dev.chorus.config;
 import dev.chorus.media.ice.IceConfig;
 import dev.chorus.media.sfu.MediaEngine;
 import dev.chorus.media.sfu.MediaEngineOptions;
+import dev.chorus.media.sfu.RetransmissionBudget;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -75,6 +76,36 @@ public class MediaEngineProvider {
   @ConfigProperty(name = "chorus.media.handshake-threads", defaultValue = "4")
   int handshakeThreads;
 
+  /** Transports the engine holds at once; more are refused (media_unavailable). */
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-transports", defaultValue = "500")
+  int maxTransports;
+
+  /** Bytes per second each consumer may resend in answer to NACKs. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.nack-bytes-per-second", defaultValue = "250000")
+  long nackBytesPerSecond;
+
+  /** How often one packet may be resent. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.nack-max-per-packet", defaultValue = "3")
+  int nackMaxPerPacket;
+
+  /** DTLS handshakes in the handshake pool at once from one remote IP address. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-handshakes-per-address", defaultValue = "2")
+  int maxHandshakesPerAddress;
+
+  /** DTLS handshakes in the handshake pool at once of one owner (user). */
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-handshakes-per-owner", defaultValue = "2")
+  int maxHandshakesPerOwner;
+
+  /** DTLS datagrams one transport handles per second. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-dtls-datagrams-per-second", defaultValue = "50")
+  int maxDtlsDatagramsPerSecond;
+
   private volatile MediaEngine engine;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -102,7 +133,12 @@ public class MediaEngineProvider {
                 threads,
                 MediaEngineOptions.defaults()
                     .withPacketThreads(packetThreads)
-                    .withHandshakeThreads(handshakeThreads));
+                    .withHandshakeThreads(handshakeThreads)
+                    .withMaxTransports(maxTransports)
+                    .withRetransmissionBudget(
+                        new RetransmissionBudget(nackBytesPerSecond, nackMaxPerPacket))
+                    .withHandshakesPer(maxHandshakesPerAddress, maxHandshakesPerOwner)
+                    .withMaxDtlsDatagramsPerSecond(maxDtlsDatagramsPerSecond));
         LOG.info("Media engine ready: " + engine.describe());
         return;
       } catch (BindException e) {

@@ -223,6 +223,25 @@ public final class IceEndpoint implements AutoCloseable {
     return udpSockets.size() + (tcpListener == null ? 0 : 1);
   }
 
+  /**
+   * How often a reader (a UDP port's or the ICE-TCP loop) failed and was restarted since open; each
+   * is logged at ERROR.
+   */
+  public long readerRestarts() {
+    long udp = udpSockets.stream().mapToLong(UdpSocket::restarts).sum();
+    return udp + (tcpListener == null ? 0 : tcpListener.restarts());
+  }
+
+  /** The UDP sockets, for tests that break one. */
+  List<UdpSocket> udpSockets() {
+    return udpSockets;
+  }
+
+  /** The ICE-TCP listener or null, for tests that break it. */
+  TcpListener tcpListener() {
+    return tcpListener;
+  }
+
   /** STUN checks answered since open. */
   public long stunAnswered() {
     return responder.answered();
@@ -296,14 +315,22 @@ public final class IceEndpoint implements AutoCloseable {
     return new String(chars);
   }
 
+  /**
+   * The consent watchdog's tick. It catches everything, per session and as a whole: a scheduled
+   * task that throws is never run again, and then no silent session would ever be failed.
+   */
   private static void checkLiveness(Map<String, IceSession> sessions) {
-    long now = System.nanoTime();
-    for (var session : sessions.values()) {
-      try {
-        session.checkLiveness(now);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Liveness check of " + session + " failed", e);
+    try {
+      long now = System.nanoTime();
+      for (var session : sessions.values()) {
+        try {
+          session.checkLiveness(now);
+        } catch (RuntimeException | Error e) {
+          LOG.log(Level.WARNING, "Liveness check of " + session + " failed", e);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "ICE consent watchdog tick failed", e);
     }
   }
 }

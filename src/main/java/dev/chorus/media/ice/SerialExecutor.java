@@ -51,7 +51,9 @@ public final class SerialExecutor implements Executor {
       }
       try {
         next.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Caught per task, Errors too: escaping, it would leave "running" set and every later
+        // event of this session, transport or router undelivered.
         System.getLogger(SerialExecutor.class.getName())
             .log(System.Logger.Level.WARNING, "Listener failed", e);
       }

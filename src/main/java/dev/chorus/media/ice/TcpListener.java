@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -29,6 +29,12 @@ import java.util.concurrent.atomic.LongAdder;
  * new connection is closed at once), holds only a small input buffer, and is closed after {@code
  * unboundTimeout}, so port scanners, floods and abandoned attempts do not pile up. When accepting
  * fails (e.g. "Too many open files"), accepting pauses briefly instead of spinning the selector.
+ *
+ * <p>Supervised like {@link UdpSocket}: one connection's failure closes only that connection; any
+ * other failure of the loop (an {@link Error}, a listening socket closed under it) is logged,
+ * counted ({@link #restarts()}) and the loop starts again, binding a closed listening socket again
+ * on its address. Only if the selector itself was closed are the open connections lost (their
+ * sessions fail by consent, and the browser may connect again).
  */
 final class TcpListener implements Runnable {
   private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -57,8 +63,9 @@ final class TcpListener implements Runnable {
     }
   }
 
-  private final Selector selector;
-  private final List<ServerSocketChannel> servers;
+  private volatile Selector selector;
+  private volatile List<ServerSocketChannel> servers;
+  private final List<InetSocketAddress> addresses;
   private final StunResponder responder;
   private final long unboundTimeoutNanos;
   private final UnboundQuota quota;
@@ -66,16 +73,19 @@ final class TcpListener implements Runnable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final LongAdder sendDrops = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final Supervisor supervisor = new Supervisor("ICE-TCP selector loop");
   private long acceptResumeAt; // selector thread only; 0 while accepting
   private volatile boolean closing;
 
   private TcpListener(
       Selector selector,
       List<ServerSocketChannel> servers,
+      List<InetSocketAddress> addresses,
       StunResponder responder,
       Limits limits) {
     this.selector = selector;
     this.servers = servers;
+    this.addresses = addresses;
     this.responder = responder;
     this.unboundTimeoutNanos = limits.unboundTimeout().toNanos();
     this.quota = new UnboundQuota(limits.maxUnbound(), limits.maxUnboundPerAddress());
@@ -91,15 +101,12 @@ final class TcpListener implements Runnable {
       throws IOException {
     var selector = Selector.open();
     var servers = new ArrayList<ServerSocketChannel>();
+    var bound = new ArrayList<InetSocketAddress>();
     try {
       for (var address : addresses) {
-        var server = ServerSocketChannel.open();
+        var server = listen(address, selector);
         servers.add(server);
-        // Rebinding right after a close must not wait for TIME_WAIT connections.
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(address);
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        bound.add((InetSocketAddress) server.getLocalAddress());
       }
     } catch (IOException | RuntimeException e) {
       for (var server : servers) {
@@ -108,7 +115,23 @@ final class TcpListener implements Runnable {
       selector.close();
       throw e;
     }
-    return new TcpListener(selector, List.copyOf(servers), responder, limits);
+    return new TcpListener(selector, List.copyOf(servers), List.copyOf(bound), responder, limits);
+  }
+
+  private static ServerSocketChannel listen(InetSocketAddress address, Selector selector)
+      throws IOException {
+    var server = ServerSocketChannel.open();
+    try {
+      // Rebinding right after a close must not wait for TIME_WAIT connections.
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(address);
+      server.configureBlocking(false);
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   /** Number of open connections, bound to a session or not. */
@@ -148,34 +171,97 @@ final class TcpListener implements Runnable {
     connections.remove(connection);
   }
 
+  /** Closes the listening sockets under the loop, as a bug elsewhere could; for tests. */
+  void closeServersForTest() {
+    servers.forEach(TcpListener::closeQuietly);
+  }
+
+  /** How often the loop failed and was restarted. */
+  long restarts() {
+    return supervisor.restarts();
+  }
+
+  /** The loop and its supervisor: runs until {@link #close}, whatever happens meanwhile. */
   @Override
   public void run() {
-    long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
     try {
-      while (!closing) {
-        selector.select(acceptResumeAt != 0 ? ACCEPT_PAUSE_MILLIS : SWEEP_MILLIS);
-        for (var key : selector.selectedKeys()) {
-          onReady(key);
-        }
-        selector.selectedKeys().clear();
-        long now = System.nanoTime();
-        if (acceptResumeAt != 0 && now - acceptResumeAt >= 0) {
-          setAccepting(true);
-        }
-        if (now - nextSweep >= 0) {
-          sweep(now);
-          nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
-        }
-      }
-    } catch (ClosedSelectorException e) {
-      // close() gave up waiting and closed it.
-    } catch (IOException | RuntimeException e) {
-      if (!closing) {
-        LOG.log(Level.ERROR, "ICE-TCP selector loop stopped", e);
-      }
+      supervisor.run(this::loop, this::reopenIfClosed);
     } finally {
       closeAll();
       finished.countDown();
+    }
+  }
+
+  private void loop() throws IOException {
+    var selector = this.selector;
+    long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+    while (!closing) {
+      selector.select(acceptResumeAt != 0 ? ACCEPT_PAUSE_MILLIS : SWEEP_MILLIS);
+      for (var key : selector.selectedKeys()) {
+        onReady(key);
+      }
+      selector.selectedKeys().clear();
+      for (var server : servers) {
+        if (!server.isOpen()) {
+          throw new ClosedChannelException(); // no accept would ever fire for it again
+        }
+      }
+      long now = System.nanoTime();
+      if (acceptResumeAt != 0 && now - acceptResumeAt >= 0) {
+        setAccepting(true);
+      }
+      if (now - nextSweep >= 0) {
+        sweep(now);
+        nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+      }
+    }
+  }
+
+  /**
+   * After a failure: a new selector if it was closed (its connections are lost), and every closed
+   * listening socket bound again on its address.
+   *
+   * @return false if that failed (to be tried again after a pause)
+   */
+  private boolean reopenIfClosed() {
+    if (closing) {
+      return true;
+    }
+    try {
+      if (!selector.isOpen()) {
+        for (var connection : List.copyOf(connections)) {
+          connection.close();
+        }
+        servers.forEach(TcpListener::closeQuietly);
+        selector = Selector.open();
+      }
+      var reopened = new ArrayList<ServerSocketChannel>();
+      for (int i = 0; i < addresses.size(); i++) {
+        var server = servers.get(i);
+        if (!server.isOpen() || server.keyFor(selector) == null) {
+          closeQuietly(server);
+          server = listen(addresses.get(i), selector);
+          LOG.log(Level.WARNING, "ICE-TCP port {0} listening again", addresses.get(i));
+        }
+        reopened.add(server);
+      }
+      servers = List.copyOf(reopened);
+      acceptResumeAt = 0;
+      if (closing) {
+        closeAll(); // close() may have closed the old ones only
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "ICE-TCP port cannot be listened on again yet", e);
+      return false;
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel server) {
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "ICE-TCP listener close failed", e);
     }
   }
 
@@ -280,6 +366,7 @@ final class TcpListener implements Runnable {
   /** Stops the loop, closes every connection and listening socket, waits for the loop to end. */
   void close(long waitMillis) {
     closing = true;
+    supervisor.stop();
     selector.wakeup();
     try {
       if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -295,6 +382,7 @@ final class TcpListener implements Runnable {
   /** For a loop that never started (the executor refused it). */
   void abandon() {
     closing = true;
+    supervisor.stop();
     closeAll();
     finished.countDown();
   }
@@ -308,12 +396,6 @@ final class TcpListener implements Runnable {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "Selector close failed", e);
     }
-    for (var server : servers) {
-      try {
-        server.close();
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "ICE-TCP listener close failed", e);
-      }
-    }
+    servers.forEach(TcpListener::closeQuietly);
   }
 }

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -25,6 +24,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Sending is allowed from any thread and never blocks: a datagram the kernel has no room for is
  * dropped, like a packet lost on the network.
+ *
+ * <p>Supervised: the reader survives anything but {@link #close}. A datagram whose handling throws
+ * costs only itself; any other failure of the loop (an {@link Error} from a handler, a failing
+ * selector, the channel closed under it) is logged, counted ({@link #restarts()}) and the loop
+ * starts again ({@link Supervisor}), on a newly bound channel on the same address if the old one
+ * was closed. The routes, and so every session on the port, are kept.
  */
 final class UdpSocket implements Runnable {
   private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
@@ -32,14 +37,17 @@ final class UdpSocket implements Runnable {
   /** Larger than any media datagram; longer ones are truncated and then fail SRTP. */
   static final int MAX_DATAGRAM = 4096;
 
-  private final DatagramChannel channel;
-  private final Selector selector;
+  private static final long SELECT_MILLIS = 1000;
+
+  private volatile DatagramChannel channel;
+  private volatile Selector selector;
   private final InetSocketAddress local;
   private final StunResponder responder;
   private final Map<InetSocketAddress, IceSession> routes = new ConcurrentHashMap<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final LongAdder unrouted = new LongAdder();
   private final LongAdder sendDrops = new LongAdder();
+  private final Supervisor supervisor;
   private volatile boolean closing;
 
   private UdpSocket(
@@ -48,6 +56,7 @@ final class UdpSocket implements Runnable {
     this.selector = selector;
     this.local = local;
     this.responder = r;
+    this.supervisor = new Supervisor("UDP reader on " + local);
   }
 
   /**
@@ -57,25 +66,36 @@ final class UdpSocket implements Runnable {
    * @throws java.net.BindException if the port is taken
    */
   static UdpSocket bind(InetSocketAddress address, StunResponder responder) throws IOException {
+    var channel = open(address);
+    try {
+      var selector = Selector.open();
+      try {
+        channel.register(selector, SelectionKey.OP_READ);
+      } catch (IOException | RuntimeException e) {
+        selector.close();
+        throw e;
+      }
+      return new UdpSocket(
+          channel, selector, (InetSocketAddress) channel.getLocalAddress(), responder);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static DatagramChannel open(InetSocketAddress address) throws IOException {
     var family =
         address.getAddress() instanceof java.net.Inet6Address
             ? StandardProtocolFamily.INET6
             : StandardProtocolFamily.INET;
     var channel = DatagramChannel.open(family);
-    Selector selector = null;
     try {
       channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, false);
       channel.bind(address);
       channel.configureBlocking(false);
-      selector = Selector.open();
-      channel.register(selector, SelectionKey.OP_READ);
-      return new UdpSocket(
-          channel, selector, (InetSocketAddress) channel.getLocalAddress(), responder);
+      return channel;
     } catch (IOException | RuntimeException e) {
       channel.close();
-      if (selector != null) {
-        selector.close();
-      }
       throw e;
     }
   }
@@ -88,33 +108,72 @@ final class UdpSocket implements Runnable {
     return channel.isOpen();
   }
 
-  /** The reader: runs until {@link #close()}. */
+  /** The reader and its supervisor: runs until {@link #close()}, whatever happens meanwhile. */
   @Override
   public void run() {
     var buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-    byte[] bytes = buffer.array();
     try {
-      while (!closing) {
-        selector.select();
-        selector.selectedKeys().clear();
-        while (!closing) {
-          buffer.clear();
-          var remote = (InetSocketAddress) channel.receive(buffer);
-          if (remote == null) {
-            break;
-          }
-          onDatagram(bytes, buffer.position(), remote);
-        }
-      }
-    } catch (ClosedChannelException | ClosedSelectorException e) {
-      // close() ran.
-    } catch (IOException | RuntimeException e) {
-      if (!closing) {
-        LOG.log(Level.ERROR, "UDP reader on " + local + " stopped", e);
-      }
+      supervisor.run(() -> read(buffer), this::reopenIfClosed);
     } finally {
       closeQuietly();
       finished.countDown();
+    }
+  }
+
+  /** The read loop, until {@link #close()} or a failure. */
+  private void read(ByteBuffer buffer) throws IOException {
+    byte[] bytes = buffer.array();
+    var selector = this.selector;
+    var channel = this.channel;
+    while (!closing) {
+      // Bounded, so that a channel closed under the selector (which then never fires) is seen.
+      selector.select(SELECT_MILLIS);
+      selector.selectedKeys().clear();
+      if (!channel.isOpen()) {
+        throw new ClosedChannelException();
+      }
+      while (!closing) {
+        buffer.clear();
+        var remote = (InetSocketAddress) channel.receive(buffer);
+        if (remote == null) {
+          break;
+        }
+        onDatagram(bytes, buffer.position(), remote);
+      }
+    }
+  }
+
+  /**
+   * After a failure: if the channel or the selector was closed, binds the same address again.
+   *
+   * @return false if that failed (to be tried again after a pause); true if nothing was closed, it
+   *     is bound again, or the socket is closing
+   */
+  private boolean reopenIfClosed() {
+    if (closing || channel.isOpen() && selector.isOpen()) {
+      return true;
+    }
+    closeQuietly(); // also deregisters the old channel, which frees the port
+    try {
+      var fresh = open(local);
+      var freshSelector = Selector.open();
+      try {
+        fresh.register(freshSelector, SelectionKey.OP_READ);
+      } catch (IOException | RuntimeException e) {
+        freshSelector.close();
+        fresh.close();
+        throw e;
+      }
+      channel = fresh;
+      selector = freshSelector;
+      if (closing) {
+        closeQuietly(); // close() may have closed the old ones only
+      }
+      LOG.log(Level.WARNING, "UDP port {0} bound again after its socket was closed", local);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "UDP port " + local + " cannot be bound again yet", e);
+      return false;
     }
   }
 
@@ -193,9 +252,20 @@ final class UdpSocket implements Runnable {
     return sendDrops.sum();
   }
 
+  /** How often the reader failed and was restarted. */
+  long restarts() {
+    return supervisor.restarts();
+  }
+
+  /** Closes the channel under the reader, as a bug elsewhere could; for tests. */
+  void closeChannelForTest() throws IOException {
+    channel.close();
+  }
+
   /** Stops the reader and closes the channel; waits up to {@code waitMillis} for the reader. */
   void close(long waitMillis) {
     closing = true;
+    supervisor.stop();
     selector.wakeup();
     try {
       if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -211,6 +281,7 @@ final class UdpSocket implements Runnable {
   /** For a reader that never started (the executor refused it). */
   void abandon() {
     closing = true;
+    supervisor.stop();
     closeQuietly();
     finished.countDown();
   }

@@ -82,7 +82,9 @@ public final class Consumer {
     boolean video = producer.kind() == MediaKind.VIDEO;
     this.history = video ? new SentHistory(1024) : null;
     this.reports = new SenderReportWriter(this, router.options().reportInterval().toNanos());
-    this.nacks = new NackResponder(this, initialRtxSeq);
+    this.nacks =
+        new NackResponder(
+            this, initialRtxSeq, transport.retransmissionBudget(), router.clock().nanos());
     this.paused = options.paused();
     int highest = producer.layers() - 1;
     this.preferredLayer =
@@ -194,6 +196,8 @@ public final class Consumer {
         nacks.requested.sum(),
         nacks.retransmitted.sum(),
         nacks.misses.sum(),
+        nacks.overBudget.sum(),
+        nacks.overRepeatLimit.sum(),
         keyframeRequestsReceived.sum(),
         reports.fractionLost(),
         reports.packetsLost(),

@@ -12,6 +12,10 @@ package dev.chorus.media.sfu;
  * @param nacksReceived packets the subscriber asked to have resent
  * @param retransmitted of those, resent from the cache
  * @param retransmissionMisses of those, no longer (or never) in the cache
+ * @param nacksOverBudget of those, ignored because the consumer's {@link RetransmissionBudget}
+ *     bytes per second were spent
+ * @param nacksOverRepeatLimit of those, ignored because the packet was already resent {@link
+ *     RetransmissionBudget#maxPerPacket()} times
  * @param keyframeRequestsReceived PLI and FIR entries from the subscriber
  * @param fractionLost the subscriber's last report: loss in 1/256
  * @param packetsLost the subscriber's last report: cumulative loss
@@ -36,6 +40,8 @@ public record ConsumerStats(
     long nacksReceived,
     long retransmitted,
     long retransmissionMisses,
+    long nacksOverBudget,
+    long nacksOverRepeatLimit,
     long keyframeRequestsReceived,
     int fractionLost,
     long packetsLost,

@@ -201,8 +201,16 @@ final class DtlsLink {
   }
 
   private void watch(ScheduledExecutorService scheduler, long delayNanos, Runnable check) {
+    Runnable guarded =
+        () -> {
+          try {
+            check.run();
+          } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "DTLS deadline check failed", e);
+          }
+        };
     try {
-      watchdog = scheduler.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+      watchdog = scheduler.schedule(guarded, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The engine is shutting down and closes this transport anyway.
       LOG.log(Level.DEBUG, "No DTLS watchdog: the scheduler refused it");

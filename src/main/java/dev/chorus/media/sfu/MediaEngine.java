@@ -8,6 +8,7 @@ import dev.chorus.media.ice.IceEndpoint;
 import dev.chorus.media.srtp.SrtpBackend;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,12 @@ public final class MediaEngine implements AutoCloseable {
   private final DtlsServer dtlsServer;
   private final ScheduledExecutorService scheduler;
   private final Executor packetWork;
-  private final Executor handshakes;
   private final List<ExecutorService> ownedPools;
   private final CountingThreadFactory threads;
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
-  private final AtomicInteger handshakesRunning = new AtomicInteger();
+  private final AtomicInteger transportCount = new AtomicInteger();
+  private final HandshakeAdmission admission;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SimulatedLoss simulatedLoss = new SimulatedLoss();
 
@@ -76,10 +77,12 @@ public final class MediaEngine implements AutoCloseable {
     this.dtlsServer = dtlsServer;
     this.scheduler = scheduler;
     this.packetWork = packetWork;
-    this.handshakes = handshakes;
     this.ownedPools = ownedPools;
     this.threads = threads;
     this.options = options;
+    this.admission =
+        new HandshakeAdmission(
+            handshakes, options.maxHandshakesPerAddress(), options.maxHandshakesPerOwner());
   }
 
   /**
@@ -217,18 +220,41 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   /**
+   * {@link #createTransport(TransportStateListener, String)} of no particular owner: its DTLS
+   * handshake is admitted by its remote address only.
+   */
+  public WebRtcTransport createTransport(TransportStateListener listener) throws IOException {
+    return createTransport(listener, null);
+  }
+
+  /**
    * A new transport for one browser peer connection, in state {@link TransportState#NEW}.
    *
    * @param listener told of its state changes
-   * @throws IllegalStateException if the engine is closed
+   * @param owner an opaque key of whoever the transport is for (e.g. a user id), or null: at most
+   *     {@link MediaEngineOptions#maxHandshakesPerOwner()} DTLS handshakes of one owner run at once
+   * @throws IllegalStateException if the engine is closed or holds {@link
+   *     MediaEngineOptions#maxTransports()} transports already
    * @throws IOException not at present (an ICE-lite session needs no socket of its own); kept so
    *     that callers handle a transport that cannot be opened
    */
-  public WebRtcTransport createTransport(TransportStateListener listener) throws IOException {
+  public WebRtcTransport createTransport(TransportStateListener listener, String owner)
+      throws IOException {
     if (closed.get()) {
       throw new IllegalStateException("media engine closed");
     }
-    var transport = new WebRtcTransport(this, listener);
+    if (transportCount.incrementAndGet() > options.maxTransports()) {
+      transportCount.decrementAndGet();
+      throw new IllegalStateException(
+          "media engine full: it holds its maximum of " + options.maxTransports() + " transports");
+    }
+    WebRtcTransport transport;
+    try {
+      transport = new WebRtcTransport(this, listener, owner);
+    } catch (RuntimeException e) {
+      transportCount.decrementAndGet();
+      throw e;
+    }
     transports.put(transport.id(), transport);
     if (closed.get()) {
       // Lost a race with close(), which may not have seen it.
@@ -289,7 +315,23 @@ public final class MediaEngine implements AutoCloseable {
 
   /** DTLS handshakes running now (at most {@link MediaEngineOptions#handshakeThreads()}). */
   public int handshakesRunning() {
-    return handshakesRunning.get();
+    return admission.running();
+  }
+
+  /**
+   * DTLS handshakes waiting for their remote address's or owner's turn ({@link
+   * MediaEngineOptions#maxHandshakesPerAddress()}), not yet handed to the handshake pool.
+   */
+  public int handshakesWaiting() {
+    return admission.waiting();
+  }
+
+  /**
+   * How often a socket reader (UDP or ICE-TCP) died of an unexpected error and was restarted, its
+   * port bound again if the socket had been closed.
+   */
+  public long readerRestarts() {
+    return iceEndpoint.readerRestarts();
   }
 
   /**
@@ -348,7 +390,9 @@ public final class MediaEngine implements AutoCloseable {
   }
 
   void forget(WebRtcTransport transport) {
-    transports.remove(transport.id(), transport);
+    if (transports.remove(transport.id(), transport)) {
+      transportCount.decrementAndGet();
+    }
   }
 
   IceEndpoint iceEndpoint() {
@@ -368,17 +412,13 @@ public final class MediaEngine implements AutoCloseable {
     return packetWork;
   }
 
-  /** Runs a blocking DTLS handshake on the bounded handshake pool, counted while it runs. */
-  void runHandshake(Runnable handshake) {
-    handshakes.execute(
-        () -> {
-          handshakesRunning.incrementAndGet();
-          try {
-            handshake.run();
-          } finally {
-            handshakesRunning.decrementAndGet();
-          }
-        });
+  /**
+   * Runs a blocking DTLS handshake on the bounded handshake pool once {@code address} and {@code
+   * owner} (either may be null) have fewer than their share of handshakes there ({@link
+   * HandshakeAdmission}).
+   */
+  void admitHandshake(InetAddress address, String owner, Runnable handshake) {
+    admission.submit(address, owner, handshake);
   }
 
   MediaEngineOptions options() {

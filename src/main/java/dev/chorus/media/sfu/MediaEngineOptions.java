@@ -17,12 +17,29 @@ import java.util.Objects;
  * @param dtlsFirstRecordTimeout how long after ICE connected the peer's first DTLS record (its
  *     ClientHello) must arrive before the transport fails; a handshake takes a thread only once
  *     that record is here, so a peer that connects ICE and stays silent holds none
+ * @param maxTransports how many transports the engine holds at once; {@link
+ *     MediaEngine#createTransport} refuses more
+ * @param retransmissionBudget what each consumer may spend answering NACKs
+ * @param maxHandshakesPerAddress DTLS handshakes admitted to the handshake pool at once from one
+ *     remote IP address (running or waiting for a thread); more from there wait their turn outside
+ *     the pool, so one address that sends ClientHellos and then nothing holds at most this many of
+ *     the {@code handshakeThreads}
+ * @param maxHandshakesPerOwner the same per owner key given to {@link MediaEngine#createTransport}
+ *     (e.g. a user), for a user who comes from several addresses
+ * @param maxDtlsDatagramsPerSecond DTLS datagrams a transport handles per second (a burst of one
+ *     second's worth); more are dropped and counted ({@code dropped}), so a peer flooding DTLS
+ *     costs the packet pool little
  */
 public record MediaEngineOptions(
     Duration dtlsHandshakeTimeout,
     int packetThreads,
     int handshakeThreads,
-    Duration dtlsFirstRecordTimeout) {
+    Duration dtlsFirstRecordTimeout,
+    int maxTransports,
+    RetransmissionBudget retransmissionBudget,
+    int maxHandshakesPerAddress,
+    int maxHandshakesPerOwner,
+    int maxDtlsDatagramsPerSecond) {
 
   /** Generous for lossy mobile links; BouncyCastle retransmits its flights meanwhile. */
   public static final Duration DEFAULT_DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
@@ -35,6 +52,23 @@ public record MediaEngineOptions(
 
   /** Browsers send their ClientHello right after nominating; 10 s covers a lossy start. */
   public static final Duration DEFAULT_DTLS_FIRST_RECORD_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Two transports per participant: a room of 250, or several smaller ones. */
+  public static final int DEFAULT_MAX_TRANSPORTS = 500;
+
+  /**
+   * Half the default handshake threads: an address (or user) that stalls its handshakes leaves the
+   * other half to everyone else, and a tab's two transports still shake hands at once.
+   */
+  public static final int DEFAULT_MAX_HANDSHAKES_PER_ADDRESS = 2;
+
+  public static final int DEFAULT_MAX_HANDSHAKES_PER_OWNER = 2;
+
+  /**
+   * A handshake is about ten datagrams, an established session almost none (a retransmitted
+   * Finished, close_notify): 50 a second is generous for a browser and small for a flood.
+   */
+  public static final int DEFAULT_MAX_DTLS_DATAGRAMS_PER_SECOND = 50;
 
   public MediaEngineOptions {
     Objects.requireNonNull(dtlsHandshakeTimeout, "dtlsHandshakeTimeout");
@@ -53,6 +87,36 @@ public record MediaEngineOptions(
       throw new IllegalArgumentException(
           "dtlsFirstRecordTimeout must be positive: " + dtlsFirstRecordTimeout);
     }
+    if (maxTransports < 1) {
+      throw new IllegalArgumentException("maxTransports must be at least 1: " + maxTransports);
+    }
+    Objects.requireNonNull(retransmissionBudget, "retransmissionBudget");
+    if (maxHandshakesPerAddress < 1 || maxHandshakesPerOwner < 1) {
+      throw new IllegalArgumentException("handshakes per address and per owner must be at least 1");
+    }
+    if (maxDtlsDatagramsPerSecond < 10) {
+      throw new IllegalArgumentException(
+          "maxDtlsDatagramsPerSecond must be at least 10 (a handshake): "
+              + maxDtlsDatagramsPerSecond);
+    }
+  }
+
+  /** These timeouts and thread counts with the default limits. */
+  public MediaEngineOptions(
+      Duration dtlsHandshakeTimeout,
+      int packetThreads,
+      int handshakeThreads,
+      Duration dtlsFirstRecordTimeout) {
+    this(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        DEFAULT_MAX_TRANSPORTS,
+        RetransmissionBudget.defaults(),
+        DEFAULT_MAX_HANDSHAKES_PER_ADDRESS,
+        DEFAULT_MAX_HANDSHAKES_PER_OWNER,
+        DEFAULT_MAX_DTLS_DATAGRAMS_PER_SECOND);
   }
 
   /** These thread counts with the default first-record timeout. */
@@ -73,17 +137,98 @@ public record MediaEngineOptions(
   /** A copy with {@code threads} packet threads. */
   public MediaEngineOptions withPacketThreads(int threads) {
     return new MediaEngineOptions(
-        dtlsHandshakeTimeout, threads, handshakeThreads, dtlsFirstRecordTimeout);
+        dtlsHandshakeTimeout,
+        threads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        maxTransports,
+        retransmissionBudget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        maxDtlsDatagramsPerSecond);
   }
 
   /** A copy allowing {@code threads} concurrent DTLS handshakes. */
   public MediaEngineOptions withHandshakeThreads(int threads) {
     return new MediaEngineOptions(
-        dtlsHandshakeTimeout, packetThreads, threads, dtlsFirstRecordTimeout);
+        dtlsHandshakeTimeout,
+        packetThreads,
+        threads,
+        dtlsFirstRecordTimeout,
+        maxTransports,
+        retransmissionBudget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        maxDtlsDatagramsPerSecond);
   }
 
   /** A copy in which the peer's first DTLS record must come within {@code timeout}. */
   public MediaEngineOptions withDtlsFirstRecordTimeout(Duration timeout) {
-    return new MediaEngineOptions(dtlsHandshakeTimeout, packetThreads, handshakeThreads, timeout);
+    return new MediaEngineOptions(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        timeout,
+        maxTransports,
+        retransmissionBudget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        maxDtlsDatagramsPerSecond);
+  }
+
+  /** A copy holding at most {@code max} transports. */
+  public MediaEngineOptions withMaxTransports(int max) {
+    return new MediaEngineOptions(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        max,
+        retransmissionBudget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        maxDtlsDatagramsPerSecond);
+  }
+
+  /** A copy whose consumers answer NACKs within {@code budget}. */
+  public MediaEngineOptions withRetransmissionBudget(RetransmissionBudget budget) {
+    return new MediaEngineOptions(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        maxTransports,
+        budget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        maxDtlsDatagramsPerSecond);
+  }
+
+  /** A copy admitting at most so many concurrent handshakes per remote address and per owner. */
+  public MediaEngineOptions withHandshakesPer(int address, int owner) {
+    return new MediaEngineOptions(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        maxTransports,
+        retransmissionBudget,
+        address,
+        owner,
+        maxDtlsDatagramsPerSecond);
+  }
+
+  /** A copy in which a transport handles at most {@code datagrams} DTLS datagrams a second. */
+  public MediaEngineOptions withMaxDtlsDatagramsPerSecond(int datagrams) {
+    return new MediaEngineOptions(
+        dtlsHandshakeTimeout,
+        packetThreads,
+        handshakeThreads,
+        dtlsFirstRecordTimeout,
+        maxTransports,
+        retransmissionBudget,
+        maxHandshakesPerAddress,
+        maxHandshakesPerOwner,
+        datagrams);
   }
 }

@@ -23,6 +23,8 @@ final class PushReceiver implements DatagramHandler {
   static final int SLOTS = 512;
   static final int BATCH = 64;
 
+  private static final System.Logger LOG = System.getLogger(PushReceiver.class.getName());
+
   private static final class Slot {
     final byte[] data = new byte[ReceivePath.BUFFER_SIZE];
     int length;
@@ -106,6 +108,10 @@ final class PushReceiver implements DatagramHandler {
         }
         try {
           path.handle(slot.data, 0, slot.length);
+        } catch (Error e) {
+          // handle() catches exceptions; an Error costs this datagram, not the drain.
+          stats.malformed.increment();
+          LOG.log(System.Logger.Level.WARNING, "Datagram handling failed", e);
         } finally {
           free.offer(slot);
         }

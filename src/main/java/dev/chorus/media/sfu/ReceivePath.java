@@ -31,11 +31,21 @@ final class ReceivePath {
   private final DtlsLink dtls;
   private final TransportStats stats;
   private final RtpPacket view = new RtpPacket();
+  private final int dtlsPerSecond;
+  private double dtlsTokens; // packet thread only, like the view
+  private long dtlsRefilledAt;
 
-  ReceivePath(WebRtcTransport transport, DtlsLink dtls, TransportStats stats) {
+  /**
+   * @param dtlsPerSecond DTLS datagrams handled per second (one second's worth may come at once);
+   *     more are dropped, so a flood of DTLS costs the packet pool little
+   */
+  ReceivePath(WebRtcTransport transport, DtlsLink dtls, TransportStats stats, int dtlsPerSecond) {
     this.transport = transport;
     this.dtls = dtls;
     this.stats = stats;
+    this.dtlsPerSecond = dtlsPerSecond;
+    this.dtlsTokens = dtlsPerSecond;
+    this.dtlsRefilledAt = System.nanoTime();
   }
 
   /**
@@ -58,7 +68,11 @@ final class ReceivePath {
     switch (DatagramDemux.classify(buf, off, len)) {
       case DTLS -> {
         stats.dtlsPacketsIn.increment();
-        dtls.receive(buf, off, len);
+        if (takeDtlsToken()) {
+          dtls.receive(buf, off, len);
+        } else {
+          stats.dropped.increment();
+        }
       }
       case RTP -> rtp(buf, off, len);
       case RTCP -> rtcp(buf, off, len);
@@ -115,6 +129,20 @@ final class ReceivePath {
       stats.listenerErrors.increment();
       LOG.log(Level.DEBUG, "Media listener failed on RTCP", e);
     }
+  }
+
+  private boolean takeDtlsToken() {
+    long now = System.nanoTime();
+    long elapsed = now - dtlsRefilledAt;
+    if (elapsed > 0) {
+      dtlsRefilledAt = now;
+      dtlsTokens = Math.min(dtlsPerSecond, dtlsTokens + dtlsPerSecond * (elapsed / 1e9));
+    }
+    if (dtlsTokens < 1) {
+      return false;
+    }
+    dtlsTokens--;
+    return true;
   }
 
   /** True if the packet was decrypted; otherwise counts why not. */

@@ -102,7 +102,8 @@ public final class Router implements AutoCloseable {
             transport::sendRtpInPlace,
             transport::sendRtcp,
             transport::close,
-            transport.simulatedLoss());
+            transport.simulatedLoss(),
+            transport.retransmissionBudget());
     transport.setMediaListener(attached);
     if (transport.state().isTerminal()) {
       // Ended before the listener was in place, so it missed the news.
@@ -118,11 +119,24 @@ public final class Router implements AutoCloseable {
    * @throws IllegalStateException if the router is closed
    */
   public RouterTransport addTransport(String transportId, RtpSink rtp, RtcpSink rtcp) {
-    return addTransport(transportId, rtp, rtcp, null, new SimulatedLoss());
+    return addTransport(transportId, rtp, rtcp, RetransmissionBudget.defaults());
+  }
+
+  /**
+   * {@link #addTransport(String, RtpSink, RtcpSink)} whose consumers resend within {@code nacks}.
+   */
+  RouterTransport addTransport(
+      String transportId, RtpSink rtp, RtcpSink rtcp, RetransmissionBudget nacks) {
+    return addTransport(transportId, rtp, rtcp, null, new SimulatedLoss(), nacks);
   }
 
   private RouterTransport addTransport(
-      String transportId, RtpSink rtp, RtcpSink rtcp, Runnable onClose, SimulatedLoss loss) {
+      String transportId,
+      RtpSink rtp,
+      RtcpSink rtcp,
+      Runnable onClose,
+      SimulatedLoss loss,
+      RetransmissionBudget nacks) {
     Objects.requireNonNull(transportId, "transportId");
     Objects.requireNonNull(rtp, "rtp");
     Objects.requireNonNull(rtcp, "rtcp");
@@ -131,7 +145,8 @@ public final class Router implements AutoCloseable {
       if (transports.containsKey(transportId)) {
         throw new IllegalArgumentException("transport id taken: " + transportId);
       }
-      var t = new RouterTransport(this, transportId, rtp, rtcp, onClose, nonZeroSsrc(), loss);
+      var t =
+          new RouterTransport(this, transportId, rtp, rtcp, onClose, nonZeroSsrc(), loss, nacks);
       transports.put(transportId, t);
       return t;
     }

@@ -48,6 +48,7 @@ public final class RouterTransport implements MediaListener {
   private final RtcpSink rtcpSink;
   private final Runnable onClose;
   private final SimulatedLoss simulatedLoss;
+  private final RetransmissionBudget retransmissionBudget;
   private final long rtcpSsrc;
   private final PacketScratch scratch = new PacketScratch();
   private final PublisherFeedback feedback;
@@ -67,9 +68,11 @@ public final class RouterTransport implements MediaListener {
       RtcpSink rtcpSink,
       Runnable onClose,
       long ssrc,
-      SimulatedLoss simulatedLoss) {
+      SimulatedLoss simulatedLoss,
+      RetransmissionBudget retransmissionBudget) {
     this.router = router;
     this.simulatedLoss = simulatedLoss;
+    this.retransmissionBudget = retransmissionBudget;
     this.id = id;
     this.rtpSink = rtpSink;
     this.rtcpSink = rtcpSink;
@@ -239,6 +242,11 @@ public final class RouterTransport implements MediaListener {
   /** The engine's loss knob (a transport of its own when not attached to a WebRtcTransport). */
   SimulatedLoss simulatedLoss() {
     return simulatedLoss;
+  }
+
+  /** What each consumer on this transport may spend on retransmissions (the engine's setting). */
+  RetransmissionBudget retransmissionBudget() {
+    return retransmissionBudget;
   }
 
   boolean sendRtcp(List<? extends RtcpPacket> packets) {

@@ -67,6 +67,7 @@ public final class WebRtcTransport {
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
 
   private final MediaEngine engine;
+  private final String owner;
   private final IceSession ice;
   private final String id;
   private final TransportStateListener stateListener;
@@ -84,14 +85,19 @@ public final class WebRtcTransport {
   private volatile String srtpProfile;
   private volatile List<DtlsFingerprint> remoteFingerprints = List.of();
 
-  WebRtcTransport(MediaEngine engine, TransportStateListener stateListener) {
+  WebRtcTransport(MediaEngine engine, TransportStateListener stateListener, String owner) {
     this.engine = engine;
+    this.owner = owner;
     this.stateListener = Objects.requireNonNull(stateListener, "stateListener");
     this.notifications = new SerialExecutor(engine.scheduler());
     this.dtls = new DtlsLink(this::sendToPeer, stats, new TransportDtlsEvents(this));
     this.ice = engine.iceEndpoint().createSession(this::onIceState);
     this.id = ice.localCredentials().ufrag();
-    this.push = new PushReceiver(engine.packetWork(), new ReceivePath(this, dtls, stats), stats);
+    this.push =
+        new PushReceiver(
+            engine.packetWork(),
+            new ReceivePath(this, dtls, stats, engine.options().maxDtlsDatagramsPerSecond()),
+            stats);
     ice.setDatagramHandler(push);
     this.sender = new SrtpSender(ice, stats);
   }
@@ -306,7 +312,7 @@ public final class WebRtcTransport {
       case CONNECTED -> {
         if (!state.isTerminal()) {
           dtls.iceConnected(
-              engine::runHandshake,
+              this::admitHandshake,
               engine.scheduler(),
               engine.dtlsServer(),
               remoteFingerprints,
@@ -325,6 +331,12 @@ public final class WebRtcTransport {
         // NEW and CHECKING change nothing here.
       }
     }
+  }
+
+  /** Hands the handshake to the engine, which admits so many per remote address and owner. */
+  private void admitHandshake(Runnable handshake) {
+    var address = ice.lastSelectedPair().map(p -> p.remote().getAddress()).orElse(null);
+    engine.admitHandshake(address, owner, handshake);
   }
 
   private SrtpSession connectedSrtp() {
@@ -370,5 +382,9 @@ public final class WebRtcTransport {
 
   SimulatedLoss simulatedLoss() {
     return engine.simulatedLoss();
+  }
+
+  RetransmissionBudget retransmissionBudget() {
+    return engine.options().retransmissionBudget();
   }
 }

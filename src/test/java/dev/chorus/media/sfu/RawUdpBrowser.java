@@ -1,5 +1,6 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.dtls.DtlsFingerprint;
 import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.ice.StunTestMessages;
@@ -40,12 +41,18 @@ final class RawUdpBrowser implements AutoCloseable {
   private InetSocketAddress server;
   private String serverUfrag;
   private String serverPassword;
+  private DtlsFingerprint serverFingerprint;
   private SrtpSession srtp;
 
   RawUdpBrowser(SecureRandom random) throws IOException {
+    this(random, InetAddress.getLoopbackAddress());
+  }
+
+  /** A browser on {@code local}, e.g. 127.0.0.2: another remote address to the server. */
+  RawUdpBrowser(SecureRandom random, InetAddress local) throws IOException {
     this.random = random;
     this.identity = TestDtlsIdentity.generate(random);
-    this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    this.socket = new DatagramSocket(0, local);
     this.ufrag = "raw" + Integer.toHexString(random.nextInt(0xFFFF) | 0x1000);
     this.password = "raw+udp+browser+password+" + random.nextInt(1000);
   }
@@ -78,8 +85,27 @@ final class RawUdpBrowser implements AutoCloseable {
     server = new InetSocketAddress(InetAddress.getByName(candidate.address()), candidate.port());
     transport.setRemote(ufrag, password, List.of(identity.fingerprint()), List.of());
     serverUfrag = local.iceUfrag();
+    serverFingerprint = local.fingerprint();
     serverPassword = local.icePassword();
     nominate(socket, timeout);
+  }
+
+  /**
+   * After {@link #nominate}: sends the first flight of a DTLS handshake, a real ClientHello, and
+   * then nothing at all, as a peer that wants to hold a server handshake thread would.
+   */
+  void sendClientHelloThenGoSilent() {
+    var client =
+        new PeerDtlsClient(
+            new BcTlsCrypto(random),
+            identity,
+            serverFingerprint,
+            SrtpProtectionProfiles.supported());
+    try {
+      client.connect(new FirstFlightOnly());
+    } catch (IOException expected) {
+      // FirstFlightOnly ends the client's handshake right after its ClientHello went out.
+    }
   }
 
   /**
@@ -154,6 +180,44 @@ final class RawUdpBrowser implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+  }
+
+  /** Passes the client's first datagram to the server, then ends its handshake. */
+  private final class FirstFlightOnly implements DatagramTransport {
+    private boolean sent;
+
+    @Override
+    public int getReceiveLimit() {
+      return MTU;
+    }
+
+    @Override
+    public int getSendLimit() {
+      return MTU - 28;
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+      throw new IOException("silent from here on");
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+      if (!sent) {
+        sent = true;
+        socket.send(new DatagramPacket(buf, off, len, server));
+      }
+    }
+
+    @Override
+    public void close() {
+      // Nothing to free.
+    }
+  }
+
+  /** Sends bytes as they are to the server, as a hostile browser could. */
+  void sendRaw(byte[] datagram) throws IOException {
+    socket.send(new DatagramPacket(datagram, datagram.length, server));
   }
 
   /** BouncyCastle's view of the socket: DTLS records only, -1 on timeout. */

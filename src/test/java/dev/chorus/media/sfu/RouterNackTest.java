@@ -127,6 +127,63 @@ class RouterNackTest {
   }
 
   @Test
+  void aPacketIsResentAtMostMaxPerPacketTimes() {
+    var sink = new Sink();
+    var sub = router.addTransport("sub", sink, sink, new RetransmissionBudget(250_000, 2));
+    var consumer = sub.consume(producer, ConsumerOptions.defaults());
+    var sent = sendTen(sink);
+    int lost = sent.get(4).sequenceNumber();
+
+    for (int i = 0; i < 5; i++) {
+      deliver(sub, List.<RtcpPacket>of(GenericNack.fromLost(7, consumer.ssrc(), new int[] {lost})));
+      clock.advanceMillis(20);
+    }
+    assertEquals(2, sink.rtp.size(), "resent twice, then ignored");
+    int other = sent.get(6).sequenceNumber();
+    deliver(sub, List.<RtcpPacket>of(GenericNack.fromLost(7, consumer.ssrc(), new int[] {other})));
+    assertEquals(3, sink.rtp.size(), "another packet has its own count");
+
+    var stats = consumer.stats();
+    assertEquals(6, stats.nacksReceived());
+    assertEquals(3, stats.retransmitted());
+    assertEquals(3, stats.nacksOverRepeatLimit());
+    assertEquals(0, stats.nacksOverBudget());
+  }
+
+  @Test
+  void retransmittedBytesStayWithinTheBudgetAndItRefillsWithTime() {
+    var sink = new Sink();
+    var sub = router.addTransport("sub", sink, sink, new RetransmissionBudget(2_000, 255));
+    var consumer = sub.consume(producer, ConsumerOptions.defaults());
+    var sent = sendTen(sink);
+    int[] all = sent.stream().mapToInt(RtpPacket::sequenceNumber).toArray();
+
+    // A flood: every packet, many times over, at one instant.
+    for (int i = 0; i < 20; i++) {
+      deliver(sub, List.<RtcpPacket>of(GenericNack.fromLost(7, consumer.ssrc(), all)));
+    }
+    int firstBurst = bytes(sink);
+    assertTrue(firstBurst <= 2_000, firstBurst + " bytes resent at once");
+    assertTrue(firstBurst > 1_000, "most of the bucket was usable: " + firstBurst);
+    var stats = consumer.stats();
+    assertEquals(200, stats.nacksReceived());
+    assertEquals(200, stats.retransmitted() + stats.nacksOverBudget());
+    sink.clear();
+
+    clock.advanceMillis(500); // refills 1000 bytes
+    for (int i = 0; i < 20; i++) {
+      deliver(sub, List.<RtcpPacket>of(GenericNack.fromLost(7, consumer.ssrc(), all)));
+    }
+    int afterHalfASecond = bytes(sink);
+    assertTrue(afterHalfASecond > 0, "the bucket refilled");
+    assertTrue(afterHalfASecond <= 1_000 + 2_000 - firstBurst, afterHalfASecond + " bytes");
+  }
+
+  private static int bytes(Sink sink) {
+    return sink.rtp.stream().mapToInt(b -> b.length).sum();
+  }
+
+  @Test
   void theCacheIsBoundedBySlots() {
     var cache = new RetransmissionCache(16, 1_000_000_000L);
     byte[] packet = new byte[100];

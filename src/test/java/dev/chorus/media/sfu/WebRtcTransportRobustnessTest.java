@@ -52,7 +52,14 @@ class WebRtcTransportRobustnessTest {
     scheduler = Executors.newScheduledThreadPool(2);
     workers = Executors.newCachedThreadPool();
     readers = Executors.newCachedThreadPool();
-    engine = MediaEngine.start(SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, workers);
+    // Every forged DTLS record must reach BouncyCastle here, a hundred at once: above the default
+    // DTLS rate per transport (DtlsHandshakeStormTest checks that cap).
+    engine =
+        MediaEngine.start(
+            SfuTestSupport.loopback(Duration.ofSeconds(30)),
+            scheduler,
+            workers,
+            MediaEngineOptions.defaults().withMaxDtlsDatagramsPerSecond(10_000));
     browser = new FakeBrowser(new SecureRandom());
     states = new StateLog();
     transport = engine.createTransport(states);
