@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.im.account.PasswordHasher;
 import dev.chorus.im.account.UserRef;
-import dev.chorus.im.chat.RoomMessages;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,59 +18,23 @@ import org.junit.jupiter.api.Test;
  * no transaction open (checked at the moment of firing).
  */
 class RoomCommitOrderTest {
-  private final FakeDatabase db = new FakeDatabase();
-  private final FakeDatabase.Transactions tx = db.new Transactions();
-  private final RoomOccupancy occupancy = new RoomOccupancy();
-  private final RecordingEvents events =
-      new RecordingEvents(
-          () -> {
-            assertFalse(tx.inside, "a room event fired inside a transaction");
-            assertFalse(Thread.holdsLock(occupancy.lock), "a room event fired under the lock");
-          });
-  private final RoomService rooms = new RoomService();
-  private final RoomModeration moderation = new RoomModeration();
-  private final Clock clock = Clock.systemUTC();
+  private final RoomsInMemory r = new RoomsInMemory();
+  private final FakeDatabase db = r.db;
+  private final FakeDatabase.Transactions tx = r.tx;
+  private final RoomOccupancy occupancy = r.occupancy;
+  private final RecordingEvents events = r.events;
+  private final RoomService rooms = r.rooms;
+  private final RoomModeration moderation = r.moderation;
 
   private UserRef ann;
   private UserRef bob;
   private Room room;
 
   @BeforeEach
-  void wire() {
-    occupancy.events = events;
-    occupancy.maxOccupants = 10;
-    occupancy.maxRoomsPerUser = 10;
-    var messages = new RoomMessages();
-    FakeDatabase.set(messages, "em", db.em);
-    FakeDatabase.set(messages, "clock", clock);
-    var accounts = db.new Accounts();
-    rooms.em = db.em;
-    rooms.accounts = accounts;
-    rooms.hasher = new PasswordHasher(new PasswordHasher.Params(64, 1, 1));
-    rooms.occupancy = occupancy;
-    rooms.messages = messages;
-    rooms.events = events;
-    rooms.clock = clock;
-    rooms.tx = tx;
-    rooms.maxCreatedPerDay = 20;
-    rooms.maxPasswordFailuresPerUser = 5;
-    rooms.maxPasswordFailuresPerRoom = 30;
-    rooms.passwordFailureWindow = Duration.ofMinutes(5);
-    rooms.init();
-    moderation.em = db.em;
-    moderation.rooms = rooms;
-    moderation.occupancy = occupancy;
-    moderation.messages = messages;
-    moderation.accounts = accounts;
-    moderation.events = events;
-    moderation.clock = clock;
-    moderation.tx = tx;
-
-    ann = UserRef.of(db.account("ann"));
-    bob = UserRef.of(db.account("bob"));
-    room = new Room("Design", "design", "", false, ann.id(), Instant.now());
-    db.put(room);
-    db.put(new RoomMember(room.id(), ann.id(), RoomRole.OWNER, Instant.now()));
+  void setUp() {
+    ann = r.user("ann");
+    bob = r.user("bob");
+    room = r.room(ann, null);
     rooms.enter(ann, room.id(), null, "tab-ann");
     events.fired.clear();
   }

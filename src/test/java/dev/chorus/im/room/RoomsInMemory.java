@@ -1,0 +1,85 @@
+package dev.chorus.im.room;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.chorus.im.account.PasswordHasher;
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.chat.RoomMessages;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The real room services over a {@link FakeDatabase}, with events recorded and checked as they are
+ * fired (no transaction open, no occupancy lock held). For unit tests of the room rules.
+ */
+final class RoomsInMemory {
+  final FakeDatabase db = new FakeDatabase();
+  final FakeDatabase.Transactions tx = db.new Transactions();
+  final RoomOccupancy occupancy = new RoomOccupancy();
+  final RecordingEvents events =
+      new RecordingEvents(
+          () -> {
+            assertFalse(tx.inside, "a room event fired inside a transaction");
+            assertFalse(Thread.holdsLock(occupancy.lock), "a room event fired under the lock");
+          });
+  final RoomService rooms = new RoomService();
+  final RoomModeration moderation = new RoomModeration();
+  final PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(64, 1, 1));
+
+  RoomsInMemory() {
+    this(5, 30);
+  }
+
+  RoomsInMemory(int passwordFailuresPerUser, int passwordFailuresPerRoom) {
+    var clock = Clock.systemUTC();
+    occupancy.events = events;
+    occupancy.maxOccupants = 10;
+    occupancy.maxRoomsPerUser = 10;
+    var messages = new RoomMessages();
+    FakeDatabase.set(messages, "em", db.em);
+    FakeDatabase.set(messages, "clock", clock);
+    var accounts = db.new Accounts();
+    rooms.em = db.em;
+    rooms.accounts = accounts;
+    rooms.hasher = hasher;
+    rooms.occupancy = occupancy;
+    rooms.messages = messages;
+    rooms.events = events;
+    rooms.clock = clock;
+    rooms.tx = tx;
+    rooms.maxCreatedPerDay = 20;
+    rooms.maxPasswordFailuresPerUser = passwordFailuresPerUser;
+    rooms.maxPasswordFailuresPerRoom = passwordFailuresPerRoom;
+    rooms.passwordFailureWindow = Duration.ofMinutes(5);
+    rooms.init();
+    moderation.em = db.em;
+    moderation.rooms = rooms;
+    moderation.occupancy = occupancy;
+    moderation.messages = messages;
+    moderation.accounts = accounts;
+    moderation.events = events;
+    moderation.clock = clock;
+    moderation.tx = tx;
+  }
+
+  UserRef user(String name) {
+    return UserRef.of(db.account(name));
+  }
+
+  /** A public room owned by {@code owner}, with a password or none. */
+  Room room(UserRef owner, String password) {
+    var room =
+        new Room(
+            "Room of " + owner.username(),
+            "room of " + owner.username(),
+            "",
+            false,
+            owner.id(),
+            Instant.now());
+    room.setPasswordHash(password == null ? null : hasher.hash(password));
+    db.put(room);
+    db.put(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, Instant.now()));
+    return room;
+  }
+}
