@@ -125,7 +125,7 @@ final class RoomMedia implements RouterListener {
   }
 
   /**
-   * Opens (or replaces) the tab's receive transport; returns its id. Its first offer goes out with
+   * Opens (or replaces) the tab's receive transport; returns its id. No offer goes out for it until
    * {@link #sendOffers}, so that the page learns the transport id first. Asked again before the
    * page answered any offer, it keeps the transport and starts its offers over: a repeat costs no
    * transport.
@@ -157,11 +157,15 @@ final class RoomMedia implements RouterListener {
     }
   }
 
-  /** Sends every subscriber its next offer, if one is due. */
-  void sendOffers() {
+  /** The page was told its receive transport's id: its offers may go out (and any due now do). */
+  void sendOffers(Tab tab) {
     var out = new Outbox();
     synchronized (this) {
       if (!closed) {
+        var subscriber = parts.subscribers.get(tab.id());
+        if (subscriber != null) {
+          subscriber.release();
+        }
         parts.flushOffers(out);
       }
     }

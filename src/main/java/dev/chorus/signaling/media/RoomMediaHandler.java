@@ -64,7 +64,7 @@ public class RoomMediaHandler implements SocketHandler {
                   .add("roomId", roomId)
                   .add("transportId", transportId)
                   .build());
-          service.sendOffers(roomId);
+          service.sendOffers(roomId, tab);
         }
         case "room.media.answer" -> {
           service.answer(roomId, tab, sdp(m), Fields.positiveLong(m, "version"));

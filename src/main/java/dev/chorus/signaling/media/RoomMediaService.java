@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +99,9 @@ public class RoomMediaService {
     }
   }
 
-  /** Sends the room's subscribers the offers that are due (after a subscribe's reply). */
-  void sendOffers(String roomId) {
-    existing(roomId).ifPresent(RoomMedia::sendOffers);
+  /** After a subscribe's reply: the tab's offers may go out; sends those due. */
+  void sendOffers(String roomId, Tab tab) {
+    existing(roomId).ifPresent(room -> room.sendOffers(tab));
   }
 
   void answer(String roomId, Tab tab, SessionDescription answer, long version) throws MediaRefused {
@@ -125,7 +126,16 @@ public class RoomMediaService {
 
   /** Every room with media, for the admin API. */
   public List<RoomMediaStats> stats() {
-    return snapshot().stream().map(RoomMedia::stats).toList();
+    var out = new ArrayList<RoomMediaStats>();
+    for (var room : snapshot()) {
+      try {
+        out.add(room.stats());
+      } catch (RuntimeException e) {
+        // One room's failure (e.g. closing right now) must not hide the others.
+        LOG.log(Level.WARNING, "no media stats for room " + room.roomId(), e);
+      }
+    }
+    return out;
   }
 
   /** How many rooms have a router now. */

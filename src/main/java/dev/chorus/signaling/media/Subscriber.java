@@ -73,6 +73,10 @@ final class Subscriber {
   private long answeredVersion;
   private boolean awaitingAnswer;
   private boolean dirty;
+
+  /** No offer goes out until the page has been told the transport's id (see {@link #release}). */
+  private boolean held = true;
+
   private String remoteUfrag;
 
   Subscriber(Tab tab, WebRtcTransport transport, RouterTransport routerTransport) {
@@ -178,9 +182,17 @@ final class Subscriber {
         .findFirst();
   }
 
-  /** The next offer, if something changed and no offer is outstanding. */
+  /**
+   * Lets offers go out: the reply naming the transport has been sent. An offer sent before it would
+   * reach a page that does not know the transport yet, which ignores it and so never answers.
+   */
+  void release() {
+    held = false;
+  }
+
+  /** The next offer, if released, something changed and no offer is outstanding. */
   Optional<Offer> nextOffer() {
-    if (awaitingAnswer || !dirty || slots.isEmpty()) {
+    if (held || awaitingAnswer || !dirty || slots.isEmpty()) {
       return Optional.empty();
     }
     version++;
@@ -248,6 +260,7 @@ final class Subscriber {
   void restartOffers() {
     awaitingAnswer = false;
     dirty = true;
+    held = true;
   }
 
   void close() {

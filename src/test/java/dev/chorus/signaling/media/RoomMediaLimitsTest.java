@@ -59,14 +59,17 @@ class RoomMediaLimitsTest {
     var z = new FakeTab("tab-z", "zoe");
     var first = room.subscribe(x);
     room.subscribe(y);
-    room.sendOffers();
+    room.sendOffers(x);
+    room.sendOffers(y);
     int transports = fixture.engine.transports().size();
     assertEquals("media_limit", assertThrows(MediaRefused.class, () -> room.subscribe(z)).code());
     assertEquals(transports, fixture.engine.transports().size(), "no transport left behind");
 
     // Subscribing again before answering: the same transport, the offers start over.
     assertEquals(first, room.subscribe(x));
-    room.sendOffers();
+    room.sendOffers(y); // offers flushed for another reason: not x's, held until its reply
+    assertEquals(1, x.ofType("room.media.offer").size());
+    room.sendOffers(x);
     assertEquals(transports, fixture.engine.transports().size());
     var offers = x.ofType("room.media.offer");
     assertEquals(2, offers.size());

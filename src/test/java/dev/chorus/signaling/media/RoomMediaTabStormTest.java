@@ -136,7 +136,7 @@ class RoomMediaTabStormTest {
   private WebRtcTransport subscribeAndAnswer(FakeTab tab) throws MediaRefused {
     var room = fixture.room;
     var id = room.subscribe(tab);
-    room.sendOffers();
+    room.sendOffers(tab);
     var offer = tab.lastOffer();
     room.answer(tab, FakeTab.answer(offer.getString("sdp")), offer.getInt("version"));
     return fixture.engine.transports().stream()
