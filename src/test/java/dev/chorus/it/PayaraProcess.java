@@ -120,7 +120,8 @@ public final class PayaraProcess implements AutoCloseable {
     var deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Payara exited early:\n" + tail());
+        throw new IllegalStateException(
+            "Payara exited early (exit code " + process.exitValue() + "):\n" + tail());
       }
       try {
         if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -147,7 +148,7 @@ public final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (var s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
