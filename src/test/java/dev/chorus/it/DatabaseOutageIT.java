@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * the outage, must be reaped too).
  */
 class DatabaseOutageIT {
+  private static final String ADMIN = "outage-admin";
+  private static final String ADMIN_PASSWORD = "admin-password";
   private static final Duration REAP = Duration.ofSeconds(30);
   private static final Duration RECOVERY = Duration.ofSeconds(90);
 
@@ -34,7 +36,18 @@ class DatabaseOutageIT {
     var work = Path.of("target", "it-db-outage", UUID.randomUUID().toString()).toAbsolutePath();
     var database = new Database(work.resolve("h2"), PayaraProcess.freePort());
     try (database;
-        var server = PayaraProcess.start(work, Map.of("chorus.db.url", database.url()))) {
+        var server =
+            PayaraProcess.start(
+                work,
+                Map.of(
+                    "chorus.db.url",
+                    database.url(),
+                    "chorus.admins",
+                    ADMIN,
+                    "chorus.admin.initial-password",
+                    ADMIN_PASSWORD,
+                    "chorus.session.purge-interval",
+                    "PT1S"))) {
       var client = new TestClient(server.https());
       var alice = Users.create(client, "alice");
       var bob = Users.create(client, "bob");
@@ -81,6 +94,7 @@ class DatabaseOutageIT {
 
       assertEquals(acknowledged, history(bob, alice), "exactly the acknowledged messages");
       assertEquals(acknowledged, history(alice, bob), "the same for the sender");
+      assertRowCounts(client, alice, bob);
     }
   }
 
@@ -106,6 +120,35 @@ class DatabaseOutageIT {
       }
     }
     return texts;
+  }
+
+  /**
+   * The admin database stats count what this server's own database holds: nothing lost, and a
+   * revoked session deleted by the purge, which kept running through the outage.
+   */
+  private static void assertRowCounts(TestClient client, Users alice, Users bob) {
+    assertEquals(403, alice.get("api/admin/database").status(), "admins only");
+    // Registered here, or already created at startup from the initial password.
+    client.register(ADMIN, ADMIN_PASSWORD, "Administrator");
+    var admin = client.login(ADMIN, ADMIN_PASSWORD).json().getString("token");
+    var again = client.login(alice.username(), "password-1").json().getString("token");
+    assertEquals(204, client.delete("api/sessions/current", again).status());
+
+    var deadline = System.nanoTime() + RECOVERY.toNanos();
+    JsonObject rows;
+    do {
+      var stats = client.get("api/admin/database", admin);
+      assertEquals(200, stats.status(), stats.text());
+      rows = stats.json().getJsonObject("rows");
+      PayaraProcess.sleep(500);
+    } while (rows.getJsonNumber("SessionToken").longValue() > 4 && System.nanoTime() < deadline);
+    assertEquals(4, rows.getJsonNumber("SessionToken").longValue(), "the revoked one purged");
+    assertEquals(4, rows.getJsonNumber("Account").longValue(), "three users and the admin");
+    var messages = alice.get("api/conversations/" + bob.username() + "/messages?limit=100");
+    assertEquals(
+        messages.json().getJsonArray("items").size(),
+        rows.getJsonNumber("Message").longValue(),
+        "every stored message is in the one conversation");
   }
 
   private static WsClient tab(PayaraProcess server, Users user) {

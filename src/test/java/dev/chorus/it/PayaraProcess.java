@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * answers UP, never a log line: Payara logs "ready" even when the deployment failed.
  */
 public final class PayaraProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  // Generous: on a loaded 2-core machine a deployment alone has taken over two minutes.
+  private static final Duration STARTUP = Duration.ofSeconds(300);
 
   private final Process process;
   private final Path log;
