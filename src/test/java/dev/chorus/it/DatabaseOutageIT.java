@@ -58,7 +58,8 @@ class DatabaseOutageIT {
           var bobTab = tab(server, bob)) {
         sendAcknowledged(aliceTab, bob, "before", 3, acknowledged);
 
-        try (var silent = SilentSocket.open(server.wss(), sleeper.token())) {
+        var silent = SilentSocket.open(server.wss(), sleeper.token());
+        try {
           awaitPresence(bobTab, sleeper, "online");
           bobTab.send(request("call.invite", "ring").add("to", sleeper.username()).build());
           assertEquals(
@@ -77,6 +78,8 @@ class DatabaseOutageIT {
           // ...while the live tabs, which answer its pings, stay connected and served.
           assertPong(aliceTab, "ping-during");
           assertFalse(bobTab.isClosed(), "a live tab is not dropped during the outage");
+        } finally {
+          silent.close();
         }
 
         database.start();
@@ -86,9 +89,12 @@ class DatabaseOutageIT {
         assertPong(bobTab, "ping-after");
 
         // Recording the reaped call failed during the outage; the heartbeat must still reap.
-        try (var silent = SilentSocket.open(server.wss(), sleeper.token())) {
+        var silentAgain = SilentSocket.open(server.wss(), sleeper.token());
+        try {
           awaitPresence(bobTab, sleeper, "online");
           awaitPresence(bobTab, sleeper, "offline");
+        } finally {
+          silentAgain.close();
         }
       }
 

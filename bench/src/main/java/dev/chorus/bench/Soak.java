@@ -85,7 +85,8 @@ public final class Soak {
           "url".equals(map.getOrDefault("auth", "message")),
           Path.of(
               map.getOrDefault(
-                  "offer", "src/test/resources/sdp/chromium-156-audio-video-datachannel-offer.sdp")),
+                  "offer",
+                  "src/test/resources/sdp/chromium-156-audio-video-datachannel-offer.sdp")),
           map.containsKey("out") ? Path.of(map.get("out")) : null);
     }
   }
@@ -141,8 +142,7 @@ public final class Soak {
     }
     var roomId =
         field(
-            expect(201, post("api/rooms", room("Soak " + tag), login(users.get(0))), "room"),
-            "id");
+            expect(201, post("api/rooms", room("Soak " + tag), login(users.get(0))), "room"), "id");
 
     int done = 0;
     for (int i = 0; i < options.warmup; i++) {
@@ -174,12 +174,7 @@ public final class Soak {
           offer
               .replaceAll("a=ice-ufrag:[^\r]*", "a=ice-ufrag:" + hex(4))
               .replaceAll("a=ice-pwd:[^\r]*", "a=ice-pwd:" + hex(12));
-      request(
-          ws,
-          "room.media.publish",
-          roomId,
-          ",\"sdp\":" + quote(sdp),
-          "room.media.published");
+      request(ws, "room.media.publish", roomId, ",\"sdp\":" + quote(sdp), "room.media.published");
       request(ws, "room.leave", roomId, "", "ack");
     }
     expect(204, send("DELETE", "api/sessions/current", null, token), "logout");
@@ -315,7 +310,8 @@ public final class Soak {
   }
 
   private String login(String user) throws Exception {
-    return field(expect(201, post("api/sessions", credentials(user, PASSWORD), null), "login"), "token");
+    return field(
+        expect(201, post("api/sessions", credentials(user, PASSWORD), null), "login"), "token");
   }
 
   private HttpResponse<String> post(String path, String json, String token) throws Exception {
@@ -387,7 +383,8 @@ public final class Soak {
   /** The first string or number value of {@code name} in the JSON text, or null. */
   static String field(String json, String name) {
     Matcher m =
-        Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)")
+        Pattern.compile(
+                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?\\d+)")
             .matcher(json);
     if (!m.find()) {
       return null;
@@ -489,8 +486,7 @@ public final class Soak {
       await(m -> type.equals(field(m, "type")), type);
     }
 
-    private String await(java.util.function.Predicate<String> match, String what)
-        throws Exception {
+    private String await(java.util.function.Predicate<String> match, String what) throws Exception {
       var deadline = System.nanoTime() + REPLY.toNanos();
       while (true) {
         var left = deadline - System.nanoTime();
