@@ -81,15 +81,18 @@ public class ChorusSocket {
       connection.close(Connection.POLICY, "session expired: log in again");
       return;
     }
+    Envelope envelope = null;
     try {
-      var envelope = Envelope.parse(text);
+      envelope = Envelope.parse(text);
       router.route(connection, envelope);
     } catch (SocketError e) {
       connection.send(e.toJson());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "handler failed on socket " + connection.id(), e);
+      // With the request's id: the page must learn that this request failed (e.g. no ack coming).
+      var id = envelope == null ? null : envelope.id();
       connection.send(
-          new SocketError(null, "internal", "The server could not handle that message.").toJson());
+          new SocketError(id, "internal", "The server could not handle that message.").toJson());
     }
   }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * answers UP, never a log line: Payara logs "ready" even when the deployment failed.
  */
 public final class PayaraProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  // Generous: on a loaded 2-core machine a deployment alone has taken over two minutes.
+  private static final Duration STARTUP = Duration.ofSeconds(300);
 
   private final Process process;
   private final Path log;
@@ -125,7 +126,8 @@ public final class PayaraProcess implements AutoCloseable {
     var deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Payara exited early:\n" + tail());
+        throw new IllegalStateException(
+            "Payara exited early (exit code " + process.exitValue() + "):\n" + tail());
       }
       try {
         if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -161,7 +163,7 @@ public final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (var s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
