@@ -1,6 +1,7 @@
 /**
  * What every {@code im} package shares: the domain's failures (each of one {@link Failure} kind,
- * which the edges map to one HTTP status, with one machine code for REST and socket alike).
+ * which the edges map to one HTTP status, with one machine code for REST and socket alike), and
+ * {@link dev.chorus.im.common.FailureThrottle} for anything that must make guessing slow.
  *
  * <p>Depends on the JDK only.
  */
