@@ -89,7 +89,8 @@ public class EchoHandler implements SocketHandler {
     close(from);
     WebRtcTransport transport;
     try {
-      transport = engine.createTransport((t, state, reason) -> onState(from, t, state));
+      transport =
+          engine.createTransport((t, state, reason) -> onState(from, t, state), from.accountId());
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.WARNING, "could not create a transport", e);
       throw new SocketError(

@@ -397,8 +397,10 @@ final class RoomMedia implements RouterListener {
   /** Called without this object's lock: the engine may refuse (media_unavailable) or be slow. */
   private WebRtcTransport newTransport(Tab tab, String direction) throws MediaRefused {
     try {
+      // The user owns it: one user's stalled DTLS handshakes cannot hold everyone's handshake
+      // slots.
       return engine.createTransport(
-          (t, state, reason) -> onTransportState(tab, t, direction, state));
+          (t, state, reason) -> onTransportState(tab, t, direction, state), tab.user().id());
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.WARNING, "could not create a transport", e);
       throw new MediaRefused("media_unavailable", "The media server could not open a transport.");
