@@ -70,8 +70,15 @@ public class RoomService {
 
   private FailureThrottle passwordByRoom;
 
+  /**
+   * Rooms created per account in the last day, deleted ones included (the database only knows the
+   * rooms that still exist, but survives a restart: both are asked).
+   */
+  private FailureThrottle creations;
+
   @PostConstruct
   void init() {
+    creations = new FailureThrottle(maxCreatedPerDay, DAY, clock);
     passwordByUser = new FailureThrottle(maxPasswordFailuresPerUser, passwordFailureWindow, clock);
     passwordByRoom = new FailureThrottle(maxPasswordFailuresPerRoom, passwordFailureWindow, clock);
   }
@@ -100,33 +107,40 @@ public class RoomService {
     // Refused before the password is hashed: a capped user costs no Argon2.
     tx.run(() -> requireCreationBudget(owner.id()));
     var hash = valid.password() == null ? null : hasher.hash(valid.password());
-    return tx.call(
-        () -> {
-          requireCreationBudget(owner.id());
-          if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
-              .setParameter("k", valid.nameKey())
-              .getResultList()
-              .isEmpty()) {
-            throw new ConflictException("A room named '" + valid.name() + "' already exists.");
-          }
-          var room =
-              new Room(
-                  valid.name(),
-                  valid.nameKey(),
-                  valid.topic(),
-                  valid.privateRoom(),
-                  owner.id(),
-                  clock.instant());
-          room.setPasswordHash(hash);
-          em.persist(room);
-          em.persist(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, clock.instant()));
-          em.flush();
-          return view(room, owner.id());
-        });
+    var created =
+        tx.call(
+            () -> {
+              requireCreationBudget(owner.id());
+              if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
+                  .setParameter("k", valid.nameKey())
+                  .getResultList()
+                  .isEmpty()) {
+                throw new ConflictException("A room named '" + valid.name() + "' already exists.");
+              }
+              var room =
+                  new Room(
+                      valid.name(),
+                      valid.nameKey(),
+                      valid.topic(),
+                      valid.privateRoom(),
+                      owner.id(),
+                      clock.instant());
+              room.setPasswordHash(hash);
+              em.persist(room);
+              em.persist(new RoomMember(room.id(), owner.id(), RoomRole.OWNER, clock.instant()));
+              em.flush();
+              return view(room, owner.id());
+            });
+    creations.recordFailure(owner.id());
+    return created;
   }
 
   /** Counts the rooms the account created in the last 24 hours (that still exist). */
   private void requireCreationBudget(String accountId) {
+    var wait = creations.blockedFor(accountId);
+    if (wait.isPresent()) {
+      throw tooManyCreated(wait.get());
+    }
     var now = clock.instant();
     var recent =
         em.createQuery(
@@ -139,12 +153,16 @@ public class RoomService {
     if (recent.size() >= maxCreatedPerDay) {
       // Creating is possible again once enough of them are older than a day.
       var freedAt = recent.get(recent.size() - maxCreatedPerDay).plus(DAY);
-      throw new ThrottledException(
-          "You have created "
-              + maxCreatedPerDay
-              + " rooms in the last 24 hours, the most allowed. Try again later.",
-          Duration.between(now, freedAt));
+      throw tooManyCreated(Duration.between(now, freedAt));
     }
+  }
+
+  private ThrottledException tooManyCreated(Duration wait) {
+    return new ThrottledException(
+        "You have created "
+            + maxCreatedPerDay
+            + " rooms in the last 24 hours, the most allowed. Try again later.",
+        wait);
   }
 
   /** A page of the rooms the caller may see whose name or topic contains {@code q}. */
