@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 public final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
   /** Close codes this layer uses (RFC 6455). */
   static final int GOING_AWAY = 1001;
 
@@ -129,6 +130,15 @@ public final class Connection {
 
   long queuedBytes() {
     return out.bytes();
+  }
+
+  long peakQueuedBytes() {
+    return out.peakBytes();
+  }
+
+  /** Why its queue ended (too slow, send failed, closed), or null while it is open. */
+  OutboundQueue.End queueEnd() {
+    return out.ended();
   }
 
   boolean isClosing() {
