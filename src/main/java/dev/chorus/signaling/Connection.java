@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * One open browser tab: its socket and, once it has authenticated, whose it is. The account is
@@ -20,6 +21,8 @@ import java.util.function.LongSupplier;
  * then sends the close frame.
  */
 public final class Connection {
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
   /** Close codes this layer uses (RFC 6455). */
   static final int GOING_AWAY = 1001;
 
@@ -129,6 +132,15 @@ public final class Connection {
     return out.bytes();
   }
 
+  long peakQueuedBytes() {
+    return out.peakBytes();
+  }
+
+  /** Why its queue ended (too slow, send failed, closed), or null while it is open. */
+  OutboundQueue.End queueEnd() {
+    return out.ended();
+  }
+
   boolean isClosing() {
     return closing.get();
   }
@@ -165,6 +177,10 @@ public final class Connection {
   }
 
   private void queueEnded(OutboundQueue.End why) {
+    if (why != OutboundQueue.End.CLOSED) {
+      // Rare and worth an operator's eye: a tab that could not keep up, or a broken socket.
+      LOG.info(() -> "closing socket " + id() + ": " + why.reason);
+    }
     switch (why) {
       case OVERFLOW, SEND_TIMEOUT -> close(TRY_AGAIN_LATER, why.reason);
       case SEND_FAILED -> close(SERVER_ERROR, why.reason);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +31,9 @@ public class Connections {
   private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Connection> byId = new ConcurrentHashMap<>();
   private final Set<Connection> unauthenticated = ConcurrentHashMap.newKeySet();
+  private final AtomicLong closedTooSlow = new AtomicLong();
+  private final AtomicLong closedSendFailed = new AtomicLong();
+  private final AtomicLong peakQueuedBytes = new AtomicLong();
 
   @Inject PresenceService presence;
   @Inject Event<SocketClosed> closed;
@@ -124,10 +128,62 @@ public class Connections {
           return set.isEmpty() ? null : set;
         });
     if (removed[0]) {
+      count(c);
       byId.remove(c.id());
       presence.disconnected(c.accountId());
       closed.fire(new SocketClosed(c));
     }
+  }
+
+  /** For the admin figures: how the closed socket ended, and how full its queue ever was. */
+  private void count(Connection c) {
+    peakQueuedBytes.accumulateAndGet(c.peakQueuedBytes(), Math::max);
+    var end = c.queueEnd();
+    if (end == OutboundQueue.End.OVERFLOW || end == OutboundQueue.End.SEND_TIMEOUT) {
+      closedTooSlow.incrementAndGet();
+    } else if (end == OutboundQueue.End.SEND_FAILED) {
+      closedSendFailed.incrementAndGet();
+    }
+  }
+
+  /** The sockets' figures for operators: counts, what waits to be sent, and the limits. */
+  public record Stats(
+      int open,
+      int unauthenticated,
+      long queuedMessages,
+      long queuedBytes,
+      long peakQueuedBytes,
+      long closedTooSlow,
+      long closedSendFailed,
+      int maxMessagesPerSocket,
+      long maxBytesPerSocket,
+      String sendTimeout,
+      int maxPerUser,
+      int maxUnauthenticated) {}
+
+  public Stats stats() {
+    var open = all();
+    long messages = 0;
+    long bytes = 0;
+    long peak = peakQueuedBytes.get();
+    for (var c : open) {
+      messages += c.queuedMessages();
+      bytes += c.queuedBytes();
+      peak = Math.max(peak, c.peakQueuedBytes());
+    }
+    return new Stats(
+        open.size(),
+        unauthenticated.size(),
+        messages,
+        bytes,
+        peak,
+        closedTooSlow.get(),
+        closedSendFailed.get(),
+        maxMessages,
+        maxBytes,
+        sendTimeout.toString(),
+        maxPerUser,
+        maxUnauthenticated);
   }
 
   /** The open tabs of one account. */

@@ -72,6 +72,7 @@ final class OutboundQueue {
 
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
   private long queuedBytes;
+  private long peakBytes;
   private Frame inFlight;
   private long inFlightSince;
   private boolean drainScheduled;
@@ -107,6 +108,7 @@ final class OutboundQueue {
       } else {
         queue.add(frame);
         queuedBytes += frame.bytes();
+        peakBytes = Math.max(peakBytes, queuedBytes);
         schedule = startDrainLocked();
         frame = null;
       }
@@ -175,6 +177,16 @@ final class OutboundQueue {
 
   synchronized long bytes() {
     return queuedBytes;
+  }
+
+  /** The most this queue has held at once, in bytes (it never exceeds the cap). */
+  synchronized long peakBytes() {
+    return peakBytes;
+  }
+
+  /** Why the queue ended, or null while it runs. */
+  synchronized End ended() {
+    return ended;
   }
 
   synchronized boolean hasEnded() {

@@ -103,15 +103,23 @@ final class SilentSocket implements AutoCloseable {
   }
 
   /**
-   * Reads everything the server sent, up to and including its close frame; fails if the server
-   * sends no close within the socket timeout.
+   * Reads everything the server sent, up to its close frame or the end of the connection (a server
+   * that drops a stuck peer may reset the connection without a close frame: then the close code is
+   * -1 and the reason the exception); fails if the server keeps the connection open.
    */
   Received readUntilClose() throws IOException {
     var in = new DataInputStream(socket.getInputStream());
     int frames = 0;
     long bytes = 0;
     while (true) {
-      int b0 = in.readUnsignedByte();
+      int b0;
+      try {
+        b0 = in.readUnsignedByte();
+      } catch (java.net.SocketTimeoutException stillOpen) {
+        throw stillOpen;
+      } catch (IOException ended) {
+        return new Received(frames, bytes, -1, ended.toString());
+      }
       int b1 = in.readUnsignedByte();
       long length = b1 & 0x7f;
       if (length == 126) {
