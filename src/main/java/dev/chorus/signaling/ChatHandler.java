@@ -2,10 +2,6 @@ package dev.chorus.signaling;
 
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.chat.ChatService;
-import dev.chorus.im.common.DomainException;
-import dev.chorus.im.common.NotFoundException;
-import dev.chorus.im.common.ThrottledException;
-import dev.chorus.im.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
@@ -14,7 +10,8 @@ import java.util.Set;
  * Direct messages over the socket. {@code chat.send}: store, then acknowledge, then deliver to the
  * recipient's tabs and the sender's other tabs — in that order, so an acknowledged message is
  * always stored. {@code chat.read}: move the read marker and tell both users. {@code chat.typing}:
- * forward, throttled, never stored.
+ * forward, throttled, never stored. Domain failures pass through to {@link SocketRouter}, which
+ * answers with the same code REST shows.
  */
 @ApplicationScoped
 public class ChatHandler implements SocketHandler {
@@ -42,7 +39,7 @@ public class ChatHandler implements SocketHandler {
     var to = Fields.string(m, "to");
     var text = Fields.string(m, "text");
     var clientId = Fields.optionalString(m, "clientMessageId");
-    var stored = domain(m, () -> chat.sendDirect(from.user(), to, text, clientId));
+    var stored = chat.sendDirect(from.user(), to, text, clientId);
     var json = Wire.message(stored);
     from.send(m.reply("chat.ack").add("message", json).build());
     var push = Wire.push("chat.message").add("message", json).build();
@@ -53,7 +50,7 @@ public class ChatHandler implements SocketHandler {
   private void read(Connection from, Envelope m) throws SocketError {
     var with = Fields.string(m, "with");
     var upTo = Fields.positiveLong(m, "upTo");
-    var update = domain(m, () -> chat.markRead(from.user(), with, upTo));
+    var update = chat.markRead(from.user(), with, upTo);
     from.send(m.reply("ack").build());
     update.ifPresent(
         u -> {
@@ -81,31 +78,5 @@ public class ChatHandler implements SocketHandler {
     }
     connections.sendTo(
         recipient.id(), Wire.push("chat.typing").add("from", Wire.user(from.user())).build(), null);
-  }
-
-  /** A domain call whose failures become socket errors carrying the request id. */
-  private interface DomainCall<T> {
-    T run();
-  }
-
-  private static <T> T domain(Envelope m, DomainCall<T> call) throws SocketError {
-    try {
-      return call.run();
-    } catch (ThrottledException e) {
-      throw new SocketError(m.id(), "rate_limited", e.getMessage(), e.retryAfter());
-    } catch (DomainException e) {
-      throw new SocketError(m.id(), codeOf(e), e.getMessage());
-    }
-  }
-
-  static String codeOf(DomainException e) {
-    if (e instanceof ValidationException) {
-      return "invalid_message";
-    } else if (e instanceof NotFoundException) {
-      return "unknown_user";
-    } else if (e instanceof ThrottledException) {
-      return "rate_limited";
-    }
-    return "forbidden";
   }
 }

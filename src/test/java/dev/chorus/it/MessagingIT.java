@@ -216,7 +216,10 @@ class MessagingIT {
         400, alice.get("api/conversations/" + bob.username() + "/messages?limit=101").status());
     assertEquals(
         400, alice.get("api/conversations/" + bob.username() + "/messages?before=x").status());
-    assertEquals(404, alice.get("api/conversations/no-such-user-xyz/messages").status());
+    var nobody = alice.get("api/conversations/no-such-user-xyz/messages");
+    assertEquals(404, nobody.status());
+    // The same code as chat.send to an unknown user on the socket.
+    assertEquals("unknown_user", nobody.json().getString("code"));
     assertEquals(401, client.get("api/conversations", null).status());
   }
 

@@ -4,6 +4,9 @@ import dev.chorus.im.common.ValidationException;
 
 /** What a valid message looks like. */
 public final class ChatRules {
+  /** The machine code of a message that breaks these rules, the same on REST and the socket. */
+  public static final String INVALID = "invalid_message";
+
   public static final int MAX_TEXT = 4000;
   public static final int MAX_CLIENT_ID = 64;
 
@@ -16,11 +19,11 @@ public final class ChatRules {
    */
   public static String text(String text) {
     if (text == null || text.isBlank()) {
-      throw new ValidationException("text", "A message cannot be empty.");
+      throw new ValidationException(INVALID, "text", "A message cannot be empty.");
     }
     if (text.codePointCount(0, text.length()) > MAX_TEXT) {
       throw new ValidationException(
-          "text", "A message can be at most " + MAX_TEXT + " characters long.");
+          INVALID, "text", "A message can be at most " + MAX_TEXT + " characters long.");
     }
     return text;
   }
@@ -29,7 +32,9 @@ public final class ChatRules {
   public static String clientMessageId(String id) {
     if (id != null && (id.isEmpty() || id.length() > MAX_CLIENT_ID)) {
       throw new ValidationException(
-          "clientMessageId", "clientMessageId must be 1 to " + MAX_CLIENT_ID + " characters.");
+          INVALID,
+          "clientMessageId",
+          "clientMessageId must be 1 to " + MAX_CLIENT_ID + " characters.");
     }
     return id;
   }

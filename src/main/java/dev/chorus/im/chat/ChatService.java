@@ -58,7 +58,8 @@ public class ChatService {
     ChatRules.clientMessageId(clientMessageId);
     var recipient = UserRef.of(recipient(toUsername));
     if (recipient.id().equals(sender.id())) {
-      throw new ValidationException("to", "You cannot send a message to yourself.");
+      throw new ValidationException(
+          ChatRules.INVALID, "to", "You cannot send a message to yourself.");
     }
     if (clientMessageId != null) {
       var earlier = findByClientId(sender.id(), clientMessageId);
@@ -195,7 +196,8 @@ public class ChatService {
   private Account recipient(String username) {
     return accounts
         .findByUsername(username)
-        .orElseThrow(() -> new NotFoundException("There is no user '" + username + "'."));
+        .orElseThrow(
+            () -> new NotFoundException("unknown_user", "There is no user '" + username + "'."));
   }
 
   private Optional<Message> findByClientId(String senderId, String clientMessageId) {

@@ -1,10 +1,5 @@
 package dev.chorus.signaling.room;
 
-import dev.chorus.im.common.DomainException;
-import dev.chorus.im.common.ForbiddenException;
-import dev.chorus.im.common.NotFoundException;
-import dev.chorus.im.common.ThrottledException;
-import dev.chorus.im.common.ValidationException;
 import dev.chorus.im.room.RoomOccupancy;
 import dev.chorus.im.room.RoomService;
 import dev.chorus.signaling.Connection;
@@ -21,7 +16,10 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.util.Set;
 
-/** Room messages from a tab: enter, leave, show, unshow, send, read. */
+/**
+ * Room messages from a tab: enter, leave, show, unshow, send, read. Domain failures pass through to
+ * {@link dev.chorus.signaling.SocketRouter}, which answers with the same code REST shows.
+ */
 @ApplicationScoped
 public class RoomHandler implements SocketHandler {
   @Inject RoomService rooms;
@@ -37,36 +35,30 @@ public class RoomHandler implements SocketHandler {
   public void handle(Connection from, Envelope m) throws SocketError {
     var roomId = Fields.string(m, "roomId");
     var user = from.user();
-    try {
-      switch (m.type()) {
-        case "room.enter" -> enter(from, m, roomId);
-        case "room.leave" -> {
-          rooms.leave(user, roomId, from.id());
-          from.send(m.reply("ack").build());
-        }
-        case "room.show", "room.unshow" -> {
-          requireTab(from, m, roomId);
-          rooms.show(user, roomId, m.type().equals("room.show"));
-          from.send(m.reply("ack").build());
-        }
-        case "room.send" -> send(from, m, roomId);
-        case "room.read" -> {
-          var upTo = Fields.positiveLong(m, "upTo");
-          var moved = rooms.markRead(user.id(), roomId, upTo);
-          from.send(m.reply("ack").build());
-          moved.ifPresent(
-              to ->
-                  connections.sendTo(
-                      user.id(),
-                      Wire.push("room.read").add("roomId", roomId).add("upTo", to).build(),
-                      from));
-        }
-        default -> throw new IllegalArgumentException(m.type());
+    switch (m.type()) {
+      case "room.enter" -> enter(from, m, roomId);
+      case "room.leave" -> {
+        rooms.leave(user, roomId, from.id());
+        from.send(m.reply("ack").build());
       }
-    } catch (ThrottledException e) {
-      throw new SocketError(m.id(), "rate_limited", e.getMessage(), e.retryAfter());
-    } catch (DomainException e) {
-      throw new SocketError(m.id(), codeOf(e, m.type()), e.getMessage());
+      case "room.show", "room.unshow" -> {
+        requireTab(from, m, roomId);
+        rooms.show(user, roomId, m.type().equals("room.show"));
+        from.send(m.reply("ack").build());
+      }
+      case "room.send" -> send(from, m, roomId);
+      case "room.read" -> {
+        var upTo = Fields.positiveLong(m, "upTo");
+        var moved = rooms.markRead(user.id(), roomId, upTo);
+        from.send(m.reply("ack").build());
+        moved.ifPresent(
+            to ->
+                connections.sendTo(
+                    user.id(),
+                    Wire.push("room.read").add("roomId", roomId).add("upTo", to).build(),
+                    from));
+      }
+      default -> throw new IllegalArgumentException(m.type());
     }
   }
 
@@ -115,19 +107,6 @@ public class RoomHandler implements SocketHandler {
     if (!occupancy.isTabIn(roomId, from.id())) {
       throw new SocketError(m.id(), "not_in_room", "Enter the room first.");
     }
-  }
-
-  static String codeOf(DomainException e, String type) {
-    if (e instanceof NotFoundException) {
-      return "not_found";
-    } else if (e instanceof ForbiddenException f) {
-      return f.code();
-    } else if (e instanceof ThrottledException) {
-      return "rate_limited";
-    } else if (e instanceof ValidationException) {
-      return type.equals("room.send") ? "invalid_message" : "bad_request";
-    }
-    return "forbidden";
   }
 
   void onSocketClosed(@Observes SocketClosed event) {

@@ -3,6 +3,7 @@ package dev.chorus.api.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chorus.im.chat.ChatRules;
 import dev.chorus.im.common.AuthenticationException;
 import dev.chorus.im.common.ConflictException;
 import dev.chorus.im.common.DomainException;
@@ -97,6 +98,16 @@ class FailureTableTest {
     assertEquals(404, FailureStatus.of(specific.get(1).failure()));
     assertEquals(409, FailureStatus.of(specific.get(2).failure()));
     assertEquals(400, FailureStatus.of(specific.get(3).failure()));
+  }
+
+  @Test
+  void aChatTextThatBreaksTheRulesIsAnInvalidMessageOnBothEdges() {
+    var e = assertThrows(ValidationException.class, () -> ChatRules.text(" "));
+    assertEquals(400, FailureStatus.of(e.failure()));
+    assertEquals("invalid_message", e.code(), "the code of the REST problem body");
+    var socket = SocketError.of("c-3", e).toJson();
+    assertEquals("invalid_message", socket.getString("code"));
+    assertEquals(e.getMessage(), socket.getString("message"));
   }
 
   @Test
