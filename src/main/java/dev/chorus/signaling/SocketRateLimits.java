@@ -58,8 +58,11 @@ final class SocketRateLimits {
           Map.entry("call.cancel", new Rate(10, 1)),
           Map.entry("call.hangup", new Rate(10, 1)),
           Map.entry("call.signal", new Rate(100, 20)),
-          Map.entry("room.enter", new Rate(10, 0.5)),
-          Map.entry("room.leave", new Rate(10, 0.5)),
+          // A person may be in chorus.rooms.max-rooms-per-user (20) rooms: entering them all at
+          // once
+          // (a reconnect, a script) must fit in one burst.
+          Map.entry("room.enter", new Rate(30, 1)),
+          Map.entry("room.leave", new Rate(30, 1)),
           Map.entry("room.show", new Rate(10, 0.5)),
           Map.entry("room.unshow", new Rate(10, 0.5)),
           Map.entry("room.send", new Rate(30, 10)),
