@@ -6,6 +6,7 @@ import dev.chorus.im.common.ConflictException;
 import dev.chorus.im.common.DomainException;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.NotFoundException;
+import dev.chorus.im.common.OverloadedException;
 import dev.chorus.im.common.ThrottledException;
 import dev.chorus.im.common.ValidationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,6 +29,10 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
       response.header(
           HttpHeaders.RETRY_AFTER, Math.max(1, (t.retryAfter().toMillis() + 999) / 1000));
     }
+    if (e instanceof OverloadedException o) {
+      response.header(
+          HttpHeaders.RETRY_AFTER, Math.max(1, (o.retryAfter().toMillis() + 999) / 1000));
+    }
     return response.build();
   }
 
@@ -44,6 +49,8 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
       return 409;
     } else if (e instanceof ThrottledException) {
       return 429;
+    } else if (e instanceof OverloadedException) {
+      return 503;
     }
     throw new IllegalStateException("DomainException is sealed; unmapped: " + e.getClass());
   }

@@ -10,6 +10,7 @@ public abstract sealed class DomainException extends RuntimeException
         ConflictException,
         AuthenticationException,
         ThrottledException,
+        OverloadedException,
         NotFoundException,
         ForbiddenException {
 

@@ -1,0 +1,36 @@
+package dev.chorus.signaling;
+
+import dev.chorus.im.session.AllSessionsRevoked;
+import dev.chorus.im.session.SessionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * "Log out everywhere" and a password change close every socket whose session they ended, at
+ * once rather than at its next frame. Sockets of a session issued meanwhile (the new one after a
+ * password change) stay open.
+ */
+@ApplicationScoped
+public class RevocationCloser {
+  private static final Logger LOG = Logger.getLogger(RevocationCloser.class.getName());
+
+  @Inject Connections connections;
+  @Inject SessionService sessions;
+
+  void onAllRevoked(@ObservesAsync AllSessionsRevoked event) {
+    for (var c : connections.of(event.accountId())) {
+      try {
+        if (!sessions.isStillValid(c.tokenHash())) {
+          c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out everywhere");
+        }
+      } catch (RuntimeException e) {
+        // One socket (or a database hiccup) must not keep the others open.
+        LOG.log(Level.WARNING, "could not close socket " + c.id() + " after revocation", e);
+      }
+    }
+  }
+}
