@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code /api/sessions}: log in (issue a token), log out (revoke it), and log out everywhere (revoke
- * every session of the caller, closing their sockets).
+ * {@code /api/sessions}: log in (issue a token), log out (revoke it), and log out everywhere
+ * (revoke every session of the caller, closing their sockets).
  */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)

@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * "Log out everywhere" and a password change close every socket whose session they ended, at
- * once rather than at its next frame. Sockets of a session issued meanwhile (the new one after a
+ * "Log out everywhere" and a password change close every socket whose session they ended, at once
+ * rather than at its next frame. Sockets of a session issued meanwhile (the new one after a
  * password change) stay open.
  */
 @ApplicationScoped

@@ -31,9 +31,7 @@ public class AccountStore {
       var invite =
           em.find(RegistrationInvite.class, inviteHash.get(), LockModeType.PESSIMISTIC_WRITE);
       var refusal =
-          invite == null
-              ? Optional.of(AccountService.UNKNOWN_INVITE)
-              : invite.refusalAt(now);
+          invite == null ? Optional.of(AccountService.UNKNOWN_INVITE) : invite.refusalAt(now);
       if (refusal.isPresent()) {
         throw new ForbiddenException("invite_invalid", refusal.get());
       }

@@ -33,7 +33,8 @@ public class AdminBootstrap {
       try {
         ensure(username);
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "Could not create the account of administrator '" + username + "'", e);
+        LOG.log(
+            Level.SEVERE, "Could not create the account of administrator '" + username + "'", e);
       }
     }
   }

@@ -61,7 +61,8 @@ public class PasswordHasher {
   public PasswordHasher(Params params) {
     this(
         params,
-        new ConcurrencyLimit(Runtime.getRuntime().availableProcessors(), 64, Duration.ofMinutes(1)));
+        new ConcurrencyLimit(
+            Runtime.getRuntime().availableProcessors(), 64, Duration.ofMinutes(1)));
   }
 
   public PasswordHasher(Params params, ConcurrencyLimit limit) {

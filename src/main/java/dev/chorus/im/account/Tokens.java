@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Makes bearer secrets (login tokens, invite codes) and the hashes they are stored and looked up by:
- * the database never holds one in clear.
+ * Makes bearer secrets (login tokens, invite codes) and the hashes they are stored and looked up
+ * by: the database never holds one in clear.
  */
 public final class Tokens {
   /** 256 bits: far beyond guessing, and short enough for a header or a URL. */
