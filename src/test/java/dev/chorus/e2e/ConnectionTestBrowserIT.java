@@ -105,8 +105,7 @@ class ConnectionTestBrowserIT {
   }
 
   private String adminToken() {
-    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
+    return client.adminToken();
   }
 
   @Test

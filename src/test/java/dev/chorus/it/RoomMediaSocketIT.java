@@ -139,8 +139,7 @@ class RoomMediaSocketIT {
   }
 
   private String adminToken() {
-    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
+    return client.adminToken();
   }
 
   private long roomsWith(String admin, String roomId) {

@@ -114,6 +114,15 @@ public final class TestClient {
     return post("api/sessions", b.build());
   }
 
+  /** Logs in as the test server's administrator ({@link ChorusServer#ADMIN}); returns the token. */
+  public String adminToken() {
+    var login = login(ChorusServer.ADMIN, ChorusServer.ADMIN_PASSWORD);
+    if (login.status() != 201) {
+      throw new AssertionError("admin login failed: " + login.status() + " " + login.text());
+    }
+    return login.json().getString("token");
+  }
+
   /** Registers a fresh user and logs in; returns the token. */
   public String newUserToken(String prefix) {
     var name = uniqueName(prefix);
