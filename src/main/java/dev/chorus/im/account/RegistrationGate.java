@@ -93,7 +93,7 @@ public class RegistrationGate {
    *
    * @throws ForbiddenException {@code registration_closed} or {@code invite_required}
    */
-  void requireOpen(boolean hasInvite) {
+  public void requireOpen(boolean hasInvite) {
     switch (mode) {
       case CLOSED ->
           throw new ForbiddenException(
@@ -119,7 +119,7 @@ public class RegistrationGate {
    * @throws ThrottledException if either is spent (the client's is checked first, and is not
    *     charged when the server's is what refuses)
    */
-  void admit(String clientAddress) {
+  public void admit(String clientAddress) {
     var key = clientAddress == null ? "" : clientAddress;
     var clientWait = perClient.tryTake(key);
     if (clientWait.isPresent()) {
@@ -141,7 +141,7 @@ public class RegistrationGate {
   }
 
   /** Returns what {@link #admit} took, when the registration failed for another reason. */
-  void giveBack(String clientAddress) {
+  public void giveBack(String clientAddress) {
     perClient.giveBack(clientAddress == null ? "" : clientAddress);
     global.giveBack("");
   }
