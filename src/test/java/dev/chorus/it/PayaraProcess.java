@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * answers UP, never a log line: Payara logs "ready" even when the deployment failed.
  */
 public final class PayaraProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  // A loaded machine (parallel builds) can take longer: -Dit.payara.startup.seconds=600.
+  private static final Duration STARTUP =
+      Duration.ofSeconds(Long.getLong("it.payara.startup.seconds", 180));
 
   private final Process process;
   private final Path log;
