@@ -1,7 +1,6 @@
 package dev.chorus.signaling;
 
 import dev.chorus.im.session.AllSessionsRevoked;
-import dev.chorus.im.session.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -19,16 +18,15 @@ public class RevocationCloser {
   private static final Logger LOG = Logger.getLogger(RevocationCloser.class.getName());
 
   @Inject Connections connections;
-  @Inject SessionService sessions;
 
   void onAllRevoked(@ObservesAsync AllSessionsRevoked event) {
     for (var c : connections.of(event.accountId())) {
       try {
-        if (!sessions.isStillValid(c.tokenHash())) {
+        if (event.tokenHashes().contains(c.tokenHash())) {
           c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "logged out everywhere");
         }
       } catch (RuntimeException e) {
-        // One socket (or a database hiccup) must not keep the others open.
+        // One socket failing to close must not keep the others open.
         LOG.log(Level.WARNING, "could not close socket " + c.id() + " after revocation", e);
       }
     }

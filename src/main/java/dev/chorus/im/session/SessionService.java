@@ -122,8 +122,8 @@ public class SessionService {
     byUser.reset(userKey);
     var token = Tokens.newToken();
     var session = newSession(token, caller.id());
-    store.changePassword(change.get(), session, clock.instant());
-    revokedAll.fireAsync(new AllSessionsRevoked(caller.id()));
+    var revoked = store.changePassword(change.get(), session, clock.instant());
+    revokedAll.fireAsync(new AllSessionsRevoked(caller.id(), revoked));
     return new Login(token, session.expiresAt(), caller);
   }
 
@@ -151,8 +151,8 @@ public class SessionService {
 
   /** "Log out everywhere": ends every session of the account and closes their sockets. */
   public void revokeAll(String accountId) {
-    store.revokeAll(accountId, clock.instant());
-    revokedAll.fireAsync(new AllSessionsRevoked(accountId));
+    var revoked = store.revokeAll(accountId, clock.instant());
+    revokedAll.fireAsync(new AllSessionsRevoked(accountId, revoked));
   }
 
   /** Whether the session with this token hash is still valid (for long-lived sockets). */

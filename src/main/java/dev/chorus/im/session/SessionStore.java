@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The short transactions of {@link SessionService}. Events are fired by the caller once these
@@ -15,6 +16,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SessionStore {
+  private static final int IN_LIST_MAX = 500;
+
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
@@ -36,9 +39,9 @@ public class SessionStore {
     return Optional.of(session.accountId());
   }
 
-  /** Revokes every session of the account that is still valid; how many there were. */
+  /** Revokes every session of the account that is still valid; the hashes of those revoked. */
   @Transactional
-  public int revokeAll(String accountId, Instant now) {
+  public Set<String> revokeAll(String accountId, Instant now) {
     return revokeAllIn(accountId, now);
   }
 
@@ -47,19 +50,30 @@ public class SessionStore {
    * the old sessions must not outlive the old password.
    */
   @Transactional
-  public void changePassword(
+  public Set<String> changePassword(
       AccountService.PasswordChange change, SessionToken replacement, Instant now) {
     accounts.applyPasswordChange(change);
-    revokeAllIn(change.accountId(), now);
+    var revoked = revokeAllIn(change.accountId(), now);
     em.persist(replacement);
+    return revoked;
   }
 
-  private int revokeAllIn(String accountId, Instant now) {
-    return em.createQuery(
-            "update SessionToken s set s.revokedAt = :now"
-                + " where s.accountId = :a and s.revokedAt is null and s.expiresAt > :now")
-        .setParameter("now", now)
-        .setParameter("a", accountId)
-        .executeUpdate();
+  private Set<String> revokeAllIn(String accountId, Instant now) {
+    var hashes =
+        em.createQuery(
+                "select s.tokenHash from SessionToken s"
+                    + " where s.accountId = :a and s.revokedAt is null and s.expiresAt > :now",
+                String.class)
+            .setParameter("now", now)
+            .setParameter("a", accountId)
+            .getResultList();
+    // Exactly the sessions listed (those the event will name), in slices a database accepts.
+    for (int from = 0; from < hashes.size(); from += IN_LIST_MAX) {
+      em.createQuery("update SessionToken s set s.revokedAt = :now where s.tokenHash in :h")
+          .setParameter("now", now)
+          .setParameter("h", hashes.subList(from, Math.min(hashes.size(), from + IN_LIST_MAX)))
+          .executeUpdate();
+    }
+    return Set.copyOf(hashes);
   }
 }
