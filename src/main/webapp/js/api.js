@@ -34,9 +34,10 @@ export async function api(method, path, body) {
   let json = null;
   try { json = await response.json(); } catch (e) { /* a body that is not JSON */ }
   if (!response.ok) {
-    if (response.status === 429) {
+    if (response.status === 429 || response.status === 503) {
       const wait = response.headers.get('Retry-After');
-      throw new ApiError(429, json?.title, json?.detail || `Too many attempts. Wait ${wait} s.`);
+      throw new ApiError(response.status, json?.title,
+        json?.detail || `The server is busy. Try again in ${wait} s.`);
     }
     throw new ApiError(response.status, json?.title, json?.detail, json?.errors || []);
   }
@@ -44,14 +45,17 @@ export async function api(method, path, body) {
 }
 
 export const accounts = {
-  register: (username, password, displayName) =>
-    api('POST', 'accounts', { username, password, displayName }),
+  register: (username, password, displayName, invite) =>
+    api('POST', 'accounts', { username, password, displayName, invite: invite || undefined }),
   me: () => api('GET', 'accounts/me'),
+  changePassword: (currentPassword, newPassword) =>
+    api('PUT', 'accounts/me/password', { currentPassword, newPassword }),
 };
 
 export const sessions = {
   login: (username, password) => api('POST', 'sessions', { username, password }),
   logout: () => api('DELETE', 'sessions/current'),
+  logoutEverywhere: () => api('DELETE', 'sessions'),
 };
 
 const query = (params) => {

@@ -1,7 +1,7 @@
 // Entry point: decides between the log-in screen and the shell, and owns the socket.
 
 import { accounts, sessions, session, ApiError } from './api.js';
-import { setUpAuthForms } from './auth.js';
+import { setUpAccountDialog, setUpAuthForms } from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
 
@@ -64,6 +64,18 @@ $('logout').addEventListener('click', async () => {
   }
   showAuth();
   forms.show('login');
+});
+
+setUpAccountDialog({
+  pauseSocket: () => socket.stop(),
+  resumeSocket(token) {
+    if (token) session.token = token;
+    socket.start();
+  },
+  onLoggedOutEverywhere() {
+    showAuth('You have been logged out everywhere.');
+    forms.show('login');
+  },
 });
 
 async function boot() {

@@ -35,7 +35,7 @@ export function setUpAuthForms({ onLoggedIn }) {
 
   registerForm.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const { username, password, displayName } = values(registerForm);
+    const { username, password, displayName, invite } = values(registerForm);
     const errors = {};
     if (!/^[a-zA-Z0-9._-]{3,32}$/.test(username)) {
       errors.username = 'Use 3–32 characters: a–z, 0–9, “.”, “_”, “-”.';
@@ -44,7 +44,7 @@ export function setUpAuthForms({ onLoggedIn }) {
     if (password.length < 8) errors.password = 'Use at least 8 characters.';
     if (showErrors(registerForm, errors)) return;
     await submitting(registerForm, async () => {
-      await accounts.register(username, password, displayName);
+      await accounts.register(username, password, displayName, invite);
       const login = await sessions.login(username, password);
       registerForm.reset();
       onLoggedIn(login.token, login.account);
@@ -54,9 +54,61 @@ export function setUpAuthForms({ onLoggedIn }) {
   return { show };
 }
 
+/**
+ * The account dialog: change password (the answer is a new session for this tab, every other one
+ * ends) and log out everywhere.
+ */
+export function setUpAccountDialog({ pauseSocket, resumeSocket, onLoggedOutEverywhere }) {
+  const dialog = document.getElementById('account-dialog');
+  const form = document.getElementById('password-form');
+  const done = form.querySelector('[data-test=password-done]');
+  document.getElementById('account-open').addEventListener('click', () => {
+    form.reset();
+    showErrors(form, {});
+    done.textContent = '';
+    dialog.showModal();
+  });
+  document.getElementById('account-close').addEventListener('click', () => dialog.close());
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const { currentPassword, newPassword } = values(form);
+    const errors = {};
+    if (!currentPassword) errors.currentPassword = 'Enter your current password.';
+    if (newPassword.length < 8) errors.newPassword = 'Use at least 8 characters.';
+    done.textContent = '';
+    if (showErrors(form, errors)) return;
+    await submitting(form, async () => {
+      // The server closes the sockets of the old token: ours is stopped first and reopened with
+      // the new token, so this tab does not take that close for a logout.
+      pauseSocket();
+      let token = null;
+      try {
+        token = (await accounts.changePassword(currentPassword, newPassword)).token;
+      } finally {
+        resumeSocket(token);
+      }
+      form.reset();
+      done.textContent = 'Password changed. Other sessions have been logged out.';
+    });
+  });
+
+  document.getElementById('logout-everywhere').addEventListener('click', async () => {
+    pauseSocket();
+    try {
+      await sessions.logoutEverywhere();
+    } catch (err) {
+      // Dropped locally whatever the server said: an expired token is already gone.
+    }
+    dialog.close();
+    onLoggedOutEverywhere();
+  });
+}
+
 function values(form) {
   const data = new FormData(form);
-  return Object.fromEntries([...data.entries()].map(([k, v]) => [k, k === 'password' ? v : v.trim()]));
+  // Passwords are never trimmed.
+  return Object.fromEntries([...data.entries()].map(([k, v]) => [k, /password/i.test(k) ? v : v.trim()]));
 }
 
 function showErrors(form, errors, formMessage = '') {

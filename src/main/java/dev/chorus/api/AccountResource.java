@@ -3,13 +3,18 @@ package dev.chorus.api;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.api.dto.AccountView;
+import dev.chorus.api.dto.PasswordChangeRequest;
 import dev.chorus.api.dto.RegisterRequest;
+import dev.chorus.api.dto.SessionView;
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.common.ValidationException;
+import dev.chorus.im.session.SessionService;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -17,23 +22,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** {@code /api/accounts}: register, and read one's own account. */
+/** {@code /api/accounts}: register, read one's own account, change one's password. */
 @Path("accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
   @Inject AccountService accounts;
+  @Inject SessionService sessions;
   @Inject CurrentUser currentUser;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(RegisterRequest body, @Context UriInfo uri) {
+  public Response register(
+      RegisterRequest body, @Context UriInfo uri, @Context HttpServletRequest request) {
     if (body == null) {
       throw new ValidationException("body", "Send {username, password, displayName} as JSON.");
     }
-    var account = accounts.register(body.username(), body.password(), body.displayName());
-    return Response.created(uri.getAbsolutePathBuilder().path(account.id()).build())
-        .entity(AccountView.of(account))
-        .build();
+    var account =
+        accounts.register(
+            body.username(),
+            body.password(),
+            body.displayName(),
+            body.invite(),
+            request.getRemoteAddr());
+    return created(uri, account);
   }
 
   @GET
@@ -41,5 +52,34 @@ public class AccountResource {
   @Authenticated
   public AccountView me() {
     return AccountView.of(currentUser.account());
+  }
+
+  /**
+   * Changes the caller's password; every session of the account ends, and the answer is a new one
+   * for the caller.
+   */
+  @PUT
+  @Path("me/password")
+  @Authenticated
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SessionView changePassword(
+      PasswordChangeRequest body, @Context HttpServletRequest request) {
+    if (body == null) {
+      throw new ValidationException("body", "Send {currentPassword, newPassword} as JSON.");
+    }
+    var login =
+        sessions.changePassword(
+            currentUser.account(),
+            body.currentPassword(),
+            body.newPassword(),
+            request.getRemoteAddr());
+    return new SessionView(login.token(), login.expiresAt(), AccountView.of(login.account()));
+  }
+
+  static Response created(UriInfo uri, dev.chorus.im.account.Account account) {
+    return Response.created(
+            uri.getBaseUriBuilder().path(AccountResource.class).path(account.id()).build())
+        .entity(AccountView.of(account))
+        .build();
   }
 }

@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/sessions}: log in (issue a token) and log out (revoke it). */
+/**
+ * {@code /api/sessions}: log in (issue a token), log out (revoke it), and log out everywhere
+ * (revoke every session of the caller, closing their sockets).
+ */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -41,6 +44,13 @@ public class SessionResource {
   @Authenticated
   public Response logout() {
     sessions.revoke(currentUser.tokenHash());
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Authenticated
+  public Response logoutEverywhere() {
+    sessions.revokeAll(currentUser.account().id());
     return Response.noContent().build();
   }
 }

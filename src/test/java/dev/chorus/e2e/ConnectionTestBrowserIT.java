@@ -79,7 +79,7 @@ class ConnectionTestBrowserIT {
     assertEquals("Connected", after.get("state"));
 
     // The admin view of the same session: connected, over the UDP port, counting packets.
-    var admin = adminToken();
+    var admin = client.adminToken();
     var media = client.get("api/admin/media", admin).json();
     assertTrue(media.getBoolean("running"));
     assertEquals(ChorusServer.mediaUdpPort(), media.getInt("udpPort"));
@@ -102,11 +102,6 @@ class ConnectionTestBrowserIT {
     var user = Users.create(client, "nosy");
     assertEquals(403, client.get("api/admin/media", user.token()).status());
     assertEquals(401, client.get("api/admin/media", null).status());
-  }
-
-  private String adminToken() {
-    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
   }
 
   @Test

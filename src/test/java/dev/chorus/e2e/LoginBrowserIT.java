@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,36 @@ class LoginBrowserIT {
     assertEquals(
         "http/1.1",
         browser.script("return performance.getEntriesByType('navigation')[0].nextHopProtocol"));
+  }
+
+  @Test
+  void changePasswordKeepsThisTabAndLogOutEverywhereEndsEverySession() {
+    var rest = new TestClient();
+    var user = Users.create(rest, "acct");
+    var elsewhere = rest.login(user.username(), "password-1").json().getString("token");
+    browser.logInThroughForm(ChorusServer.https(), user.username(), "password-1");
+    browser.awaitText("connection-state", "Connected");
+
+    browser.click("account-open");
+    browser.type("password-current", "password-1");
+    browser.type("password-new", "short");
+    browser.click("password-submit");
+    assertTrue(browser.awaitSomeText("password-new-error").contains("8 characters"));
+    browser.type("password-new", "password-2");
+    browser.click("password-submit");
+    assertTrue(browser.awaitSomeText("password-done").contains("Password changed"));
+    assertEquals(401, rest.get("api/accounts/me", elsewhere).status(), "other sessions ended");
+    // This tab got a new session and its socket reconnected with it.
+    browser.awaitText("connection-state", "Connected");
+    assertTrue(browser.isShown("shell"));
+    var fresh = (String) browser.script("return localStorage.getItem('chorus.token')");
+    assertEquals(200, rest.get("api/accounts/me", fresh).status());
+
+    browser.click("logout-everywhere");
+    browser.visible("login-form");
+    assertTrue(browser.awaitSomeText("login-error").contains("logged out everywhere"));
+    assertEquals(401, rest.get("api/accounts/me", fresh).status());
+    assertEquals(201, rest.login(user.username(), "password-2").status());
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.chorus.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chorus.it.ChorusServer;
 import dev.chorus.it.TestClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,11 +24,9 @@ final class MediaAdmin {
     this.token = token;
   }
 
-  /** Logs in as the configured admin, registering it on first use. */
+  /** Logs in as the configured admin (the server created its account at startup). */
   static MediaAdmin logIn(TestClient rest) {
-    rest.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return new MediaAdmin(
-        rest, rest.login(ChorusServer.ADMIN, "admin-password").json().getString("token"));
+    return new MediaAdmin(rest, rest.adminToken());
   }
 
   String token() {

@@ -91,6 +91,52 @@ class AccountsIT {
     assertProblem(noFile, 404);
   }
 
+  @Test
+  void adminUsernamesAreReservedAndTheAdminAccountExistsFromTheStart() {
+    for (var claim : new String[] {ChorusServer.ADMIN, ChorusServer.ADMIN.toUpperCase()}) {
+      var reply = client.register(claim, "password-1", "Not the admin");
+      assertEquals(403, reply.status(), reply.text());
+      assertProblem(reply, 403);
+      assertTrue(reply.json().getString("detail").contains("reserved"), reply.text());
+    }
+    var me = client.get("api/accounts/me", client.adminToken());
+    assertEquals(200, me.status(), me.text());
+    assertEquals(ChorusServer.ADMIN, me.json().getString("username"));
+  }
+
+  @Test
+  void adminsCreateAccountsOthersAreRefused() {
+    var admin = client.adminToken();
+    var name = TestClient.uniqueName("by-admin");
+    var body =
+        "{\"username\":\"" + name + "\",\"password\":\"password-1\",\"displayName\":\"Made\"}";
+    var made = client.send("POST", "api/admin/accounts", body, admin);
+    assertEquals(201, made.status(), made.text());
+    assertEquals(name, made.json().getString("username"));
+    assertEquals(201, client.login(name, "password-1").status());
+    var again = client.send("POST", "api/admin/accounts", body, admin);
+    assertEquals(409, again.status(), again.text());
+    var bad = client.send("POST", "api/admin/accounts", "{\"username\":\"x\"}", admin);
+    assertEquals(400, bad.status(), bad.text());
+
+    var user = client.newUserToken("not-admin");
+    var other = body.replace(name, TestClient.uniqueName("by-user"));
+    var refused = client.send("POST", "api/admin/accounts", other, user);
+    assertEquals(403, refused.status(), refused.text());
+    assertProblem(refused, 403);
+    assertEquals(401, client.send("POST", "api/admin/accounts", other, null).status());
+    assertEquals(403, client.send("POST", "api/admin/invites", "{}", user).status());
+  }
+
+  @Test
+  void inOpenModeAnInviteIsNotNeededButAdminsCanMakeThem() {
+    var invite = client.send("POST", "api/admin/invites", "{}", client.adminToken());
+    assertEquals(201, invite.status(), invite.text());
+    assertEquals(43, invite.json().getString("code").length(), invite.text());
+    var name = TestClient.uniqueName("no-invite");
+    assertEquals(201, client.register(name, "password-1", "Open door").status());
+  }
+
   static void assertProblem(TestClient.Reply reply, int status) {
     assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
     var json = reply.json();

@@ -43,8 +43,14 @@ public final class ChorusServer {
     return Integer.getInteger("it.media.tcp.port", 18143);
   }
 
-  /** The administrator configured for the test server (chorus.admins). */
+  /**
+   * The administrator configured for the test server (chorus.admins). The server creates its
+   * account at startup with {@link #ADMIN_PASSWORD} (chorus.admin.initial-password): the name is
+   * reserved, so tests cannot register it.
+   */
   public static final String ADMIN = "it-admin";
+
+  public static final String ADMIN_PASSWORD = "admin-password";
 
   public static URI wss() {
     return URI.create("wss://localhost:" + System.getProperty("it.https.port", "18181") + "/ws");

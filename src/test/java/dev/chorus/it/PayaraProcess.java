@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PayaraProcess implements AutoCloseable {
   // Generous: on a loaded 2-core machine a deployment alone has taken over two minutes.
-  private static final Duration STARTUP = Duration.ofSeconds(300);
+  private static final Duration STARTUP =
+      Duration.ofSeconds(Long.getLong("it.payara.startup.seconds", 300));
 
   private final Process process;
   private final Path log;

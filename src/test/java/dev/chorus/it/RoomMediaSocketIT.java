@@ -106,7 +106,7 @@ class RoomMediaSocketIT {
       assertEquals(0, second.getJsonArray("tracks").size());
       assertEquals(2, second.getString("sdp").split("a=inactive", -1).length - 1);
 
-      var admin = adminToken();
+      var admin = client.adminToken();
       assertEquals(1, roomsWith(admin, id));
       Rooms.request(a, "room.leave", id, empty());
       Rooms.request(b, "room.media.close", id, empty());
@@ -153,7 +153,7 @@ class RoomMediaSocketIT {
     var alice = Users.create(client, "ms");
     var id = Rooms.create(alice, "public", null).getString("id");
     var viewers = IntStream.range(0, 5).mapToObj(i -> Users.create(client, "mv")).toList();
-    var admin = adminToken();
+    var admin = client.adminToken();
     var pool = Executors.newFixedThreadPool(STORM_TABS);
     try (var a = alice.tab()) {
       Rooms.enter(a, id);
@@ -251,11 +251,6 @@ class RoomMediaSocketIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private String adminToken() {
-    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    return client.login(ChorusServer.ADMIN, "admin-password").json().getString("token");
   }
 
   /** Tabs with a transport in the room, from the admin stats (0 if it has no media). */

@@ -2,8 +2,10 @@ package dev.chorus.it;
 
 import static dev.chorus.it.AccountsIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -76,6 +78,72 @@ class SessionsIT {
     assertProblem(after, 401);
     assertEquals(401, client.delete("api/sessions/current", token).status());
     assertEquals(401, client.delete("api/sessions/current", null).status());
+  }
+
+  @Test
+  void logOutEverywhereRevokesEveryTokenAndClosesEverySocket() {
+    var user = Users.create(client, "everywhere");
+    var second = client.login(user.username(), "password-1").json().getString("token");
+    var bystander = Users.create(client, "bystander");
+    try (var tabA = user.tab();
+        var tabB = WsClient.connect(client, second);
+        var other = bystander.tab()) {
+      tabB.nextOfType("welcome");
+      assertEquals(204, client.delete("api/sessions", second).status());
+      for (var token : new String[] {user.token(), second}) {
+        var after = client.get("api/accounts/me", token);
+        assertEquals(401, after.status(), after.text());
+      }
+      assertEquals(1008, tabA.awaitClose(Duration.ofSeconds(10)).code());
+      assertEquals(1008, tabB.awaitClose(Duration.ofSeconds(10)).code());
+      assertEquals(200, bystander.get("api/accounts/me").status(), "other users are untouched");
+      assertFalse(other.isClosed());
+    }
+    assertEquals(401, client.delete("api/sessions", second).status());
+    assertEquals(201, client.login(user.username(), "password-1").status(), "can log in again");
+  }
+
+  @Test
+  void passwordChangeRevokesEverySessionAndTheNewPasswordWorks() {
+    var user = Users.create(client, "newpass");
+    var other = client.login(user.username(), "password-1").json().getString("token");
+    try (var otherTab = WsClient.connect(client, other)) {
+      otherTab.nextOfType("welcome");
+      var wrong = changePassword(user.token(), "not-my-password", "password-2");
+      assertEquals(403, wrong.status(), wrong.text());
+      assertProblem(wrong, 403);
+      var weak = changePassword(user.token(), "password-1", "short");
+      assertEquals(400, weak.status(), weak.text());
+      assertEquals(
+          "newPassword",
+          weak.json().getJsonArray("errors").getJsonObject(0).getString("field"),
+          weak.text());
+      assertEquals(200, client.get("api/accounts/me", other).status(), "refusals change nothing");
+
+      var changed = changePassword(user.token(), "password-1", "password-2");
+      assertEquals(200, changed.status(), changed.text());
+      var fresh = changed.json().getString("token");
+      assertEquals(401, client.get("api/accounts/me", user.token()).status());
+      assertEquals(401, client.get("api/accounts/me", other).status());
+      assertEquals(1008, otherTab.awaitClose(Duration.ofSeconds(10)).code());
+      assertEquals(200, client.get("api/accounts/me", fresh).status(), "the caller stays in");
+      try (var freshTab = WsClient.connect(client, fresh)) {
+        freshTab.nextOfType("welcome");
+        assertFalse(freshTab.isClosed());
+      }
+    }
+    assertEquals(401, client.login(user.username(), "password-1").status());
+    assertEquals(201, client.login(user.username(), "password-2").status());
+  }
+
+  private TestClient.Reply changePassword(String token, String current, String next) {
+    var body =
+        Json.createObjectBuilder()
+            .add("currentPassword", current)
+            .add("newPassword", next)
+            .build()
+            .toString();
+    return client.send("PUT", "api/accounts/me/password", body, token);
   }
 
   @Test

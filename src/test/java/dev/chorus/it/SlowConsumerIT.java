@@ -41,7 +41,7 @@ class SlowConsumerIT {
     var senders =
         List.of(
             Users.create(client, "fl1"), Users.create(client, "fl2"), Users.create(client, "fl3"));
-    var admin = Users.adminToken(client);
+    var admin = client.adminToken();
     var before = socketStats(admin);
     var tabs = new ArrayList<WsClient>();
     try (var b = bob.tab();

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -14,8 +15,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** A JDK HttpClient speaking Chorus's JSON REST API, trusting the self-signed test certificate. */
 public final class TestClient {
@@ -114,6 +116,15 @@ public final class TestClient {
     return post("api/sessions", b.build());
   }
 
+  /** Logs in as the test server's administrator ({@link ChorusServer#ADMIN}); returns the token. */
+  public String adminToken() {
+    var login = login(ChorusServer.ADMIN, ChorusServer.ADMIN_PASSWORD);
+    if (login.status() != 201) {
+      throw new AssertionError("admin login failed: " + login.status() + " " + login.text());
+    }
+    return login.json().getString("token");
+  }
+
   /** Registers a fresh user and logs in; returns the token. */
   public String newUserToken(String prefix) {
     var name = uniqueName(prefix);
@@ -142,12 +153,30 @@ public final class TestClient {
       ctx.init(
           null,
           new TrustManager[] {
-            new X509TrustManager() {
+            // Extended, so the JDK skips its host-name check too: tests also reach the server by
+            // other names than the certificate's (e.g. [::1], to come from a second address).
+            new X509ExtendedTrustManager() {
               @Override
               public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
               @Override
               public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+              @Override
+              public void checkClientTrusted(
+                  X509Certificate[] chain, String authType, Socket socket) {}
+
+              @Override
+              public void checkServerTrusted(
+                  X509Certificate[] chain, String authType, Socket socket) {}
+
+              @Override
+              public void checkClientTrusted(
+                  X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+              @Override
+              public void checkServerTrusted(
+                  X509Certificate[] chain, String authType, SSLEngine engine) {}
 
               @Override
               public X509Certificate[] getAcceptedIssuers() {

@@ -26,16 +26,6 @@ public record Users(TestClient client, String username, String displayName, Stri
     return new Users(client, name, shown, login.json().getString("token"));
   }
 
-  /** A token of the test server's administrator (ChorusServer.ADMIN), registered on first use. */
-  public static String adminToken(TestClient client) {
-    client.register(ChorusServer.ADMIN, "admin-password", "Administrator"); // 409 if it exists
-    var login = client.login(ChorusServer.ADMIN, "admin-password");
-    if (login.status() != 201) {
-      throw new AssertionError(login.text());
-    }
-    return login.json().getString("token");
-  }
-
   /** A new tab: connected and past its welcome and presence snapshot. */
   public WsClient tab() {
     var ws = WsClient.connect(client, token);

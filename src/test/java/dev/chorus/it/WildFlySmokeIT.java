@@ -54,6 +54,7 @@ class WildFlySmokeIT {
             "chorus.media.udp-port", Integer.toString(UDP_PORT),
             "chorus.media.tcp-port", Integer.toString(TCP_PORT),
             "chorus.admins", ADMIN,
+            "chorus.admin.initial-password", "admin password",
             "chorus.tls.keystore", System.getProperty("chorus.keystore"),
             "chorus.tls.keystore-password", System.getProperty("chorus.keystore.password"));
     var setup =
@@ -204,7 +205,6 @@ class WildFlySmokeIT {
    */
   @Test
   void mediaEngineRunsOnTheContainersThreads() {
-    client.register(ADMIN, "admin password", "Admin");
     var admin = client.login(ADMIN, "admin password").json().getString("token");
     var media = client.get("api/admin/media", admin);
     assertEquals(200, media.status(), media.text());

@@ -56,6 +56,10 @@ public class Account {
     return passwordHash;
   }
 
+  void changePasswordHash(String newHash) {
+    this.passwordHash = newHash;
+  }
+
   public Instant createdAt() {
     return createdAt;
   }

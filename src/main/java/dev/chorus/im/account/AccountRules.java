@@ -3,7 +3,9 @@ package dev.chorus.im.account;
 import dev.chorus.im.common.FieldError;
 import dev.chorus.im.common.ValidationException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -49,17 +51,7 @@ public final class AccountRules {
           new FieldError(
               "username", "Username may contain only letters a-z, digits 0-9, '.', '_' and '-'."));
     }
-    if (password == null || password.isEmpty()) {
-      errors.add(new FieldError("password", "Password is required."));
-    } else if (password.codePointCount(0, password.length()) < PASSWORD_MIN) {
-      errors.add(
-          new FieldError(
-              "password", "Password must be at least " + PASSWORD_MIN + " characters long."));
-    } else if (password.length() > PASSWORD_MAX) {
-      errors.add(
-          new FieldError(
-              "password", "Password must be at most " + PASSWORD_MAX + " characters long."));
-    }
+    passwordError("password", password).ifPresent(errors::add);
     var display = displayName == null ? null : displayName.strip();
     if (display == null || display.isEmpty()) {
       errors.add(new FieldError("displayName", "Display name is required."));
@@ -76,5 +68,31 @@ public final class AccountRules {
       throw new ValidationException(errors);
     }
     return new Registration(user, password, display);
+  }
+
+  /**
+   * Checks a new password by the same rules as at registration.
+   *
+   * @throws ValidationException naming {@code field}
+   */
+  public static String validatePassword(String field, String password) {
+    var error = passwordError(field, password);
+    if (error.isPresent()) {
+      throw new ValidationException(List.of(error.get()));
+    }
+    return password;
+  }
+
+  private static Optional<FieldError> passwordError(String field, String password) {
+    if (password == null || password.isEmpty()) {
+      return Optional.of(new FieldError(field, "Password is required."));
+    } else if (password.codePointCount(0, password.length()) < PASSWORD_MIN) {
+      return Optional.of(
+          new FieldError(field, "Password must be at least " + PASSWORD_MIN + " characters long."));
+    } else if (password.length() > PASSWORD_MAX) {
+      return Optional.of(
+          new FieldError(field, "Password must be at most " + PASSWORD_MAX + " characters long."));
+    }
+    return Optional.empty();
   }
 }

@@ -1,42 +1,130 @@
 package dev.chorus.im.account;
 
 import dev.chorus.im.common.ConflictException;
+import dev.chorus.im.common.ForbiddenException;
+import dev.chorus.im.common.OverloadedException;
+import dev.chorus.im.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Registers accounts and checks their passwords. */
+/**
+ * Registers accounts and checks their passwords. Argon2 runs outside any transaction (the methods
+ * that hash suspend the caller's): hash first, then a short transaction in {@link AccountStore}.
+ */
 @ApplicationScoped
 public class AccountService {
+  static final String UNKNOWN_INVITE = "This invite code is not valid.";
+
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
   @Inject PasswordHasher hasher;
+  @Inject AccountStore store;
+  @Inject RegistrationGate gate;
+  @Inject AdminPolicy admins;
   @Inject Clock clock;
 
-  /**
-   * Creates an account.
-   *
-   * @throws dev.chorus.im.common.ValidationException for invalid fields
-   * @throws ConflictException if the username is taken, whatever its case
-   */
-  @Transactional
-  public Account register(String username, String password, String displayName) {
-    var valid = AccountRules.validate(username, password, displayName);
-    if (findByUsername(valid.username()).isPresent()) {
-      throw new ConflictException("The username '" + valid.username() + "' is already taken.");
+  @Inject
+  @ConfigProperty(name = "chorus.registration.invite-ttl", defaultValue = "P7D")
+  Duration inviteTtl;
+
+  @Inject
+  @ConfigProperty(name = "chorus.registration.max-open-invites", defaultValue = "1000")
+  long maxOpenInvites;
+
+  /** A new password, hashed and ready to store. */
+  public static final class PasswordChange {
+    private final String accountId;
+    private final String newHash;
+
+    private PasswordChange(String accountId, String newHash) {
+      this.accountId = accountId;
+      this.newHash = newHash;
     }
-    var account =
-        new Account(
-            valid.username(), valid.displayName(), hasher.hash(valid.password()), clock.instant());
-    em.persist(account);
-    // Flush inside the transaction so a concurrent duplicate fails on the unique key here.
-    em.flush();
-    return account;
+
+    public String accountId() {
+      return accountId;
+    }
+  }
+
+  /** A fresh invite: the code is shown once and only its hash is kept. */
+  public record NewInvite(String code, Instant expiresAt) {}
+
+  /**
+   * Self-registration, as the registration mode allows and the throttles admit.
+   *
+   * @param invite the invite code, required in {@code invite} mode (ignored otherwise)
+   * @throws ForbiddenException registration closed, an invite missing or not valid, or a reserved
+   *     username
+   * @throws ValidationException for invalid fields
+   * @throws ConflictException if the username is taken, whatever its case
+   * @throws dev.chorus.im.common.ThrottledException too many registrations from this address or
+   *     overall
+   * @throws OverloadedException too many passwords being hashed at once
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Account register(
+      String username, String password, String displayName, String invite, String clientAddress) {
+    boolean invited = gate.mode() == RegistrationMode.INVITE;
+    gate.requireOpen(invite != null && !invite.isBlank());
+    var valid = AccountRules.validate(username, password, displayName);
+    if (admins.isReserved(valid.username())) {
+      throw new ForbiddenException(
+          "reserved_username",
+          "The username '" + valid.username() + "' is reserved for an administrator.");
+    }
+    var inviteHash = invited ? Optional.of(checkInvite(invite)) : Optional.<String>empty();
+    requireFree(valid.username());
+    gate.admit(clientAddress);
+    try {
+      return create(valid, inviteHash);
+    } catch (OverloadedException | ConflictException e) {
+      gate.giveBack(clientAddress);
+      throw e;
+    }
+  }
+
+  /**
+   * An administrator creates an account: any mode, reserved names included, no throttle.
+   *
+   * @throws ValidationException for invalid fields
+   * @throws ConflictException if the username is taken
+   * @throws OverloadedException too many passwords being hashed at once
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Account createByAdmin(String username, String password, String displayName) {
+    var valid = AccountRules.validate(username, password, displayName);
+    requireFree(valid.username());
+    return create(valid, Optional.empty());
+  }
+
+  /**
+   * Creates an invite valid for {@code validFor} (the configured default when null).
+   *
+   * @throws ValidationException for a non-positive or longer-than-a-year validity
+   * @throws ForbiddenException {@code too_many_invites} when the cap of unused invites is reached
+   */
+  public NewInvite createInvite(Account admin, Duration validFor) {
+    var ttl = validFor == null ? inviteTtl : validFor;
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(365)) > 0) {
+      throw new ValidationException(
+          "validFor", "An invite must be valid for more than 0 seconds and at most 365 days.");
+    }
+    var code = Tokens.newToken();
+    var now = clock.instant();
+    var invite = new RegistrationInvite(Tokens.hash(code), admin.id(), now, now.plus(ttl));
+    store.insertInvite(invite, maxOpenInvites, now);
+    return new NewInvite(code, invite.expiresAt());
   }
 
   public Optional<Account> findByUsername(String username) {
@@ -57,7 +145,10 @@ public class AccountService {
   /**
    * The account whose password this is, or empty. Unknown users cost as much time as wrong
    * passwords.
+   *
+   * @throws OverloadedException too many passwords being checked at once
    */
+  @Transactional(TxType.NOT_SUPPORTED)
   public Optional<Account> authenticate(String username, String password) {
     var pw = password == null ? "" : password;
     var account = findByUsername(username);
@@ -66,5 +157,90 @@ public class AccountService {
       return Optional.empty();
     }
     return hasher.verify(pw, account.get().passwordHash()) ? account : Optional.empty();
+  }
+
+  /**
+   * Checks the current password and hashes the new one, outside any transaction; store it with
+   * {@link #applyPasswordChange} inside one.
+   *
+   * @return empty if {@code currentPassword} is wrong
+   * @throws ValidationException if the new password breaks the registration rules
+   * @throws OverloadedException too many passwords being hashed at once
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Optional<PasswordChange> preparePasswordChange(
+      String accountId, String currentPassword, String newPassword) {
+    AccountRules.validatePassword("newPassword", newPassword);
+    var account = findById(accountId);
+    if (account.isEmpty()
+        || !hasher.verify(
+            currentPassword == null ? "" : currentPassword, account.get().passwordHash())) {
+      return Optional.empty();
+    }
+    return Optional.of(new PasswordChange(accountId, hasher.hash(newPassword)));
+  }
+
+  /** Stores a prepared password change in the caller's transaction. */
+  public void applyPasswordChange(PasswordChange change) {
+    store.changePasswordHash(change.accountId, change.newHash);
+  }
+
+  /**
+   * Creates the account of a configured administrator at startup, if it does not exist yet.
+   *
+   * @return whether it was created
+   * @throws ValidationException if the username or password breaks the rules
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public boolean ensureAdminAccount(String username, String initialPassword) {
+    var valid = AccountRules.validate(username, initialPassword, username);
+    if (findByUsername(valid.username()).isPresent()) {
+      return false;
+    }
+    try {
+      create(valid, Optional.empty());
+      return true;
+    } catch (ConflictException createdMeanwhile) {
+      return false;
+    }
+  }
+
+  private String checkInvite(String invite) {
+    var code = invite.strip();
+    if (!Tokens.looksValid(code)) {
+      throw new ForbiddenException("invite_invalid", UNKNOWN_INVITE);
+    }
+    var hash = Tokens.hash(code);
+    var found = em.find(RegistrationInvite.class, hash);
+    var refusal = found == null ? Optional.of(UNKNOWN_INVITE) : found.refusalAt(clock.instant());
+    if (refusal.isPresent()) {
+      throw new ForbiddenException("invite_invalid", refusal.get());
+    }
+    return hash;
+  }
+
+  private void requireFree(String username) {
+    if (findByUsername(username).isPresent()) {
+      throw taken(username);
+    }
+  }
+
+  private Account create(AccountRules.Registration valid, Optional<String> inviteHash) {
+    var hash = hasher.hash(valid.password());
+    var now = clock.instant();
+    var account = new Account(valid.username(), valid.displayName(), hash, now);
+    try {
+      store.insert(account, inviteHash, now);
+    } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+      if (findByUsername(valid.username()).isPresent()) {
+        throw taken(valid.username());
+      }
+      throw e;
+    }
+    return account;
+  }
+
+  private static ConflictException taken(String username) {
+    return new ConflictException("The username '" + username + "' is already taken.");
   }
 }

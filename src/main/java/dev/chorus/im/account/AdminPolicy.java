@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who administers Chorus: the usernames listed in {@code chorus.admins} (comma-separated). Kept in
  * configuration rather than the database so the app server's admin decides, and nobody can make
- * themselves an admin through the API.
+ * themselves an admin through the API. These usernames are reserved: nobody can self-register one
+ * (see {@link AdminBootstrap} for how their accounts come to exist).
  */
 @ApplicationScoped
 public class AdminPolicy {
@@ -35,5 +36,15 @@ public class AdminPolicy {
 
   public boolean isAdmin(Account account) {
     return admins.contains(account.username());
+  }
+
+  /** Whether this (normalised) username belongs to an administrator, account or not. */
+  public boolean isReserved(String username) {
+    return admins.contains(username);
+  }
+
+  /** The configured administrator usernames, normalised. */
+  public Set<String> usernames() {
+    return admins;
   }
 }

@@ -1,18 +1,26 @@
 package dev.chorus.im.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Argon2id password hashing (RFC 9106) with BouncyCastle, stored in the PHC string format {@code
  * $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so the parameters can be raised later without
  * invalidating stored hashes.
+ *
+ * <p>Every hash, check and burn, for accounts and rooms alike, goes through one {@link
+ * ConcurrencyLimit} ({@code chorus.hashing.*}): each costs ~19 MiB and tens of milliseconds of a
+ * core, so a flood must be refused (503) rather than queued without bound. Callers must not hold a
+ * transaction or a lock while calling in.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -26,23 +34,51 @@ public class PasswordHasher {
 
   private final SecureRandom random = new SecureRandom();
   private final Params params;
+  private final ConcurrencyLimit limit;
 
   /** Argon2id cost parameters: memory in KiB, iterations, parallelism. */
   public record Params(int memoryKiB, int iterations, int parallelism) {}
 
-  public PasswordHasher() {
+  /** CDI needs a no-argument constructor for the client proxy. */
+  protected PasswordHasher() {
     this(DEFAULT);
   }
 
-  public PasswordHasher(Params params) {
-    this.params = params;
+  @Inject
+  public PasswordHasher(
+      @ConfigProperty(name = "chorus.hashing.max-concurrent", defaultValue = "0") int maxConcurrent,
+      @ConfigProperty(name = "chorus.hashing.max-waiting", defaultValue = "8") int maxWaiting,
+      @ConfigProperty(name = "chorus.hashing.max-wait", defaultValue = "PT2S") Duration maxWait) {
+    this(
+        DEFAULT,
+        new ConcurrencyLimit(
+            maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors(),
+            maxWaiting,
+            maxWait));
   }
 
-  /** Hashes with a fresh random salt. */
+  /** Without a limit beyond the number of cores (tests). */
+  public PasswordHasher(Params params) {
+    this(
+        params,
+        new ConcurrencyLimit(
+            Runtime.getRuntime().availableProcessors(), 64, Duration.ofMinutes(1)));
+  }
+
+  public PasswordHasher(Params params, ConcurrencyLimit limit) {
+    this.params = params;
+    this.limit = limit;
+  }
+
+  /**
+   * Hashes with a fresh random salt.
+   *
+   * @throws dev.chorus.im.common.OverloadedException when too many hashes are under way
+   */
   public String hash(String password) {
     var salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    var hash = argon2(password, salt, params, HASH_BYTES);
+    var hash = limit.call(() -> argon2(password, salt, params, HASH_BYTES));
     return "$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s"
         .formatted(
             params.memoryKiB(),
@@ -52,13 +88,19 @@ public class PasswordHasher {
             B64.encodeToString(hash));
   }
 
-  /** True if the password matches; false for a wrong password or an unreadable stored hash. */
+  /**
+   * True if the password matches; false for a wrong password or an unreadable stored hash.
+   *
+   * @throws dev.chorus.im.common.OverloadedException when too many hashes are under way
+   */
   public boolean verify(String password, String encoded) {
     return Phc.parse(encoded)
         .map(
             phc ->
                 MessageDigest.isEqual(
-                    phc.hash(), argon2(password, phc.salt(), phc.params(), phc.hash().length)))
+                    phc.hash(),
+                    limit.call(
+                        () -> argon2(password, phc.salt(), phc.params(), phc.hash().length))))
         .orElse(false);
   }
 
@@ -67,7 +109,7 @@ public class PasswordHasher {
    * long and a timing attacker cannot list usernames.
    */
   public void burn(String password) {
-    argon2(password, new byte[SALT_BYTES], params, HASH_BYTES);
+    limit.call(() -> argon2(password, new byte[SALT_BYTES], params, HASH_BYTES));
   }
 
   private static byte[] argon2(String password, byte[] salt, Params params, int length) {

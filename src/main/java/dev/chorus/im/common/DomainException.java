@@ -13,6 +13,7 @@ public abstract sealed class DomainException extends RuntimeException
         ConflictException,
         AuthenticationException,
         ThrottledException,
+        OverloadedException,
         NotFoundException,
         ForbiddenException {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z_]{1,39}");

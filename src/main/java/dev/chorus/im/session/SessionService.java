@@ -3,7 +3,9 @@ package dev.chorus.im.session;
 import dev.chorus.im.account.Account;
 import dev.chorus.im.account.AccountRules;
 import dev.chorus.im.account.AccountService;
+import dev.chorus.im.account.Tokens;
 import dev.chorus.im.common.AuthenticationException;
+import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.ThrottledException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +14,18 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Logs people in and out, and tells who a bearer token belongs to. */
+/**
+ * Logs people in and out (one session, or all of them), changes passwords, and tells who a bearer
+ * token belongs to. Passwords are checked outside any transaction; the writes are short
+ * transactions in {@link SessionStore}, and revocations are announced after they commit.
+ */
 @ApplicationScoped
 public class SessionService {
   /** One message for an unknown user and a wrong password, so usernames cannot be probed. */
@@ -30,8 +37,10 @@ public class SessionService {
   EntityManager em;
 
   @Inject AccountService accounts;
+  @Inject SessionStore store;
   @Inject Clock clock;
   @Inject Event<SessionRevoked> revoked;
+  @Inject Event<AllSessionsRevoked> revokedAll;
 
   @Inject
   @ConfigProperty(name = "chorus.session.ttl", defaultValue = "PT12H")
@@ -70,30 +79,52 @@ public class SessionService {
    *
    * @throws ThrottledException after too many failures for this username or client
    * @throws AuthenticationException for an unknown user or a wrong password (same message)
+   * @throws dev.chorus.im.common.OverloadedException too many passwords being checked at once
    */
-  @Transactional
+  @Transactional(TxType.NOT_SUPPORTED)
   public Login login(String username, String password, String clientAddress) {
-    var userKey = "u:" + Optional.ofNullable(AccountRules.normalizeUsername(username)).orElse("");
+    var userKey = userKey(username);
     var clientKey = "c:" + clientAddress;
-    var wait = byUser.blockedFor(userKey).or(() -> byClient.blockedFor(clientKey));
-    if (wait.isPresent()) {
-      throw new ThrottledException(
-          "Too many failed logins. Try again in " + roundUpSeconds(wait.get()) + " seconds.",
-          wait.get());
-    }
+    requireNotThrottled(userKey, clientKey, "logins");
     var account = accounts.authenticate(username, password);
     if (account.isEmpty()) {
-      byUser.recordFailure(userKey);
-      byClient.recordFailure(clientKey);
-      evictNowAndThen();
+      recordFailure(userKey, clientKey);
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     byUser.reset(userKey);
     var token = Tokens.newToken();
-    var now = clock.instant();
-    var session = new SessionToken(Tokens.hash(token), account.get().id(), now, now.plus(ttl));
-    em.persist(session);
+    var session = newSession(token, account.get().id());
+    store.insert(session);
     return new Login(token, session.expiresAt(), account.get());
+  }
+
+  /**
+   * Changes the caller's password after checking the current one, revokes every session of the
+   * account (other browsers, stolen tokens) and issues a new one for the caller, so this tab stays
+   * logged in. Wrong current passwords count as failed logins.
+   *
+   * @throws ThrottledException after too many failures for this username or client
+   * @throws ForbiddenException {@code wrong_password} if the current password is wrong
+   * @throws dev.chorus.im.common.ValidationException if the new password breaks the rules
+   * @throws dev.chorus.im.common.OverloadedException too many passwords being hashed at once
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Login changePassword(
+      Account caller, String currentPassword, String newPassword, String clientAddress) {
+    var userKey = userKey(caller.username());
+    var clientKey = "c:" + clientAddress;
+    requireNotThrottled(userKey, clientKey, "password checks");
+    var change = accounts.preparePasswordChange(caller.id(), currentPassword, newPassword);
+    if (change.isEmpty()) {
+      recordFailure(userKey, clientKey);
+      throw new ForbiddenException("wrong_password", "The current password is wrong.");
+    }
+    byUser.reset(userKey);
+    var token = Tokens.newToken();
+    var session = newSession(token, caller.id());
+    var revoked = store.changePassword(change.get(), session, clock.instant());
+    revokedAll.fireAsync(new AllSessionsRevoked(caller.id(), revoked));
+    return new Login(token, session.expiresAt(), caller);
   }
 
   /** The account of a token that is well-formed, known, not expired and not revoked. */
@@ -112,19 +143,46 @@ public class SessionService {
   }
 
   /** Ends a session at once; later requests with its token get 401. */
-  @Transactional
   public void revoke(String tokenHash) {
-    var session = em.find(SessionToken.class, tokenHash);
-    if (session != null) {
-      session.revoke(clock.instant());
-      revoked.fireAsync(new SessionRevoked(session.accountId(), tokenHash));
-    }
+    store
+        .revoke(tokenHash, clock.instant())
+        .ifPresent(accountId -> revoked.fireAsync(new SessionRevoked(accountId, tokenHash)));
+  }
+
+  /** "Log out everywhere": ends every session of the account and closes their sockets. */
+  public void revokeAll(String accountId) {
+    var revoked = store.revokeAll(accountId, clock.instant());
+    revokedAll.fireAsync(new AllSessionsRevoked(accountId, revoked));
   }
 
   /** Whether the session with this token hash is still valid (for long-lived sockets). */
   public boolean isStillValid(String tokenHash) {
     var session = em.find(SessionToken.class, tokenHash);
     return session != null && session.isValidAt(clock.instant());
+  }
+
+  private SessionToken newSession(String token, String accountId) {
+    var now = clock.instant();
+    return new SessionToken(Tokens.hash(token), accountId, now, now.plus(ttl));
+  }
+
+  private static String userKey(String username) {
+    return "u:" + Optional.ofNullable(AccountRules.normalizeUsername(username)).orElse("");
+  }
+
+  private void requireNotThrottled(String userKey, String clientKey, String what) {
+    var wait = byUser.blockedFor(userKey).or(() -> byClient.blockedFor(clientKey));
+    if (wait.isPresent()) {
+      throw new ThrottledException(
+          "Too many failed " + what + ". Try again in " + roundUpSeconds(wait.get()) + " seconds.",
+          wait.get());
+    }
+  }
+
+  private void recordFailure(String userKey, String clientKey) {
+    byUser.recordFailure(userKey);
+    byClient.recordFailure(clientKey);
+    evictNowAndThen();
   }
 
   private synchronized void evictNowAndThen() {

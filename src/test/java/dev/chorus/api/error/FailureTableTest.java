@@ -10,6 +10,7 @@ import dev.chorus.im.common.DomainException;
 import dev.chorus.im.common.Failure;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.NotFoundException;
+import dev.chorus.im.common.OverloadedException;
 import dev.chorus.im.common.ThrottledException;
 import dev.chorus.im.common.ValidationException;
 import dev.chorus.signaling.SocketError;
@@ -35,7 +36,9 @@ class FailureTableTest {
           ForbiddenException.class, new ForbiddenException("Not yours."),
           NotFoundException.class, new NotFoundException("No such room."),
           ConflictException.class, new ConflictException("Taken."),
-          ThrottledException.class, new ThrottledException("Slow down.", Duration.ofSeconds(3)));
+          ThrottledException.class, new ThrottledException("Slow down.", Duration.ofSeconds(3)),
+          OverloadedException.class,
+              new OverloadedException("Busy, try again.", Duration.ofSeconds(1)));
 
   private static final Map<Failure, Integer> STATUS =
       new EnumMap<>(
@@ -71,7 +74,8 @@ class FailureTableTest {
             ForbiddenException.class, 403,
             NotFoundException.class, 404,
             ConflictException.class, 409,
-            ThrottledException.class, 429);
+            ThrottledException.class, 429,
+            OverloadedException.class, 503);
     for (var e : all()) {
       assertEquals(
           expected.get(e.getClass()), FailureStatus.of(e.failure()), e.getClass().getName());

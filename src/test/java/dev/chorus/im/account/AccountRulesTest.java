@@ -37,6 +37,17 @@ class AccountRulesTest {
   }
 
   @Test
+  void aNewPasswordFollowsTheRegistrationRulesUnderItsOwnFieldName() {
+    for (var bad : new String[] {null, "", "1234567", "x".repeat(257)}) {
+      var e =
+          assertThrows(
+              ValidationException.class, () -> AccountRules.validatePassword("newPassword", bad));
+      assertEquals(List.of("newPassword"), e.errors().stream().map(FieldError::field).toList());
+    }
+    assertEquals("12345678", AccountRules.validatePassword("newPassword", "12345678"));
+  }
+
+  @Test
   void displayNameLengthAndControlCharacters() {
     assertEquals(List.of("displayName"), fieldsOf("alice", "12345678", "   "));
     assertEquals(List.of("displayName"), fieldsOf("alice", "12345678", "x".repeat(65)));

@@ -3,6 +3,7 @@ package dev.chorus.im.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.im.common.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

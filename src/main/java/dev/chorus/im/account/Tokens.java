@@ -1,4 +1,4 @@
-package dev.chorus.im.session;
+package dev.chorus.im.account;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,22 +7,25 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Makes bearer tokens and the hashes they are stored and looked up by. */
-final class Tokens {
+/**
+ * Makes bearer secrets (login tokens, invite codes) and the hashes they are stored and looked up
+ * by: the database never holds one in clear.
+ */
+public final class Tokens {
   /** 256 bits: far beyond guessing, and short enough for a header or a URL. */
-  static final int TOKEN_BYTES = 32;
+  public static final int TOKEN_BYTES = 32;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Tokens() {}
 
-  static String newToken() {
+  public static String newToken() {
     var bytes = new byte[TOKEN_BYTES];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  static String hash(String token) {
+  public static String hash(String token) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -32,7 +35,7 @@ final class Tokens {
   }
 
   /** Cheap shape check so junk never reaches the database. */
-  static boolean looksValid(String token) {
+  public static boolean looksValid(String token) {
     return token != null && token.length() == 43 && token.chars().allMatch(Tokens::isBase64Url);
   }
 
