@@ -61,7 +61,8 @@ public class Heartbeat {
   void beat() {
     try {
       beat(connections.unauthenticated(), connections.all(), clock.instant(), System.nanoTime());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Error too: anything escaping a fixed-rate task cancels it for good.
       LOG.log(Level.WARNING, "heartbeat failed; trying again at the next beat", e);
     }
   }
@@ -99,7 +100,7 @@ public class Heartbeat {
   private static void safely(Runnable check) {
     try {
       check.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "heartbeat check failed for one socket; going on with the rest", e);
     }
   }
