@@ -35,12 +35,23 @@ class FailureThrottleTest {
       throttle.recordFailure("a");
     }
     throttle.recordFailure("b");
+    assertTrue(throttle.blockedFor("a").isPresent());
     throttle.reset("a");
     assertTrue(throttle.blockedFor("a").isEmpty());
     assertEquals(1, throttle.size());
     clock.now = clock.now.plus(Duration.ofMinutes(6));
     throttle.evictExpired();
     assertEquals(0, throttle.size());
+  }
+
+  @Test
+  void anEvictedFailureNoLongerCounts() {
+    throttle.recordFailure("c:10.0.0.1");
+    clock.now = clock.now.plus(Duration.ofMinutes(6));
+    throttle.evictExpired();
+    throttle.recordFailure("c:10.0.0.1");
+    throttle.recordFailure("c:10.0.0.1");
+    assertTrue(throttle.blockedFor("c:10.0.0.1").isEmpty(), "the old failure no longer counts");
   }
 
   @Test
