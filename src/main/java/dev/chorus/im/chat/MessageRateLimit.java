@@ -42,8 +42,7 @@ public class MessageRateLimit {
   public void acquire(String senderId) {
     var wait = buckets.tryTake(senderId);
     if (wait.isPresent()) {
-      throw new ThrottledException(
-          "You are sending messages too fast. Wait a moment.", wait.get());
+      throw new ThrottledException("You are sending messages too fast. Wait a moment.", wait.get());
     }
   }
 }
