@@ -1,7 +1,6 @@
 package dev.chorus.signaling;
 
-import dev.chorus.im.chat.SendRateLimiter;
-import dev.chorus.im.common.ThrottledException;
+import dev.chorus.im.common.TokenBuckets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,17 +77,20 @@ final class SocketRateLimits {
           Map.entry("media.echo.candidate", new Rate(100, 20)),
           Map.entry("media.echo.stop", new Rate(5, 0.2)));
 
-  private final Map<String, SendRateLimiter> limiters;
+  /** Users tracked at once per type; far more than use one type within one refill time. */
+  static final int MAX_USERS = 100_000;
+
+  private final Map<String, TokenBuckets> limiters;
 
   /**
    * @param override a configured rate for a type, if any (the {@code chorus.socket.rate.*} keys)
    */
   SocketRateLimits(Clock clock, Function<String, Optional<String>> override) {
-    var map = new HashMap<String, SendRateLimiter>();
+    var map = new HashMap<String, TokenBuckets>();
     DEFAULTS.forEach(
         (type, rate) -> {
           var r = override.apply(type).map(Rate::parse).orElse(rate);
-          map.put(type, new SendRateLimiter(r.burst(), r.perSecond(), clock));
+          map.put(type, new TokenBuckets(r.burst(), r.perSecond(), MAX_USERS, clock));
         });
     limiters = Map.copyOf(map);
   }
@@ -110,14 +112,13 @@ final class SocketRateLimits {
     if (limiter == null) {
       return; // unknown types are answered unknown_type by the router
     }
-    try {
-      limiter.acquire(accountId);
-    } catch (ThrottledException e) {
+    var wait = limiter.tryTake(accountId);
+    if (wait.isPresent()) {
       throw new SocketError(
           message.id(),
           "rate_limited",
           "Too many '" + message.type() + "' messages. Wait a moment.",
-          e.retryAfter().toMillis());
+          wait.get().toMillis());
     }
   }
 }

@@ -7,7 +7,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -125,7 +124,7 @@ public class RegistrationGate {
     if (clientWait.isPresent()) {
       throw new ThrottledException(
           "Too many new accounts from your address. Try again in "
-              + seconds(clientWait.get())
+              + ThrottledException.seconds(clientWait.get())
               + " seconds.",
           clientWait.get());
     }
@@ -134,7 +133,7 @@ public class RegistrationGate {
       perClient.giveBack(key);
       throw new ThrottledException(
           "Too many new accounts are being created right now. Try again in "
-              + seconds(globalWait.get())
+              + ThrottledException.seconds(globalWait.get())
               + " seconds.",
           globalWait.get());
     }
@@ -144,9 +143,5 @@ public class RegistrationGate {
   public void giveBack(String clientAddress) {
     perClient.giveBack(clientAddress == null ? "" : clientAddress);
     global.giveBack("");
-  }
-
-  private static long seconds(Duration d) {
-    return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 }

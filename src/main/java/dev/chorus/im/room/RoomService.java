@@ -6,36 +6,31 @@ import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.RoomMessage;
 import dev.chorus.im.chat.RoomMessages;
 import dev.chorus.im.common.ConflictException;
-import dev.chorus.im.common.FailureThrottle;
 import dev.chorus.im.common.FieldError;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.NotFoundException;
 import dev.chorus.im.common.ThrottledException;
 import dev.chorus.im.common.ValidationException;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rooms and who may do what in them: create, see, change, delete; enter and leave; show; chat;
- * history. Moderation lives in {@link RoomModeration}. Every refusal says why.
+ * history. Moderation lives in {@link RoomModeration}, the daily creation cap in {@link
+ * RoomCreationCap}, the password check in {@link RoomPasswordGate}. Every refusal says why.
  *
  * <p>Database work runs in {@link InTransaction}; password hashes are computed before it and
  * occupancy changes and {@link RoomEvent}s happen after it committed.
  */
 @ApplicationScoped
 public class RoomService {
-  static final Duration DAY = Duration.ofDays(1);
   private static final String SETTINGS = "change the room's settings";
 
   @PersistenceContext(unitName = "chorus")
@@ -48,40 +43,8 @@ public class RoomService {
   @Inject Event<RoomEvent> events;
   @Inject Clock clock;
   @Inject InTransaction tx;
-
-  @Inject
-  @ConfigProperty(name = "chorus.rooms.max-created-per-day", defaultValue = "20")
-  int maxCreatedPerDay;
-
-  @Inject
-  @ConfigProperty(name = "chorus.rooms.password.max-failures-per-user", defaultValue = "5")
-  int maxPasswordFailuresPerUser;
-
-  @Inject
-  @ConfigProperty(name = "chorus.rooms.password.max-failures-per-room", defaultValue = "30")
-  int maxPasswordFailuresPerRoom;
-
-  @Inject
-  @ConfigProperty(name = "chorus.rooms.password.failure-window", defaultValue = "PT5M")
-  Duration passwordFailureWindow;
-
-  /** Wrong room passwords per user and room, and per room (many accounts guessing one room). */
-  private FailureThrottle passwordByUser;
-
-  private FailureThrottle passwordByRoom;
-
-  /**
-   * Rooms created per account in the last day, deleted ones included (the database only knows the
-   * rooms that still exist, but survives a restart: both are asked).
-   */
-  private FailureThrottle creations;
-
-  @PostConstruct
-  void init() {
-    creations = new FailureThrottle(maxCreatedPerDay, DAY, clock);
-    passwordByUser = new FailureThrottle(maxPasswordFailuresPerUser, passwordFailureWindow, clock);
-    passwordByRoom = new FailureThrottle(maxPasswordFailuresPerRoom, passwordFailureWindow, clock);
-  }
+  @Inject RoomCreationCap creationCap;
+  @Inject RoomPasswordGate passwordGate;
 
   /** What the door needs to know before letting a tab in. */
   private record Door(RoomRole role, String passwordHash) {}
@@ -105,12 +68,12 @@ public class RoomService {
       UserRef owner, String name, String topic, String visibility, String password) {
     var valid = RoomRules.validate(name, topic, visibility, password);
     // Refused before the password is hashed: a capped user costs no Argon2.
-    tx.run(() -> requireCreationBudget(owner.id()));
+    tx.run(() -> creationCap.require(owner.id()));
     var hash = valid.password() == null ? null : hasher.hash(valid.password());
     var created =
         tx.call(
             () -> {
-              requireCreationBudget(owner.id());
+              creationCap.require(owner.id());
               if (!em.createQuery("select r.id from Room r where r.nameKey = :k", String.class)
                   .setParameter("k", valid.nameKey())
                   .getResultList()
@@ -131,38 +94,8 @@ public class RoomService {
               em.flush();
               return view(room, owner.id());
             });
-    creations.recordFailure(owner.id());
+    creationCap.created(owner.id());
     return created;
-  }
-
-  /** Counts the rooms the account created in the last 24 hours (that still exist). */
-  private void requireCreationBudget(String accountId) {
-    var wait = creations.blockedFor(accountId);
-    if (wait.isPresent()) {
-      throw tooManyCreated(wait.get());
-    }
-    var now = clock.instant();
-    var recent =
-        em.createQuery(
-                "select r.createdAt from Room r where r.ownerId = :me and r.createdAt > :since"
-                    + " order by r.createdAt",
-                Instant.class)
-            .setParameter("me", accountId)
-            .setParameter("since", now.minus(DAY))
-            .getResultList();
-    if (recent.size() >= maxCreatedPerDay) {
-      // Creating is possible again once enough of them are older than a day.
-      var freedAt = recent.get(recent.size() - maxCreatedPerDay).plus(DAY);
-      throw tooManyCreated(Duration.between(now, freedAt));
-    }
-  }
-
-  private ThrottledException tooManyCreated(Duration wait) {
-    return new ThrottledException(
-        "You have created "
-            + maxCreatedPerDay
-            + " rooms in the last 24 hours, the most allowed. Try again later.",
-        wait);
   }
 
   /** A page of the rooms the caller may see whose name or topic contains {@code q}. */
@@ -289,7 +222,7 @@ public class RoomService {
     var role = door.role();
     if (role == null) {
       if (door.passwordHash() != null) {
-        checkPassword(user.id(), roomId, password, door.passwordHash());
+        passwordGate.check(user.id(), roomId, password, door.passwordHash());
       }
       role = tx.call(() -> admit(user.id(), roomId));
     }
@@ -303,27 +236,6 @@ public class RoomService {
       throw new ForbiddenException("banned", "You are banned from this room.");
     }
     return new Door(role(roomId, accountId).orElse(null), room.passwordHash());
-  }
-
-  private void checkPassword(String accountId, String roomId, String password, String hash) {
-    if (password == null) {
-      throw new ForbiddenException("wrong_password", "This room has a password.");
-    }
-    var userKey = accountId + "|" + roomId;
-    var wait = passwordByUser.blockedFor(userKey).or(() -> passwordByRoom.blockedFor(roomId));
-    if (wait.isPresent()) {
-      throw new ThrottledException(
-          "Too many wrong passwords for this room. Try again in "
-              + ThrottledException.seconds(wait.get())
-              + " seconds.",
-          wait.get());
-    }
-    if (!hasher.verify(password, hash)) {
-      passwordByUser.recordFailure(userKey);
-      passwordByRoom.recordFailure(roomId);
-      throw new ForbiddenException("wrong_password", "Wrong room password.");
-    }
-    passwordByUser.reset(userKey);
   }
 
   /** Makes the account a member (it passed the door); its role. */

@@ -5,6 +5,7 @@ import dev.chorus.im.account.AccountRules;
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.account.Tokens;
 import dev.chorus.im.common.AuthenticationException;
+import dev.chorus.im.common.FailureThrottle;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.ThrottledException;
 import jakarta.annotation.PostConstruct;
@@ -31,8 +32,6 @@ public class SessionService {
   /** One message for an unknown user and a wrong password, so usernames cannot be probed. */
   public static final String BAD_CREDENTIALS = "Wrong username or password.";
 
-  private static final int THROTTLE_EVICT_EVERY = 256;
-
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
@@ -58,9 +57,10 @@ public class SessionService {
   @ConfigProperty(name = "chorus.login.failure-window", defaultValue = "PT5M")
   Duration failureWindow;
 
-  private LoginThrottle byUser;
-  private LoginThrottle byClient;
-  private int failuresSinceEviction;
+  /** Failed logins and password checks per username and per client address. */
+  private FailureThrottle byUser;
+
+  private FailureThrottle byClient;
 
   /** A fresh login: the token is shown to the client once and never stored in clear. */
   public record Login(String token, Instant expiresAt, Account account) {}
@@ -70,8 +70,8 @@ public class SessionService {
 
   @PostConstruct
   void init() {
-    byUser = new LoginThrottle(maxFailuresPerUser, failureWindow, clock);
-    byClient = new LoginThrottle(maxFailuresPerClient, failureWindow, clock);
+    byUser = new FailureThrottle(maxFailuresPerUser, failureWindow, clock);
+    byClient = new FailureThrottle(maxFailuresPerClient, failureWindow, clock);
   }
 
   /**
@@ -174,7 +174,11 @@ public class SessionService {
     var wait = byUser.blockedFor(userKey).or(() -> byClient.blockedFor(clientKey));
     if (wait.isPresent()) {
       throw new ThrottledException(
-          "Too many failed " + what + ". Try again in " + roundUpSeconds(wait.get()) + " seconds.",
+          "Too many failed "
+              + what
+              + ". Try again in "
+              + ThrottledException.seconds(wait.get())
+              + " seconds.",
           wait.get());
     }
   }
@@ -182,18 +186,5 @@ public class SessionService {
   private void recordFailure(String userKey, String clientKey) {
     byUser.recordFailure(userKey);
     byClient.recordFailure(clientKey);
-    evictNowAndThen();
-  }
-
-  private synchronized void evictNowAndThen() {
-    if (++failuresSinceEviction >= THROTTLE_EVICT_EVERY) {
-      failuresSinceEviction = 0;
-      byUser.evictExpired();
-      byClient.evictExpired();
-    }
-  }
-
-  static long roundUpSeconds(Duration d) {
-    return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 }

@@ -15,6 +15,7 @@ import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.CallRecord;
 import dev.chorus.im.chat.ChatMessage;
 import dev.chorus.im.chat.ChatService;
+import dev.chorus.im.common.MutableClock;
 import dev.chorus.im.common.NotFoundException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Event;
@@ -22,11 +23,8 @@ import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +49,7 @@ class CallServiceTest {
   private final List<Boolean> cancelled = new ArrayList<>();
   private boolean observersFail;
   private boolean historyFails;
-  private boolean clockFails;
+  private final MutableClock clock = new MutableClock(Instant.EPOCH);
   private CallService service;
 
   @BeforeEach
@@ -60,7 +58,7 @@ class CallServiceTest {
     service.accounts = new Directory();
     service.chat = new History();
     service.tabs = openTabs::contains;
-    service.clock = new FailingClock();
+    service.clock = clock;
     service.events = new Recorder();
     service.scheduler = scheduler();
     service.ringTimeout = Duration.ofSeconds(30);
@@ -127,9 +125,9 @@ class CallServiceTest {
   @Test
   void theRingTimerSurvivesAFailureAndTheCallGoesOn() {
     var id = ring();
-    clockFails = true;
+    clock.setBroken(true);
     timers.get(0).run(); // must not throw: a scheduled task that throws is never heard of again
-    clockFails = false;
+    clock.setBroken(false);
     service.hangUp(id, ALICE_TAB, false, ended -> log.add("answer"));
     assertEquals(CallEnd.CANCELLED, assertInstanceOf(CallEvent.Ended.class, log.get(1)).why());
   }
@@ -234,26 +232,6 @@ class CallServiceTest {
       }
       log.add(call);
       return new ChatMessage(1, caller, callee, call.summary(), Instant.EPOCH, null, call);
-    }
-  }
-
-  private final class FailingClock extends Clock {
-    @Override
-    public Instant instant() {
-      if (clockFails) {
-        throw new IllegalStateException("clock broke");
-      }
-      return Instant.EPOCH;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 

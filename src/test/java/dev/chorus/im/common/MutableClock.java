@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock a test moves by hand, and can break to prove that a task survives a failure. */
 public final class MutableClock extends Clock {
   private Instant now;
+  private boolean broken;
 
   public MutableClock(Instant start) {
     this.now = start;
@@ -16,6 +17,11 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  /** While broken, reading the clock throws {@link IllegalStateException}. */
+  public void setBroken(boolean broken) {
+    this.broken = broken;
   }
 
   @Override
@@ -30,6 +36,9 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
+    if (broken) {
+      throw new IllegalStateException("clock broke");
+    }
     return now;
   }
 }

@@ -13,7 +13,7 @@ class RoomCreationCapTest {
   @Test
   void creatingAndDeletingDoesNotResetTheDailyCap() {
     var ann = r.user("ann");
-    for (int i = 0; i < r.rooms.maxCreatedPerDay; i++) {
+    for (int i = 0; i < r.creationCap.maxCreatedPerDay; i++) {
       var room = r.rooms.create(ann, "Room " + i, "", "public", null);
       r.rooms.delete(ann, room.id());
     }

@@ -24,6 +24,8 @@ final class RoomsInMemory {
             assertFalse(Thread.holdsLock(occupancy.lock), "a room event fired under the lock");
           });
   final RoomService rooms = new RoomService();
+  final RoomCreationCap creationCap = new RoomCreationCap();
+  final RoomPasswordGate passwordGate = new RoomPasswordGate();
   final RoomModeration moderation = new RoomModeration();
   final PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(64, 1, 1));
 
@@ -48,11 +50,18 @@ final class RoomsInMemory {
     rooms.events = events;
     rooms.clock = clock;
     rooms.tx = tx;
-    rooms.maxCreatedPerDay = 20;
-    rooms.maxPasswordFailuresPerUser = passwordFailuresPerUser;
-    rooms.maxPasswordFailuresPerRoom = passwordFailuresPerRoom;
-    rooms.passwordFailureWindow = Duration.ofMinutes(5);
-    rooms.init();
+    creationCap.em = db.em;
+    creationCap.clock = clock;
+    creationCap.maxCreatedPerDay = 20;
+    creationCap.init();
+    rooms.creationCap = creationCap;
+    passwordGate.hasher = hasher;
+    passwordGate.clock = clock;
+    passwordGate.maxFailuresPerUser = passwordFailuresPerUser;
+    passwordGate.maxFailuresPerRoom = passwordFailuresPerRoom;
+    passwordGate.failureWindow = Duration.ofMinutes(5);
+    passwordGate.init();
+    rooms.passwordGate = passwordGate;
     moderation.em = db.em;
     moderation.rooms = rooms;
     moderation.occupancy = occupancy;
