@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The listening sockets of a {@link TcpListener}, one per host address on the shared ICE-TCP port,
- * registered for accepts on its selector; one that was closed under the loop is bound again on
- * its address by {@link #rebind}.
+ * registered for accepts on its selector; one that was closed under the loop is bound again on its
+ * address by {@link #rebind}.
  */
 final class ListeningSockets {
   private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -81,7 +81,9 @@ final class ListeningSockets {
     return (int) servers.stream().filter(ServerSocketChannel::isOpen).count();
   }
 
-  /** Binds again, on its address, each one that is closed or not registered with {@code selector}. */
+  /**
+   * Binds again, on its address, each one that is closed or not registered with {@code selector}.
+   */
   void rebind(Selector selector) throws IOException {
     var reopened = new ArrayList<ServerSocketChannel>();
     for (int i = 0; i < addresses.size(); i++) {

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a {@link MediaEngine}'s work runs: the ICE readers, the packet work and the DTLS
- * handshakes. Either threads the engine makes itself from a factory, and so must end on close, or
- * a given executor it only borrows.
+ * handshakes. Either threads the engine makes itself from a factory, and so must end on close, or a
+ * given executor it only borrows.
  */
 final class EngineThreads {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());

@@ -147,9 +147,7 @@ public final class MediaEngine implements AutoCloseable {
     var certificate = DtlsCertificate.generate(random);
     var endpoint = IceEndpoint.open(config, scheduler, threads.readers());
     var engine =
-        new MediaEngine(
-            endpoint,
-new DtlsServer(certificate, random), scheduler, threads, options);
+        new MediaEngine(endpoint, new DtlsServer(certificate, random), scheduler, threads, options);
     LOG.log(
         Level.INFO,
         "Media engine started: {0}; {1} packet thread(s), {2} DTLS handshake(s) at once; DTLS"
