@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server side of ICE for one WebRTC transport: an ICE-lite agent (<a
@@ -74,7 +73,7 @@ public final class IceSession implements AutoCloseable {
   private final List<IceCandidate> localCandidates;
   private final IceSessionListener listener;
   private final SerialExecutor events;
-  private final long timeoutNanos;
+  private final ConsentWatch consent;
   private final Object lock = new Object();
   private final List<IcePath> paths = new ArrayList<>(); // guarded by lock
   private volatile IceSessionState state = IceSessionState.NEW; // written under lock
@@ -82,19 +81,7 @@ public final class IceSession implements AutoCloseable {
   private volatile String remotePassword;
   private volatile IcePath selected;
   private volatile DatagramHandler handler;
-  private final long createdAt = System.nanoTime();
-  private volatile long connectedAt = createdAt;
-  private volatile long lastConsentAt = createdAt;
-  private long selectedAt = createdAt; // guarded by lock
-  private final AtomicLong consentChecks = new AtomicLong();
-  private volatile long selectedClosedAt; // 0: the selected path is open
-
-  /**
-   * How long a session may live on after its selected ICE-TCP connection closed: long enough for
-   * the packet pool to handle a close_notify that came just before the FIN (a clean CLOSED), or for
-   * the peer to nominate another pair.
-   */
-  private static final long CLOSED_PATH_GRACE_NANOS = Duration.ofSeconds(1).toNanos();
+  private long selectedAt; // guarded by lock
 
   IceSession(
       IceEndpoint endpoint,
@@ -109,7 +96,8 @@ public final class IceSession implements AutoCloseable {
     this.localCandidates = localCandidates;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.events = events;
-    this.timeoutNanos = timeout.toNanos();
+    this.consent = new ConsentWatch(timeout);
+    this.selectedAt = consent.createdAt();
   }
 
   /**
@@ -245,27 +233,15 @@ public final class IceSession implements AutoCloseable {
 
   /** Called periodically by the endpoint; {@code now} is a {@link System#nanoTime()} value. */
   void checkLiveness(long now) {
-    var current = state;
-    if (current == IceSessionState.NEW || current == IceSessionState.CHECKING) {
-      if (now - createdAt > timeoutNanos) {
-        fail("not connected within " + Duration.ofNanos(timeoutNanos));
-      }
-    } else if (current == IceSessionState.CONNECTED) {
-      long closedAt = selectedClosedAt;
-      if (closedAt != 0 && now - closedAt > CLOSED_PATH_GRACE_NANOS) {
-        fail("the selected ICE-TCP connection closed");
-        return;
-      }
-      long last = Math.max(connectedAt, lastConsentAt);
-      if (now - last > timeoutNanos) {
-        fail("consent expired: no valid check for " + Duration.ofNanos(now - last));
-      }
+    var reason = consent.failure(state, now);
+    if (reason != null) {
+      fail(reason);
     }
   }
 
   /** How many valid checks (RFC 7675 consent) the peer has sent on the selected pair. */
   long consentChecks() {
-    return consentChecks.get();
+    return consent.consentChecks();
   }
 
   String id() {
@@ -313,7 +289,7 @@ public final class IceSession implements AutoCloseable {
         var previous = selected;
         selected = path;
         selectedAt = now;
-        selectedClosedAt = 0;
+        consent.selectedChanged();
         if (previous != null) {
           LOG.log(Level.INFO, "ICE session {0} switched from {1} to {2}", id(), previous, path);
         }
@@ -322,8 +298,7 @@ public final class IceSession implements AutoCloseable {
         }
       }
       if (path.equals(selected)) {
-        lastConsentAt = now;
-        consentChecks.incrementAndGet();
+        consent.consent(now);
       }
     }
     return true;
@@ -347,15 +322,16 @@ public final class IceSession implements AutoCloseable {
   void pathClosed(IcePath path) {
     synchronized (lock) {
       if (paths.remove(path) && path.equals(selected)) {
-        selectedClosedAt = Math.max(1, System.nanoTime());
+        consent.selectedClosed(System.nanoTime());
       }
     }
   }
 
   /** With the lock held. */
   private void connected() {
-    connectedAt = System.nanoTime();
-    selectedAt = connectedAt;
+    long now = System.nanoTime();
+    consent.connected(now);
+    selectedAt = now;
     var path = selected;
     LOG.log(Level.INFO, "ICE session {0} connected: {1}", id(), path);
     setState(IceSessionState.CONNECTED, "selected " + path);

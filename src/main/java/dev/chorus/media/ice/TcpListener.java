@@ -10,7 +10,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,8 +63,7 @@ final class TcpListener implements Runnable {
   }
 
   private volatile Selector selector;
-  private volatile List<ServerSocketChannel> servers;
-  private final List<InetSocketAddress> addresses;
+  private final ListeningSockets servers;
   private final StunResponder responder;
   private final long unboundTimeoutNanos;
   private final UnboundQuota quota;
@@ -78,14 +76,9 @@ final class TcpListener implements Runnable {
   private volatile boolean closing;
 
   private TcpListener(
-      Selector selector,
-      List<ServerSocketChannel> servers,
-      List<InetSocketAddress> addresses,
-      StunResponder responder,
-      Limits limits) {
+      Selector selector, ListeningSockets servers, StunResponder responder, Limits limits) {
     this.selector = selector;
     this.servers = servers;
-    this.addresses = addresses;
     this.responder = responder;
     this.unboundTimeoutNanos = limits.unboundTimeout().toNanos();
     this.quota = new UnboundQuota(limits.maxUnbound(), limits.maxUnboundPerAddress());
@@ -100,38 +93,14 @@ final class TcpListener implements Runnable {
       List<InetSocketAddress> addresses, StunResponder responder, Limits limits)
       throws IOException {
     var selector = Selector.open();
-    var servers = new ArrayList<ServerSocketChannel>();
-    var bound = new ArrayList<InetSocketAddress>();
+    ListeningSockets servers;
     try {
-      for (var address : addresses) {
-        var server = listen(address, selector);
-        servers.add(server);
-        bound.add((InetSocketAddress) server.getLocalAddress());
-      }
+      servers = ListeningSockets.open(addresses, selector);
     } catch (IOException | RuntimeException e) {
-      for (var server : servers) {
-        server.close();
-      }
       selector.close();
       throw e;
     }
-    return new TcpListener(selector, List.copyOf(servers), List.copyOf(bound), responder, limits);
-  }
-
-  private static ServerSocketChannel listen(InetSocketAddress address, Selector selector)
-      throws IOException {
-    var server = ServerSocketChannel.open();
-    try {
-      // Rebinding right after a close must not wait for TIME_WAIT connections.
-      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      server.bind(address);
-      server.configureBlocking(false);
-      server.register(selector, SelectionKey.OP_ACCEPT);
-      return server;
-    } catch (IOException | RuntimeException e) {
-      server.close();
-      throw e;
-    }
+    return new TcpListener(selector, servers, responder, limits);
   }
 
   /** Number of open connections, bound to a session or not. */
@@ -141,7 +110,7 @@ final class TcpListener implements Runnable {
 
   /** Listening sockets still open. */
   int listeningCount() {
-    return (int) servers.stream().filter(ServerSocketChannel::isOpen).count();
+    return servers.openCount();
   }
 
   long sendDrops() {
@@ -173,7 +142,7 @@ final class TcpListener implements Runnable {
 
   /** Closes the listening sockets under the loop, as a bug elsewhere could; for tests. */
   void closeServersForTest() {
-    servers.forEach(TcpListener::closeQuietly);
+    servers.closeAll();
   }
 
   /** How often the loop failed and was restarted. */
@@ -201,10 +170,8 @@ final class TcpListener implements Runnable {
         onReady(key);
       }
       selector.selectedKeys().clear();
-      for (var server : servers) {
-        if (!server.isOpen()) {
-          throw new ClosedChannelException(); // no accept would ever fire for it again
-        }
+      if (!servers.allOpen()) {
+        throw new ClosedChannelException(); // no accept would ever fire for it again
       }
       long now = System.nanoTime();
       if (acceptResumeAt != 0 && now - acceptResumeAt >= 0) {
@@ -232,20 +199,10 @@ final class TcpListener implements Runnable {
         for (var connection : List.copyOf(connections)) {
           connection.close();
         }
-        servers.forEach(TcpListener::closeQuietly);
+        servers.closeAll();
         selector = Selector.open();
       }
-      var reopened = new ArrayList<ServerSocketChannel>();
-      for (int i = 0; i < addresses.size(); i++) {
-        var server = servers.get(i);
-        if (!server.isOpen() || server.keyFor(selector) == null) {
-          closeQuietly(server);
-          server = listen(addresses.get(i), selector);
-          LOG.log(Level.WARNING, "ICE-TCP port {0} listening again", addresses.get(i));
-        }
-        reopened.add(server);
-      }
-      servers = List.copyOf(reopened);
+      servers.rebind(selector);
       acceptResumeAt = 0;
       if (closing) {
         closeAll(); // close() may have closed the old ones only
@@ -254,14 +211,6 @@ final class TcpListener implements Runnable {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "ICE-TCP port cannot be listened on again yet", e);
       return false;
-    }
-  }
-
-  private static void closeQuietly(ServerSocketChannel server) {
-    try {
-      server.close();
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "ICE-TCP listener close failed", e);
     }
   }
 
@@ -346,12 +295,7 @@ final class TcpListener implements Runnable {
         on
             ? 0
             : Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS));
-    for (var server : servers) {
-      var key = server.keyFor(selector);
-      if (key != null && key.isValid()) {
-        key.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
-      }
-    }
+    servers.setAccepting(selector, on);
   }
 
   private void sweep(long now) {
@@ -396,6 +340,6 @@ final class TcpListener implements Runnable {
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "Selector close failed", e);
     }
-    servers.forEach(TcpListener::closeQuietly);
+    servers.closeAll();
   }
 }

@@ -10,19 +10,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,14 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MediaEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
-  private static final long POOL_STOP_SECONDS = 5;
 
   private final IceEndpoint iceEndpoint;
   private final DtlsServer dtlsServer;
   private final ScheduledExecutorService scheduler;
-  private final Executor packetWork;
-  private final List<ExecutorService> ownedPools;
-  private final CountingThreadFactory threads;
+  private final EngineThreads threads;
   private final MediaEngineOptions options;
   private final Map<String, WebRtcTransport> transports = new ConcurrentHashMap<>();
   private final AtomicInteger transportCount = new AtomicInteger();
@@ -68,21 +59,18 @@ public final class MediaEngine implements AutoCloseable {
       IceEndpoint iceEndpoint,
       DtlsServer dtlsServer,
       ScheduledExecutorService scheduler,
-      Executor packetWork,
-      Executor handshakes,
-      List<ExecutorService> ownedPools,
-      CountingThreadFactory threads,
+      EngineThreads threads,
       MediaEngineOptions options) {
     this.iceEndpoint = iceEndpoint;
     this.dtlsServer = dtlsServer;
     this.scheduler = scheduler;
-    this.packetWork = packetWork;
-    this.ownedPools = ownedPools;
     this.threads = threads;
     this.options = options;
     this.admission =
         new HandshakeAdmission(
-            handshakes, options.maxHandshakesPerAddress(), options.maxHandshakesPerOwner());
+            threads.handshakes(),
+            options.maxHandshakesPerAddress(),
+            options.maxHandshakesPerOwner());
   }
 
   /**
@@ -108,39 +96,11 @@ public final class MediaEngine implements AutoCloseable {
       MediaEngineOptions options)
       throws IOException {
     Objects.requireNonNull(options, "options");
-    var counting = new CountingThreadFactory(threads);
-    Executor readers =
-        task -> {
-          Thread thread = counting.newThread(task);
-          if (thread == null) {
-            throw new RejectedExecutionException("the thread factory refused a thread");
-          }
-          thread.start();
-        };
-    var packetPool =
-        new ThreadPoolExecutor(
-            options.packetThreads(),
-            options.packetThreads(),
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            counting);
-    var handshakePool =
-        new ThreadPoolExecutor(
-            options.handshakeThreads(),
-            options.handshakeThreads(),
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            counting);
-    // All at once, so the engine's thread count is the same with 1 participant or 100.
-    packetPool.prestartAllCoreThreads();
-    handshakePool.prestartAllCoreThreads();
-    var pools = List.<ExecutorService>of(packetPool, handshakePool);
+    var own = EngineThreads.own(threads, options);
     try {
-      return start(config, scheduler, readers, packetPool, handshakePool, pools, counting, options);
+      return start(config, scheduler, own, options);
     } catch (IOException | RuntimeException e) {
-      pools.forEach(ExecutorService::shutdownNow);
+      own.abandon();
       throw e;
     }
   }
@@ -170,24 +130,13 @@ public final class MediaEngine implements AutoCloseable {
     Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(options, "options");
     return start(
-        config,
-        scheduler,
-        workers,
-        workers,
-        new BoundedExecutor(workers, options.handshakeThreads()),
-        List.of(),
-        null,
-        options);
+        config, scheduler, EngineThreads.borrow(workers, options.handshakeThreads()), options);
   }
 
   private static MediaEngine start(
       IceConfig config,
       ScheduledExecutorService scheduler,
-      Executor readers,
-      Executor packetWork,
-      Executor handshakes,
-      List<ExecutorService> ownedPools,
-      CountingThreadFactory threads,
+      EngineThreads threads,
       MediaEngineOptions options)
       throws IOException {
     Objects.requireNonNull(config, "config");
@@ -196,17 +145,9 @@ public final class MediaEngine implements AutoCloseable {
     SrtpBackend.describe();
     var random = new SecureRandom();
     var certificate = DtlsCertificate.generate(random);
-    var endpoint = IceEndpoint.open(config, scheduler, readers);
+    var endpoint = IceEndpoint.open(config, scheduler, threads.readers());
     var engine =
-        new MediaEngine(
-            endpoint,
-            new DtlsServer(certificate, random),
-            scheduler,
-            packetWork,
-            handshakes,
-            ownedPools,
-            threads,
-            options);
+        new MediaEngine(endpoint, new DtlsServer(certificate, random), scheduler, threads, options);
     LOG.log(
         Level.INFO,
         "Media engine started: {0}; {1} packet thread(s), {2} DTLS handshake(s) at once; DTLS"
@@ -310,7 +251,7 @@ public final class MediaEngine implements AutoCloseable {
    * always 0 for an engine started with an executor.
    */
   public int threadCount() {
-    return threads == null ? 0 : threads.alive();
+    return threads.alive();
   }
 
   /** DTLS handshakes running now (at most {@link MediaEngineOptions#handshakeThreads()}). */
@@ -356,37 +297,8 @@ public final class MediaEngine implements AutoCloseable {
       transport.close();
     }
     iceEndpoint.close();
-    var pending = new ArrayList<ExecutorService>();
-    for (var pool : ownedPools) {
-      pool.shutdown();
-      pending.add(pool);
-    }
-    for (var pool : pending) {
-      try {
-        if (!pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS)) {
-          pool.shutdownNow();
-          LOG.log(Level.WARNING, "Media engine pool did not stop in time");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        pool.shutdownNow();
-      }
-    }
-    awaitThreadsEnded();
+    threads.close();
     LOG.log(Level.INFO, "Media engine closed");
-  }
-
-  private void awaitThreadsEnded() {
-    if (threads == null) {
-      return;
-    }
-    try {
-      if (!threads.awaitNone(TimeUnit.SECONDS.toNanos(POOL_STOP_SECONDS))) {
-        LOG.log(Level.WARNING, "{0} media engine thread(s) still running", threads.alive());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   void forget(WebRtcTransport transport) {
@@ -409,7 +321,7 @@ public final class MediaEngine implements AutoCloseable {
 
   /** Where every transport's packet work runs. */
   Executor packetWork() {
-    return packetWork;
+    return threads.packetWork();
   }
 
   /**

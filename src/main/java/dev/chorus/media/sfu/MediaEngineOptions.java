@@ -136,99 +136,85 @@ public record MediaEngineOptions(
 
   /** A copy with {@code threads} packet threads. */
   public MediaEngineOptions withPacketThreads(int threads) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        threads,
-        handshakeThreads,
-        dtlsFirstRecordTimeout,
-        maxTransports,
-        retransmissionBudget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        maxDtlsDatagramsPerSecond);
+    return copy(d -> d.packetThreads = threads);
   }
 
   /** A copy allowing {@code threads} concurrent DTLS handshakes. */
   public MediaEngineOptions withHandshakeThreads(int threads) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        threads,
-        dtlsFirstRecordTimeout,
-        maxTransports,
-        retransmissionBudget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        maxDtlsDatagramsPerSecond);
+    return copy(d -> d.handshakeThreads = threads);
   }
 
   /** A copy in which the peer's first DTLS record must come within {@code timeout}. */
   public MediaEngineOptions withDtlsFirstRecordTimeout(Duration timeout) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        handshakeThreads,
-        timeout,
-        maxTransports,
-        retransmissionBudget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        maxDtlsDatagramsPerSecond);
+    return copy(d -> d.dtlsFirstRecordTimeout = timeout);
   }
 
   /** A copy holding at most {@code max} transports. */
   public MediaEngineOptions withMaxTransports(int max) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        handshakeThreads,
-        dtlsFirstRecordTimeout,
-        max,
-        retransmissionBudget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        maxDtlsDatagramsPerSecond);
+    return copy(d -> d.maxTransports = max);
   }
 
   /** A copy whose consumers answer NACKs within {@code budget}. */
   public MediaEngineOptions withRetransmissionBudget(RetransmissionBudget budget) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        handshakeThreads,
-        dtlsFirstRecordTimeout,
-        maxTransports,
-        budget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        maxDtlsDatagramsPerSecond);
+    return copy(d -> d.retransmissionBudget = budget);
   }
 
   /** A copy admitting at most so many concurrent handshakes per remote address and per owner. */
   public MediaEngineOptions withHandshakesPer(int address, int owner) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        handshakeThreads,
-        dtlsFirstRecordTimeout,
-        maxTransports,
-        retransmissionBudget,
-        address,
-        owner,
-        maxDtlsDatagramsPerSecond);
+    return copy(
+        d -> {
+          d.maxHandshakesPerAddress = address;
+          d.maxHandshakesPerOwner = owner;
+        });
   }
 
   /** A copy in which a transport handles at most {@code datagrams} DTLS datagrams a second. */
   public MediaEngineOptions withMaxDtlsDatagramsPerSecond(int datagrams) {
-    return new MediaEngineOptions(
-        dtlsHandshakeTimeout,
-        packetThreads,
-        handshakeThreads,
-        dtlsFirstRecordTimeout,
-        maxTransports,
-        retransmissionBudget,
-        maxHandshakesPerAddress,
-        maxHandshakesPerOwner,
-        datagrams);
+    return copy(d -> d.maxDtlsDatagramsPerSecond = datagrams);
+  }
+
+  /** A copy with what {@code change} sets changed, validated like any other. */
+  private MediaEngineOptions copy(java.util.function.Consumer<Draft> change) {
+    var draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The components of a copy being made, one settable field each. */
+  private static final class Draft {
+    Duration dtlsHandshakeTimeout;
+    int packetThreads;
+    int handshakeThreads;
+    Duration dtlsFirstRecordTimeout;
+    int maxTransports;
+    RetransmissionBudget retransmissionBudget;
+    int maxHandshakesPerAddress;
+    int maxHandshakesPerOwner;
+    int maxDtlsDatagramsPerSecond;
+
+    Draft(MediaEngineOptions o) {
+      dtlsHandshakeTimeout = o.dtlsHandshakeTimeout;
+      packetThreads = o.packetThreads;
+      handshakeThreads = o.handshakeThreads;
+      dtlsFirstRecordTimeout = o.dtlsFirstRecordTimeout;
+      maxTransports = o.maxTransports;
+      retransmissionBudget = o.retransmissionBudget;
+      maxHandshakesPerAddress = o.maxHandshakesPerAddress;
+      maxHandshakesPerOwner = o.maxHandshakesPerOwner;
+      maxDtlsDatagramsPerSecond = o.maxDtlsDatagramsPerSecond;
+    }
+
+    MediaEngineOptions build() {
+      return new MediaEngineOptions(
+          dtlsHandshakeTimeout,
+          packetThreads,
+          handshakeThreads,
+          dtlsFirstRecordTimeout,
+          maxTransports,
+          retransmissionBudget,
+          maxHandshakesPerAddress,
+          maxHandshakesPerOwner,
+          maxDtlsDatagramsPerSecond);
+    }
   }
 }

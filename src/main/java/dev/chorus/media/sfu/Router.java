@@ -49,7 +49,7 @@ public final class Router implements AutoCloseable {
   private final RouterListener listener;
   private final SerialExecutor events;
   private final NtpClock clock;
-  private final Random random;
+  private final SsrcAllocator ids;
   private final ActiveSpeakerDetector<Producer> activeSpeaker;
   private final Object lock = new Object();
   private final Map<String, RouterTransport> transports = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ public final class Router implements AutoCloseable {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.events = new SerialExecutor(notifications);
     this.clock = clock;
-    this.random = random;
+    this.ids = new SsrcAllocator(random);
     this.activeSpeaker =
         new ActiveSpeakerDetector<>(
             speaker -> events.execute(() -> this.listener.dominantSpeakerChanged(speaker)));
@@ -146,7 +146,8 @@ public final class Router implements AutoCloseable {
         throw new IllegalArgumentException("transport id taken: " + transportId);
       }
       var t =
-          new RouterTransport(this, transportId, rtp, rtcp, onClose, nonZeroSsrc(), loss, nacks);
+          new RouterTransport(
+              this, transportId, rtp, rtcp, onClose, ids.nonZeroSsrc(), loss, nacks);
       transports.put(transportId, t);
       return t;
     }
@@ -238,13 +239,7 @@ public final class Router implements AutoCloseable {
     synchronized (lock) {
       checkOpen();
       checkOpen(transport);
-      for (Encoding e : producerOptions.encodings()) {
-        for (long ssrc : new long[] {e.ssrc(), e.rtxSsrc()}) {
-          if (ssrc != 0 && transport.usesSsrc(ssrc)) {
-            throw new IllegalArgumentException("SSRC already in use on the transport: " + ssrc);
-          }
-        }
-      }
+      SsrcAllocator.checkUnused(transport, producerOptions.encodings());
       for (Producer other : transport.producerArray()) {
         if (producerOptions.mid() != null && producerOptions.mid().equals(other.options().mid())) {
           throw new IllegalArgumentException("mid already produced: " + producerOptions.mid());
@@ -284,9 +279,9 @@ public final class Router implements AutoCloseable {
       if (types.consumerCodecs().isEmpty()) {
         throw new IllegalArgumentException("no codec in common with " + producer);
       }
-      long ssrc = newSsrc(transport, 0);
+      long ssrc = ids.newSsrc(transport, 0);
       long rtxSsrc =
-          video && consumerOptions.rtx() && types.hasRtx() ? newSsrc(transport, ssrc) : 0;
+          video && consumerOptions.rtx() && types.hasRtx() ? ids.newSsrc(transport, ssrc) : 0;
       consumer =
           new Consumer(
               this,
@@ -297,9 +292,9 @@ public final class Router implements AutoCloseable {
               ssrc,
               rtxSsrc,
               types,
-              random.nextInt(1 << 16),
-              random.nextInt() & 0xFFFF_FFFFL,
-              random.nextInt(1 << 16));
+              ids.sequenceStart(),
+              ids.timestampStart(),
+              ids.sequenceStart());
       producer.addConsumer(consumer);
       transport.addConsumer(consumer);
       consumers.put(consumer.id(), consumer);
@@ -395,21 +390,5 @@ public final class Router implements AutoCloseable {
     if (transport.isClosed()) {
       throw new IllegalStateException("transport closed: " + transport);
     }
-  }
-
-  private long newSsrc(RouterTransport transport, long alsoAvoid) {
-    long ssrc;
-    do {
-      ssrc = nonZeroSsrc();
-    } while (ssrc == alsoAvoid || transport.usesSsrc(ssrc));
-    return ssrc;
-  }
-
-  private long nonZeroSsrc() {
-    long ssrc;
-    do {
-      ssrc = random.nextInt() & 0xFFFF_FFFFL;
-    } while (ssrc == 0);
-    return ssrc;
   }
 }

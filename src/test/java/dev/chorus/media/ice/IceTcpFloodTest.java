@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -28,17 +25,15 @@ import org.junit.jupiter.api.Test;
  * timeout), and get only a small input buffer, while a bound connection carries any RFC 4571 frame.
  */
 class IceTcpFloodTest {
-  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
-  private final ExecutorService readers = Executors.newCachedThreadPool();
   private final List<Socket> sockets = new ArrayList<>();
+  private LoopbackEndpoint loopback;
   private IceEndpoint endpoint;
   private InetSocketAddress tcp;
 
   @BeforeEach
   void open() throws IOException {
-    var config =
-        IceConfig.of(0, IceTcpTest.freeTcpPort(), "127.0.0.1", null, null, Duration.ofSeconds(30));
-    endpoint = IceEndpoint.open(config, executor, readers);
+    loopback = LoopbackEndpoint.open(Duration.ofSeconds(30));
+    endpoint = loopback.endpoint();
     tcp = new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.tcpPort());
   }
 
@@ -47,9 +42,7 @@ class IceTcpFloodTest {
     for (var socket : sockets) {
       socket.close();
     }
-    endpoint.close();
-    executor.shutdownNow();
-    readers.shutdownNow();
+    loopback.close();
   }
 
   @Test

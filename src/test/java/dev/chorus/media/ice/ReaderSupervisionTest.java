@@ -12,10 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -31,27 +28,23 @@ import org.junit.jupiter.api.Test;
 class ReaderSupervisionTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-  private final ExecutorService readers = Executors.newCachedThreadPool();
   private final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
   private final AtomicBoolean failNext = new AtomicBoolean();
+  private LoopbackEndpoint loopback;
   private IceEndpoint endpoint;
   private DatagramSocket peer;
 
   @BeforeEach
   void open() throws IOException {
-    var config =
-        IceConfig.of(0, IceTcpTest.freeTcpPort(), "127.0.0.1", null, null, Duration.ofSeconds(30));
-    endpoint = IceEndpoint.open(config, scheduler, readers);
+    loopback = LoopbackEndpoint.open(Duration.ofSeconds(30));
+    endpoint = loopback.endpoint();
     peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
   }
 
   @AfterEach
   void close() {
     peer.close();
-    endpoint.close();
-    scheduler.shutdownNow();
-    readers.shutdownNow();
+    loopback.close();
   }
 
   /** A session whose handler throws an Error when told to, else queues what it gets. */

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.ice.IceSessionState;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,33 +22,28 @@ import org.junit.jupiter.api.Test;
 class DtlsHandshakeAdmissionTest {
   private static final Duration FIRST_RECORD = Duration.ofSeconds(3);
 
-  private final SecureRandom random = new SecureRandom();
-  private ScheduledExecutorService scheduler;
+  private LoopbackEngine media;
   private MediaEngine engine;
   private RawUdpBrowser silent;
   private RawUdpBrowser good;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    engine =
-        MediaEngine.startWithThreads(
+    media =
+        LoopbackEngine.startWithThreads(
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
-            scheduler,
             Executors.defaultThreadFactory(),
             MediaEngineOptions.defaults()
                 .withHandshakeThreads(1)
                 .withDtlsFirstRecordTimeout(FIRST_RECORD));
-    silent = new RawUdpBrowser(random);
-    good = new RawUdpBrowser(random);
+    engine = media.engine();
+    silent = media.rawBrowser();
+    good = media.rawBrowser();
   }
 
   @AfterEach
   void stop() {
-    silent.close();
-    good.close();
-    engine.close();
-    scheduler.shutdownNow();
+    media.close();
   }
 
   @Test

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.rtp.RtpPacket;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,31 +28,26 @@ class DtlsHandshakeStormTest {
   private static final int FLOOD = 500;
   private static final int DTLS_PER_SECOND = 20;
 
-  private final SecureRandom random = new SecureRandom();
-  private final List<RawUdpBrowser> browsers = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
+  private LoopbackEngine media;
   private MediaEngine engine;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    engine =
-        MediaEngine.startWithThreads(
+    media =
+        LoopbackEngine.startWithThreads(
             SfuTestSupport.loopback(Duration.ofSeconds(90)),
-            scheduler,
             Executors.defaultThreadFactory(),
             new MediaEngineOptions(Duration.ofSeconds(60))
                 .withHandshakeThreads(4)
                 .withDtlsFirstRecordTimeout(Duration.ofSeconds(60))
                 .withHandshakesPer(2, 2)
                 .withMaxDtlsDatagramsPerSecond(DTLS_PER_SECOND));
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    browsers.forEach(RawUdpBrowser::close);
-    engine.close();
-    scheduler.shutdownNow();
+    media.close();
   }
 
   @Test
@@ -118,7 +111,7 @@ class DtlsHandshakeStormTest {
     var transports = new ArrayList<WebRtcTransport>();
     for (int i = 0; i < count; i++) {
       var transport = engine.createTransport(new StateLog(), owner.apply(i));
-      var peer = browser(address.apply(i));
+      var peer = media.rawBrowser(InetAddress.getByName(address.apply(i)));
       peer.nominate(transport, CONNECT);
       eventually(
           "ICE connected", ECHO, () -> transport.snapshot().iceState().name().equals("CONNECTED"));
@@ -134,7 +127,7 @@ class DtlsHandshakeStormTest {
     var echo = new EchoForwarder();
     echo.addStream(0x7000_0001L);
     transport.setMediaListener(echo);
-    var good = browser(address);
+    var good = media.rawBrowser(InetAddress.getByName(address));
     good.connect(transport, CONNECT);
     states.await(TransportState.CONNECTED, CONNECT);
     for (int seq = 1; seq <= 3; seq++) {
@@ -143,11 +136,5 @@ class DtlsHandshakeStormTest {
       assertEquals((byte) seq, RouterTestSupport.payload(packet)[0], "the echo of this packet");
     }
     return good;
-  }
-
-  private RawUdpBrowser browser(String address) throws Exception {
-    var browser = new RawUdpBrowser(random, InetAddress.getByName(address));
-    browsers.add(browser);
-    return browser;
   }
 }

@@ -13,14 +13,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,39 +37,29 @@ class EngineThreadBudgetTest {
   private static final List<String> ICE4J_THREADS =
       List.of("IceConnector", "MergingDatagramSocket", "AbstractUdpListener");
 
-  private final SecureRandom random = new SecureRandom();
-  private final List<Thread> made = new CopyOnWriteArrayList<>();
-  private final ThreadFactory threads =
-      task -> {
-        Thread t = Executors.defaultThreadFactory().newThread(task);
-        made.add(t);
-        return t;
-      };
+  private final RecordingThreadFactory threads = new RecordingThreadFactory();
   private final List<RawUdpBrowser> browsers = new ArrayList<>();
   private final List<WebRtcTransport> transports = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
+  private LoopbackEngine media;
   private MediaEngine engine;
   private int tcpPort;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
     tcpPort = freeTcpPort();
-    engine =
-        MediaEngine.startWithThreads(
+    media =
+        LoopbackEngine.startWithThreads(
             IceConfig.of(0, tcpPort, "127.0.0.1", null, null, Duration.ofSeconds(30)),
-            scheduler,
             threads,
             MediaEngineOptions.defaults()
                 .withPacketThreads(PACKET_THREADS)
                 .withHandshakeThreads(HANDSHAKE_THREADS));
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    browsers.forEach(RawUdpBrowser::close);
-    engine.close();
-    scheduler.shutdownNow();
+    media.close();
   }
 
   @Test
@@ -92,7 +77,7 @@ class EngineThreadBudgetTest {
 
     assertEquals(budget, withTwo);
     assertEquals(withTwo, withEight, "no thread per participant");
-    assertEquals(budget, made.size(), "no thread made after start");
+    assertEquals(budget, threads.made(), "no thread made after start");
     assertEquals(8, engine.iceSessionCount());
     assertEquals(ice4jBefore, ice4jThreads(), "no ice4j thread started for the server");
     assertTrue(
@@ -118,7 +103,7 @@ class EngineThreadBudgetTest {
     engine.close();
 
     assertEquals(0, engine.threadCount(), "close() waits for every thread of the engine");
-    eventually("threads terminated", ECHO, () -> made.stream().noneMatch(Thread::isAlive));
+    eventually("threads terminated", ECHO, () -> threads.alive() == 0);
     assertEquals(0, engine.openSocketCount());
     try (var udp =
             new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), udpPort));
@@ -135,7 +120,7 @@ class EngineThreadBudgetTest {
       var echo = new EchoForwarder();
       echo.addStream(ssrc(transports.size()));
       transport.setMediaListener(echo);
-      var browser = new RawUdpBrowser(random);
+      var browser = media.rawBrowser();
       browsers.add(browser);
       transports.add(transport);
       browser.connect(transport, CONNECT);

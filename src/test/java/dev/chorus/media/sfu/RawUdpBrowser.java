@@ -183,18 +183,8 @@ final class RawUdpBrowser implements AutoCloseable {
   }
 
   /** Passes the client's first datagram to the server, then ends its handshake. */
-  private final class FirstFlightOnly implements DatagramTransport {
+  private final class FirstFlightOnly extends Transport {
     private boolean sent;
-
-    @Override
-    public int getReceiveLimit() {
-      return MTU;
-    }
-
-    @Override
-    public int getSendLimit() {
-      return MTU - 28;
-    }
 
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
@@ -205,13 +195,8 @@ final class RawUdpBrowser implements AutoCloseable {
     public void send(byte[] buf, int off, int len) throws IOException {
       if (!sent) {
         sent = true;
-        socket.send(new DatagramPacket(buf, off, len, server));
+        super.send(buf, off, len);
       }
-    }
-
-    @Override
-    public void close() {
-      // Nothing to free.
     }
   }
 
@@ -221,7 +206,7 @@ final class RawUdpBrowser implements AutoCloseable {
   }
 
   /** BouncyCastle's view of the socket: DTLS records only, -1 on timeout. */
-  private final class Transport implements DatagramTransport {
+  private class Transport implements DatagramTransport {
     @Override
     public int getReceiveLimit() {
       return MTU;

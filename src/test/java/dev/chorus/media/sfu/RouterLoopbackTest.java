@@ -5,14 +5,12 @@ import static dev.chorus.media.sfu.RouterTestSupport.VP8;
 import static dev.chorus.media.sfu.RouterTestSupport.VP8_RTX;
 import static dev.chorus.media.sfu.RouterTestSupport.payload;
 import static dev.chorus.media.sfu.RouterTestSupport.vp8;
-import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
 import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
 import static dev.chorus.media.sfu.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.rtp.BigEndian;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.SequenceNumbers;
@@ -20,14 +18,10 @@ import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.rtp.rtcp.PictureLossIndication;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,34 +36,20 @@ class RouterLoopbackTest {
   private static final long VIDEO = 0x2222_2222L;
   private static final long VIDEO_RTX = 0x3333_3333L;
 
-  private final SecureRandom random = new SecureRandom();
-  private final List<FakeBrowser> browsers = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
-  private ExecutorService readers;
+  private LoopbackEngine media;
   private MediaEngine engine;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    workers = Executors.newCachedThreadPool();
-    readers = Executors.newCachedThreadPool();
-    engine = MediaEngine.start(SfuTestSupport.loopback(Duration.ofSeconds(30)), scheduler, workers);
+    media =
+        LoopbackEngine.start(
+            SfuTestSupport.loopback(Duration.ofSeconds(30)), MediaEngineOptions.defaults());
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    browsers.forEach(FakeBrowser::close);
-    engine.close();
-    scheduler.shutdownNow();
-    workers.shutdownNow();
-    readers.shutdownNow();
-  }
-
-  private FakeBrowser browser() {
-    var b = new FakeBrowser(random);
-    browsers.add(b);
-    return b;
+    media.close();
   }
 
   private static List<PictureLossIndication> plis(FakeBrowser browser, Duration wait)
@@ -93,16 +73,14 @@ class RouterLoopbackTest {
   @Test
   void publisherReachesTwoSubscribersThroughTheRouter() throws Exception {
     var log = new EventLog();
-    var router = new Router("room", RouterOptions.defaults(), scheduler, log);
+    var router = new Router("room", RouterOptions.defaults(), media.scheduler(), log);
     var pubStates = new StateLog();
     var pubTransport = engine.createTransport(pubStates);
     var pub = router.attach(pubTransport);
     var audio = pub.produce(RouterTestSupport.audio(AUDIO));
     var video = pub.produce(RouterTestSupport.video(VIDEO, VIDEO_RTX));
 
-    var publisher = browser();
-    publisher.connect(pubTransport, readers, SrtpProtectionProfiles.supported(), CONNECT);
-    pubStates.await(TransportState.CONNECTED, CONNECT);
+    var publisher = media.connect(pubTransport, pubStates);
 
     var subscribers = new ArrayList<FakeBrowser>();
     var consumers = new ArrayList<List<Consumer>>();
@@ -115,9 +93,7 @@ class RouterLoopbackTest {
           List.of(
               sub.consume(audio, ConsumerOptions.defaults()),
               sub.consume(video, ConsumerOptions.defaults())));
-      var b = browser();
-      b.connect(t, readers, SrtpProtectionProfiles.supported(), CONNECT);
-      states.await(TransportState.CONNECTED, CONNECT);
+      var b = media.connect(t, states);
       subscribers.add(b);
       subTransports.add(t);
     }

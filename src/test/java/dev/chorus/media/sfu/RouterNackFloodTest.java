@@ -4,24 +4,18 @@ import static dev.chorus.media.sfu.RouterTestSupport.OPUS;
 import static dev.chorus.media.sfu.RouterTestSupport.VP8;
 import static dev.chorus.media.sfu.RouterTestSupport.payload;
 import static dev.chorus.media.sfu.RouterTestSupport.vp8;
-import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
 import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
 import static dev.chorus.media.sfu.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,47 +35,33 @@ class RouterNackFloodTest {
   private static final int FLOOD = 300;
   private static final int BATCH = 50;
 
-  private final SecureRandom random = new SecureRandom();
-  private final List<FakeBrowser> browsers = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
-  private ExecutorService readers;
+  private LoopbackEngine media;
   private MediaEngine engine;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    workers = Executors.newCachedThreadPool();
-    readers = Executors.newCachedThreadPool();
-    engine =
-        MediaEngine.start(
+    media =
+        LoopbackEngine.start(
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
-            scheduler,
-            workers,
             MediaEngineOptions.defaults()
                 .withRetransmissionBudget(new RetransmissionBudget(20_000, MAX_PER_PACKET)));
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    browsers.forEach(FakeBrowser::close);
-    engine.close();
-    scheduler.shutdownNow();
-    workers.shutdownNow();
-    readers.shutdownNow();
+    media.close();
   }
 
   @Test
   void aNackFloodIsBoundedAndTheOtherSubscriberKeepsReceiving() throws Exception {
-    var router = new Router("room", RouterOptions.defaults(), scheduler, new EventLog());
+    var router = new Router("room", RouterOptions.defaults(), media.scheduler(), new EventLog());
     var pubStates = new StateLog();
     var pubTransport = engine.createTransport(pubStates);
     var pub = router.attach(pubTransport);
     var audio = pub.produce(RouterTestSupport.audio(AUDIO));
     var video = pub.produce(RouterTestSupport.video(VIDEO, VIDEO_RTX));
-    var publisher = browser();
-    publisher.connect(pubTransport, readers, SrtpProtectionProfiles.supported(), CONNECT);
-    pubStates.await(TransportState.CONNECTED, CONNECT);
+    var publisher = media.connect(pubTransport, pubStates);
 
     var flooder = subscriber(router, audio, video);
     var calm = subscriber(router, audio, video);
@@ -145,9 +125,7 @@ class RouterNackFloodTest {
         List.of(
             sub.consume(audio, ConsumerOptions.defaults()),
             sub.consume(video, ConsumerOptions.defaults()));
-    var browser = browser();
-    browser.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
-    states.await(TransportState.CONNECTED, CONNECT);
+    var browser = media.connect(transport, states);
     return new Subscriber(browser, consumers);
   }
 
@@ -191,11 +169,5 @@ class RouterNackFloodTest {
       packets.add(RtpPacket.parse(wire, 0, wire.length).orElseThrow());
     }
     return packets;
-  }
-
-  private FakeBrowser browser() {
-    var b = new FakeBrowser(random);
-    browsers.add(b);
-    return b;
   }
 }

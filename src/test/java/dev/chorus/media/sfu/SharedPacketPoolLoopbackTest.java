@@ -2,25 +2,17 @@ package dev.chorus.media.sfu;
 
 import static dev.chorus.media.sfu.RouterTestSupport.OPUS;
 import static dev.chorus.media.sfu.RouterTestSupport.payload;
-import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
 import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
 import static dev.chorus.media.sfu.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,59 +23,33 @@ import org.junit.jupiter.api.Test;
  * threads are the same fixed set before, during and after the room.
  */
 class SharedPacketPoolLoopbackTest {
-  private final SecureRandom random = new SecureRandom();
-  private final List<FakeBrowser> browsers = new ArrayList<>();
-  private final List<Thread> made = new CopyOnWriteArrayList<>();
-  private final ThreadFactory threads =
-      task -> {
-        Thread t = Executors.defaultThreadFactory().newThread(task);
-        made.add(t);
-        return t;
-      };
-  private ScheduledExecutorService scheduler;
-  private ExecutorService readers;
+  private final RecordingThreadFactory threads = new RecordingThreadFactory();
+  private LoopbackEngine media;
   private MediaEngine engine;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    readers = Executors.newCachedThreadPool();
-    engine =
-        MediaEngine.startWithThreads(
+    media =
+        LoopbackEngine.startWithThreads(
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
-            scheduler,
             threads,
             MediaEngineOptions.defaults().withPacketThreads(1).withHandshakeThreads(2));
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    browsers.forEach(FakeBrowser::close);
-    engine.close();
-    scheduler.shutdownNow();
-    readers.shutdownNow();
-  }
-
-  private long alive() {
-    return made.stream().filter(Thread::isAlive).count();
-  }
-
-  private FakeBrowser connect(WebRtcTransport transport, StateLog states) throws Exception {
-    var b = new FakeBrowser(random);
-    browsers.add(b);
-    b.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
-    states.await(TransportState.CONNECTED, CONNECT);
-    return b;
+    media.close();
   }
 
   @Test
   void aRoomRunsOnOneSharedPacketThread() throws Exception {
     var log = new EventLog();
-    var router = new Router("room", RouterOptions.defaults(), scheduler, log);
+    var router = new Router("room", RouterOptions.defaults(), media.scheduler(), log);
     var pubStates = new StateLog();
     var pubTransport = engine.createTransport(pubStates);
     var audio = router.attach(pubTransport).produce(RouterTestSupport.audio(0xA));
-    var publisher = connect(pubTransport, pubStates);
+    var publisher = media.connect(pubTransport, pubStates);
 
     var subscribers = new ArrayList<FakeBrowser>();
     var consumers = new ArrayList<Consumer>();
@@ -92,7 +58,7 @@ class SharedPacketPoolLoopbackTest {
       var states = new StateLog();
       var t = engine.createTransport(states);
       consumers.add(router.attach(t).consume(audio, ConsumerOptions.defaults()));
-      subscribers.add(connect(t, states));
+      subscribers.add(media.connect(t, states));
       transports.add(t);
     }
 
@@ -109,8 +75,8 @@ class SharedPacketPoolLoopbackTest {
     }
 
     // 4 transports, 4 handshakes: still 1 UDP reader + 1 packet thread + 2 handshake threads.
-    assertEquals(4, made.size());
-    assertEquals(4, alive());
+    assertEquals(4, threads.made());
+    assertEquals(4, threads.alive());
     assertEquals(4, engine.threadCount());
     for (var t : transports) {
       assertEquals(0, t.stats().counters().listenerErrors());
@@ -123,7 +89,7 @@ class SharedPacketPoolLoopbackTest {
     }
     assertEquals(0, engine.iceSessionCount());
     engine.close();
-    eventually("every thread of the engine ended", ECHO, () -> alive() == 0);
+    eventually("every thread of the engine ended", ECHO, () -> threads.alive() == 0);
     assertEquals(0, engine.threadCount());
   }
 
@@ -134,7 +100,7 @@ class SharedPacketPoolLoopbackTest {
     var echo = new EchoForwarder();
     long back = echo.addStream(0x1234);
     transport.setMediaListener(echo);
-    var browser = connect(transport, states);
+    var browser = media.connect(transport, states);
     for (int i = 0; i < 20; i++) {
       browser.sendRtp(0x1234, 111, i, 0, new byte[] {(byte) i, 1, 2});
       byte[] wire = browser.receiveRtp(ECHO).orElseThrow();

@@ -8,36 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine holds at most {@code maxTransports}; a closed or failed one makes room again. */
 class TransportCapTest {
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
+  private LoopbackEngine media;
   private MediaEngine engine;
 
   @BeforeEach
   void start() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(1);
-    workers = Executors.newCachedThreadPool();
-    engine =
-        MediaEngine.start(
+    media =
+        LoopbackEngine.start(
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
-            scheduler,
-            workers,
             MediaEngineOptions.defaults().withMaxTransports(3));
+    engine = media.engine();
   }
 
   @AfterEach
   void stop() {
-    engine.close();
-    scheduler.shutdownNow();
-    workers.shutdownNow();
+    media.close();
   }
 
   @Test

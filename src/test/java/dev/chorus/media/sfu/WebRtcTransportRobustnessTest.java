@@ -1,27 +1,21 @@
 package dev.chorus.media.sfu;
 
-import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
 import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
 import static dev.chorus.media.sfu.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.dtls.SrtpProtectionProfiles;
 import dev.chorus.media.rtp.RtpPacket;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +30,7 @@ import org.junit.jupiter.api.Test;
 class WebRtcTransportRobustnessTest {
   private static final long AUDIO = 0x1111_1111L;
 
-  private ScheduledExecutorService scheduler;
-  private ExecutorService workers;
-  private ExecutorService readers;
+  private LoopbackEngine media;
   private MediaEngine engine;
   private FakeBrowser browser;
   private WebRtcTransport transport;
@@ -49,25 +41,19 @@ class WebRtcTransportRobustnessTest {
 
   @BeforeEach
   void connect() throws Exception {
-    scheduler = Executors.newScheduledThreadPool(2);
-    workers = Executors.newCachedThreadPool();
-    readers = Executors.newCachedThreadPool();
     // Every forged DTLS record must reach BouncyCastle here, a hundred at once: above the default
     // DTLS rate per transport (DtlsHandshakeStormTest checks that cap).
-    engine =
-        MediaEngine.start(
+    media =
+        LoopbackEngine.start(
             SfuTestSupport.loopback(Duration.ofSeconds(30)),
-            scheduler,
-            workers,
             MediaEngineOptions.defaults().withMaxDtlsDatagramsPerSecond(10_000));
-    browser = new FakeBrowser(new SecureRandom());
+    engine = media.engine();
     states = new StateLog();
     transport = engine.createTransport(states);
     var echo = new EchoForwarder();
     echoSsrc = echo.addStream(AUDIO);
     transport.setMediaListener(echo);
-    browser.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
-    states.await(TransportState.CONNECTED, CONNECT);
+    browser = media.connect(transport, states);
     for (int i = 0; i < 20; i++) {
       assertStillEchoes();
     }
@@ -75,11 +61,7 @@ class WebRtcTransportRobustnessTest {
 
   @AfterEach
   void close() {
-    browser.close();
-    engine.close();
-    scheduler.shutdownNow();
-    workers.shutdownNow();
-    readers.shutdownNow();
+    media.close();
   }
 
   @Test
