@@ -318,8 +318,10 @@ class IceLoopbackUdpTest {
   }
 
   private IceSession connectedSession(StateRecorder states) throws Exception {
-    var server = session(states);
+    // The client first: creating its ice4j agent can take seconds on a loaded machine, and a
+    // session that hears no check within the consent timeout fails before it is started.
     var client = client();
+    var server = session(states);
     client.connect(server, true);
     states.await(IceSessionState.CONNECTED, CONNECT);
     client.awaitConnected(CONNECT);
