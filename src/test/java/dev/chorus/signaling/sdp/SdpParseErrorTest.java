@@ -97,6 +97,11 @@ class SdpParseErrorTest {
         "t=0 0|not allowed inside a media section",
         "u=http://x|not allowed in a media section",
         "c=IN IP4|needs <nettype>",
+        "a=ice-options:,|needs at least one option tag",
+        "a=ice-options:|needs at least one option tag",
+        "a=ice-options:trickle;ice2|ice option is not a token",
+        "a=bundle-only:x|takes no value",
+        "c=   |c= line: empty field",
         "x=anything|not allowed in a media section",
         "m|not a <type>=<value> line",
         "v=0|only once",
@@ -110,6 +115,8 @@ class SdpParseErrorTest {
   void emptyLineAndControlCharacters() {
     assertError(HEAD + "\r\n" + AUDIO, 5, "empty line");
     assertError(HEAD + "a=tool:x\ry\r\n", 5, "control character");
+    assertError(HEAD + "a=tool:x\ty\r\n", 5, "control character");
+    assertError(HEAD + AUDIO + "\r\na=mid:0\r\n", 6, "empty line");
     assertError(HEAD + "a=tool:x\u0000\r\n", 5, "control character");
     assertError(HEAD + "q=unknown\r\n", 5, "unknown");
   }
