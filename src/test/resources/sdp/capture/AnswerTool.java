@@ -28,6 +28,11 @@ public class AnswerTool {
                         + "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:"
                         + "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89")
                 .orElseThrow());
+    if (args.length > 0 && args[0].equals("echo")) {
+      var echo = EchoAnswer.answer(offer, server, new dev.chorus.media.sfu.EchoForwarder(), false);
+      System.out.print(echo.sdp().orElse(echo.problem()));
+      return;
+    }
     System.out.print(
         PublishAnswer.answer(
             offer, PublishAnswer.plan(offer), new TransportLines(server), Origin.of("5", 1)));

@@ -8,12 +8,15 @@ class H(http.server.SimpleHTTPRequestHandler):
         body = self.rfile.read(n)
         if self.path.startswith('/answer/'):
             impl = os.path.basename(self.path)
+            kind = []
+            if impl.endswith('-echo'):  # /answer/new-echo: the connection test's EchoAnswer
+                impl = impl[:-5]; kind = ['echo']
             # argv[1]: classpath with AnswerTool and Chorus's classes; argv[2] (optional): another
             # one (e.g. an older build) used for POST /answer/old
             classes = sys.argv[1] if impl == 'new' else sys.argv[2]
             import subprocess
             out = subprocess.run(['java', '-cp', classes,
-                                  'dev.chorus.signaling.media.AnswerTool'],
+                                  'dev.chorus.signaling.media.AnswerTool'] + kind,
                                  input=body, capture_output=True).stdout
             with open('out/last-answer-' + impl + '.sdp', 'wb') as f:
                 f.write(out)
