@@ -132,9 +132,9 @@ final class Grammar {
   }
 
   /**
-   * Splits on SP. RFC 8866 §5 separates fields with exactly one SP; a run of spaces is read as one
-   * separator (hand-written and templated SDP has them, and pjsip, Pion and the browsers read them
-   * the same way) and the writer puts single spaces back. Text with no field at all is an error.
+   * Splits on SP. RFC 8866 §5 separates fields with exactly one SP; a run of spaces (hand-written
+   * and templated SDP has them) is read as one separator, which loses nothing, and the writer puts
+   * single spaces back. Text with no field at all is an error.
    */
   static List<String> fields(String text, String what) throws Malformed {
     List<String> out = new ArrayList<>();
