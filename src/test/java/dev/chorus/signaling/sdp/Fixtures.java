@@ -25,7 +25,9 @@ final class Fixtures {
           "firefox-153-audio-simulcast-datachannel-offer.sdp",
           "firefox-153-max-bundle-offer.sdp",
           "werift-0.24.4-audio-video-datachannel-offer.sdp",
-          "libdatachannel-0.24.5-audio-video-datachannel-offer.sdp");
+          "libdatachannel-0.24.5-audio-video-datachannel-offer.sdp",
+          "chromium-156-h264-simulcast-offer.sdp",
+          "libdatachannel-0.24.5-h264-offer.sdp");
 
   /** Answers real stacks wrote to a browser's offer: what a subscriber may send back. */
   static final List<String> ANSWERS =
