@@ -2,7 +2,9 @@ package dev.chorus.signaling.sdp;
 
 /**
  * Writes a {@link SessionDescription} as SDP text: {@code v=0}, {@code o=}, {@code s=}, the session
- * lines, then each media section, every line ended by CRLF (RFC 8866 §5).
+ * lines, then each media section, every line ended by CRLF (RFC 8866 §5). The model keeps its lines
+ * in RFC 8866 §5 order ({@code c=} before {@code a=}), so what is written here is in the order
+ * strict parsers such as Firefox's SIPCC demand.
  */
 public final class SdpWriter {
   private static final String CRLF = "\r\n";

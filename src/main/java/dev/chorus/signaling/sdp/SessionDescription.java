@@ -7,7 +7,8 @@ import java.util.Optional;
  * A whole session description (RFC 8866 §5, <a
  * href="https://www.rfc-editor.org/rfc/rfc8866#section-5">rfc8866#section-5</a>): {@code v=0},
  * {@code o=}, {@code s=}, the session-level lines in order (which must include {@code t=}), then
- * the media sections. Immutable; create one with {@link #parse} or {@link #builder}.
+ * the media sections. Session lines are kept in RFC 8866 §5 order (see LineOrder). Immutable;
+ * create one with {@link #parse} or {@link #builder}.
  *
  * <p>The transport queries follow the WebRTC rules: a media-level value overrides a session-level
  * one (Firefox puts {@code a=fingerprint} at session level), and every section of a BUNDLE group
@@ -21,7 +22,7 @@ public record SessionDescription(
       throw new IllegalArgumentException("origin is null");
     }
     Grammar.requireLineText(sessionName, "s= session name");
-    lines = Grammar.requireNoNulls(lines, "session lines");
+    lines = LineOrder.session(Grammar.requireNoNulls(lines, "session lines"));
     if (lines.stream().noneMatch(Timing.class::isInstance)) {
       throw new IllegalArgumentException("a session description needs a t= line");
     }
@@ -80,6 +81,22 @@ public record SessionDescription(
 
   public boolean iceLite() {
     return hasSessionProperty("ice-lite");
+  }
+
+  /**
+   * Whether an offered section is gone: port 0 and not {@code a=bundle-only} inside a BUNDLE group.
+   * RFC 8843 §7.2.1 lets an offerer give a bundle-only section port 0 without meaning removal; it
+   * is answered as a bundled section like the others (RFC 8843 §7.3).
+   */
+  public boolean isRemoved(MediaDescription section) {
+    if (section.port() != 0) {
+      return false;
+    }
+    var mid = section.mid();
+    boolean bundled =
+        mid.isPresent()
+            && groups().stream().anyMatch(g -> g.isBundle() && g.mids().contains(mid.get()));
+    return !(section.isBundleOnly() && bundled);
   }
 
   /** Media-level direction, else session-level, else sendrecv (RFC 8866 §6.7). */

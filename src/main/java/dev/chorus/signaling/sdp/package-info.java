@@ -7,10 +7,11 @@
  * dev.chorus.signaling.sdp.SessionDescription#toSdp} (CRLF text), {@link
  * dev.chorus.signaling.sdp.SessionDescription#builder} and {@link
  * dev.chorus.signaling.sdp.MediaDescription#builder} for what the SFU writes, and {@link
- * dev.chorus.signaling.sdp.Candidate#parse} for trickled candidates. Every line is kept in order,
- * so parse→write reproduces a browser's SDP exactly; typed queries (codecs, RTX pairing, header
- * extension ids, ICE credentials, fingerprints) read the lines on demand. All model types are
- * immutable and safe to share between threads.
+ * dev.chorus.signaling.sdp.Candidate#parse} for trickled candidates. Every line is kept, in RFC
+ * 8866 §5 order, so parse→write reproduces the SDP of every stack in the fixtures exactly (the
+ * harmless deviations the parser tolerates come out normalised); typed queries (codecs, RTX
+ * pairing, header extension ids, ICE credentials, fingerprints) read the lines on demand. All model
+ * types are immutable and safe to share between threads.
  *
  * <p>Plain Java: no {@code jakarta.*}, no other Chorus package.
  */
