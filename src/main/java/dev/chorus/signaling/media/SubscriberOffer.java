@@ -22,7 +22,8 @@ import java.util.Locale;
  * section stays in the BUNDLE group, so the transport survives, and is reused for the next consumer
  * of the same kind). RTCP feedback offered: NACK, PLI, FIR and REMB — not transport-cc, since the
  * router sends no transport-wide feedback requests' counterpart to subscribers. No simulcast: each
- * consumer forwards one layer.
+ * consumer forwards one layer. Each section carries its publisher's codec (Opus, VP8 or H.264, the
+ * router does not transcode); a section the browser rejected is offered rejected from then on.
  */
 final class SubscriberOffer {
   /** Opus as the server offers it to every subscriber, whatever payload type publishers used. */
