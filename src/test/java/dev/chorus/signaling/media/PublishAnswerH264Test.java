@@ -89,7 +89,7 @@ class PublishAnswerH264Test {
 
   @Test
   void chromiumSimulcastsInH264() {
-    var offer = SdpFixtures.parse("chromium-156-h264-simulcast-offer.sdp");
+    var offer = SdpFixtures.parse("chromium-156-h264-preferred-simulcast-offer.sdp");
     var plan = PublishAnswer.plan(offer);
     var video = assertInstanceOf(PublishAnswer.Publish.class, plan.get(1));
     assertEquals("video/H264", video.producer().codecs().get(0).mimeType());
