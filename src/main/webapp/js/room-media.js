@@ -117,6 +117,11 @@ export class RoomMedia {
     });
   }
 
+  /** The server dropped a track this browser cannot decode (room.media.unplayable). */
+  onUnplayable(msg) {
+    if (msg.roomId === this.roomId) this.report(msg.message);
+  }
+
   onState(msg) {
     if (msg.roomId !== this.roomId || msg.state !== 'failed') return;
     const gen = this.gen;
@@ -203,6 +208,7 @@ export class RoomMedia {
       const init = { direction: 'sendonly', streams: [stream] };
       if (track.kind === 'video' && simulcastFits(track)) init.sendEncodings = SIMULCAST;
       const tr = pc.addTransceiver(track, init);
+      if (track.kind === 'video') preferCodec(tr);
       this.sources.set(tr, track.kind === 'audio' ? 'mic' : 'camera');
     }
     this.render();
@@ -359,6 +365,16 @@ export class RoomMedia {
     this.#preferLayers();
     this.render();
   }
+}
+
+// localStorage 'chorus.videoCodec' = 'h264' publishes the camera in H.264 (Constrained Baseline,
+// packetization-mode 1) when the browser can; otherwise the browser's own order (VP8 first).
+function preferCodec(transceiver) {
+  if (localStorage.getItem('chorus.videoCodec') !== 'h264' || !transceiver.setCodecPreferences) return;
+  const codecs = RTCRtpSender.getCapabilities?.('video')?.codecs || [];
+  const h264 = (c) => c.mimeType.toLowerCase() === 'video/h264'
+    && /packetization-mode=1/.test(c.sdpFmtpLine || '') && /profile-level-id=42e0/i.test(c.sdpFmtpLine || '');
+  if (codecs.some(h264)) transceiver.setCodecPreferences([...codecs.filter(h264), ...codecs.filter((c) => !h264(c))]);
 }
 
 function simulcastFits(track) {

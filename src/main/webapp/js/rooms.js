@@ -126,6 +126,7 @@ export function startRooms({ socket, me, beforeShow }) {
   on(socket, 'room.media.offer', (e) => session.media.onOffer(e.detail));
   on(socket, 'room.media.state', (e) => session.media.onState(e.detail));
   on(socket, 'room.media.muted', (e) => session.media.onMuted(e.detail));
+  on(socket, 'room.media.unplayable', (e) => session.media.onUnplayable(e.detail));
   on(socket, 'room.speaker', (e) => session.media.onSpeaker(e.detail));
   window.chorusRoomMedia = { stats: () => session.media.stats() };
   on(socket, 'ack', (e) => session.onAck(e.detail.id));

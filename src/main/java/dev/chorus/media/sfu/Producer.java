@@ -233,8 +233,9 @@ public final class Producer {
     if (options.kind() == MediaKind.VIDEO) {
       requestMissing(s, seq, step, now, scratch);
       keyframe = format.isKeyframe(p.buffer(), p.payloadOffset(), p.payloadLength(), scratch.vp8);
-      if (keyframe) {
+      if (keyframe && p.timestamp() != s.lastKeyframeTimestamp) {
         s.keyframes.increment();
+        s.lastKeyframeTimestamp = p.timestamp();
       }
       if (s.cache != null) {
         s.cache.store(seq, p.buffer(), p.offset(), p.length(), now);

@@ -43,6 +43,13 @@ final class ProducerStream {
   final LongAdder packets = new LongAdder();
   final LongAdder bytes = new LongAdder();
   final LongAdder keyframes = new LongAdder();
+
+  /**
+   * The RTP timestamp of the last key frame counted: an H.264 key frame starts in two packets (the
+   * STAP-A with its SPS, the IDR's first fragment) and counts once. Packet thread only; -1: none.
+   */
+  long lastKeyframeTimestamp = -1;
+
   final LongAdder retransmissionsReceived = new LongAdder();
   final LongAdder paddingOnly = new LongAdder();
   private volatile long ssrc;

@@ -1,5 +1,6 @@
 package dev.chorus.signaling.media;
 
+import dev.chorus.media.codec.H264Format;
 import dev.chorus.media.sfu.Encoding;
 import dev.chorus.media.sfu.HeaderExtensionIds;
 import dev.chorus.media.sfu.MediaKind;
@@ -25,12 +26,13 @@ import java.util.stream.Collectors;
 /**
  * A publisher's send transport in SDP (JSEP, RFC 8829 §5.3): what to produce for each m-section of
  * the browser's offer, and the answer. Each audio section the browser sends is answered with Opus,
- * each video section with VP8 and its RTX (RFC 4588) — the only video codec whose key frames the
- * router recognises for every subscriber and layer switch — and {@code recvonly}; simulcast offered
- * by rid (RFC 8853) is accepted as offered ({@code a=simulcast:recv}). Sections that send nothing
- * are answered {@code inactive}; unusable ones (no codec, data channels, stopped) are rejected with
- * port 0 ({@link MediaDescription#rejectedAnswer}). An {@code a=bundle-only} section offered with
- * port 0 inside the BUNDLE group (RFC 8843) is not a stopped one and is answered like the others.
+ * each video section with VP8 or H.264 (whichever the offer lists first; see {@link #chooseCodec})
+ * and its RTX (RFC 4588) — the video codecs whose key frames the router recognises for every
+ * subscriber and layer switch — and {@code recvonly}; simulcast offered by rid (RFC 8853) is
+ * accepted as offered ({@code a=simulcast:recv}). Sections that send nothing are answered {@code
+ * inactive}; unusable ones (no codec, data channels, stopped) are rejected with port 0 ({@link
+ * MediaDescription#rejectedAnswer}). An {@code a=bundle-only} section offered with port 0 inside
+ * the BUNDLE group (RFC 8843) is not a stopped one and is answered like the others.
  */
 final class PublishAnswer {
   private static final Set<String> EXTENSIONS =
@@ -200,12 +202,23 @@ final class PublishAnswer {
     };
   }
 
+  /**
+   * The first codec in the offer's order (its preference, RFC 8829 §5.3.1) that the router forwards
+   * to every subscriber: Opus for audio; VP8 or H.264 for video, H.264 only in packetization mode 1
+   * with the Constrained Baseline profile ({@link H264Format}).
+   */
   static Optional<Codec> chooseCodec(MediaDescription m, MediaKind kind) {
-    var wanted = kind == MediaKind.AUDIO ? "opus" : "vp8";
-    return m.codecs().stream()
-        .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(wanted))
-        .filter(c -> kind == MediaKind.AUDIO ? c.clockRate() == 48000 : c.clockRate() == 90000)
-        .findFirst();
+    return m.codecs().stream().filter(c -> supports(c, kind)).findFirst();
+  }
+
+  private static boolean supports(Codec c, MediaKind kind) {
+    var name = c.name().toLowerCase(Locale.ROOT);
+    if (kind == MediaKind.AUDIO) {
+      return name.equals("opus") && c.clockRate() == 48000;
+    }
+    return c.clockRate() == 90000
+        && (name.equals("vp8")
+            || (name.equals("h264") && H264Format.isForwardable(c.parameters())));
   }
 
   /** The rids of {@code a=simulcast:send} (first alternative of each stream), if any. */

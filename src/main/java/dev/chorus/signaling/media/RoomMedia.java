@@ -174,12 +174,11 @@ final class RoomMedia implements RouterListener {
 
   /** The tab's answer to offer {@code version} of its receive transport. */
   void answer(Tab tab, SessionDescription answer, long version) throws MediaRefused {
-    var remote =
-        TransportLines.Remote.of(answer)
-            .orElseThrow(
-                () ->
-                    new MediaRefused(
-                        "bad_sdp", "The answer has no ICE credentials or DTLS fingerprint."));
+    var remote = TransportLines.Remote.of(answer);
+    // An answer that rejects every section (e.g. none of its codecs decodable) has no transport.
+    if (remote.isEmpty() && answer.media().stream().anyMatch(m -> !m.isRejected())) {
+      throw new MediaRefused("bad_sdp", "The answer has no ICE credentials or DTLS fingerprint.");
+    }
     var out = new Outbox();
     try {
       synchronized (this) {
@@ -191,8 +190,13 @@ final class RoomMedia implements RouterListener {
         if (version != subscriber.outstanding()) {
           throw new MediaRefused("stale_answer", "That offer is not the one awaiting an answer.");
         }
-        subscriber.applyRemote(remote);
+        if (remote.isPresent()) {
+          subscriber.applyRemote(remote.get());
+        }
         subscriber.answered(version);
+        for (var refusal : subscriber.refusals(answer, version, out)) {
+          out.send(tab, RoomMediaWire.unplayable(roomId, refusal));
+        }
         subscriber.resumeReady(out);
         parts.flushOffers(out);
       }

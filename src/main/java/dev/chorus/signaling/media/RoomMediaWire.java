@@ -40,6 +40,36 @@ final class RoomMediaWire {
         .build();
   }
 
+  /**
+   * {@code room.media.unplayable}: the tab's answer rejected a track, nearly always because the
+   * browser cannot decode the codec it is published in (the router does not transcode).
+   */
+  static JsonObject unplayable(String roomId, Subscriber.Refusal refusal) {
+    var t = refusal.track();
+    var mime = refusal.codec().mimeType();
+    var codec = mime.substring(mime.indexOf('/') + 1);
+    var name = codec.equalsIgnoreCase("h264") ? "H.264" : codec;
+    return Wire.push("room.media.unplayable")
+        .add("roomId", roomId)
+        .add("producerId", t.producerId())
+        .add("kind", t.kindName())
+        .add("source", t.source())
+        .add("user", Wire.user(t.user()))
+        .add("codec", codec)
+        .add(
+            "message",
+            "This browser cannot play the "
+                + t.source()
+                + " of "
+                + t.user().displayName()
+                + ": it is sent as "
+                + name
+                + " "
+                + t.kindName()
+                + ", which this browser does not decode.")
+        .build();
+  }
+
   /** Whether a track's publisher has muted it. */
   @FunctionalInterface
   interface MuteLookup {

@@ -6,9 +6,11 @@ import dev.chorus.media.sfu.HeaderExtensionIds;
 import dev.chorus.media.sfu.MediaKind;
 import dev.chorus.media.sfu.Producer;
 import dev.chorus.media.sfu.RouterTransport;
+import dev.chorus.media.sfu.RtpCodec;
 import dev.chorus.media.sfu.TransportState;
 import dev.chorus.media.sfu.WebRtcTransport;
 import dev.chorus.signaling.sdp.Origin;
+import dev.chorus.signaling.sdp.SessionDescription;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,9 @@ final class Subscriber {
     /** The offer that first made the slot inactive; 0 while not yet offered so. */
     long emptiedIn;
 
+    /** The browser rejected the section: never reused, offered rejected from now on. */
+    boolean refused;
+
     Slot(String mid, MediaKind kind) {
       this.mid = mid;
       this.kind = kind;
@@ -61,6 +66,9 @@ final class Subscriber {
 
   /** An offer ready to send. */
   record Offer(long version, String sdp, List<Slot> slots) {}
+
+  /** A track the browser cannot play: its answer rejected the section (e.g. an unknown codec). */
+  record Refusal(TrackInfo track, RtpCodec codec) {}
 
   private final Tab tab;
   private final WebRtcTransport transport;
@@ -135,8 +143,7 @@ final class Subscriber {
     var options =
         ConsumerOptions.defaults()
             .withMid(slot.mid, kind == MediaKind.AUDIO ? AUDIO_IDS : VIDEO_IDS)
-            .withCodecs(
-                List.of(kind == MediaKind.AUDIO ? SubscriberOffer.OPUS : SubscriberOffer.VP8))
+            .withCodecs(List.of(SubscriberOffer.codecFor(kind, published(producer))))
             .withPaused(true);
     var consumer = routerTransport.consume(producer, options);
     if (added) {
@@ -203,6 +210,8 @@ final class Subscriber {
           slot.filledIn = version;
         }
         described.add(new SubscriberOffer.Slot(slot.mid, slot.kind, stream(slot)));
+      } else if (slot.refused) {
+        described.add(new SubscriberOffer.Slot(slot.mid, slot.kind, null, true));
       } else {
         if (slot.emptiedIn == 0) {
           slot.emptiedIn = version;
@@ -229,6 +238,38 @@ final class Subscriber {
     awaitingAnswer = false;
     answeredVersion = answered;
     return true;
+  }
+
+  /**
+   * The tracks of offer {@code version} that {@code answer} refused — its section for them is
+   * rejected (port 0: what Firefox answers to a codec it cannot decode, RFC 8829 §5.3.1), missing,
+   * or without the codec offered. Their consumers close (from {@code out}) and their sections stay
+   * rejected in later offers.
+   */
+  List<Refusal> refusals(SessionDescription answer, long version, Outbox out) {
+    var refused = new ArrayList<Refusal>();
+    for (var slot : slots) {
+      var c = slot.consumer;
+      if (c == null || slot.filledIn == 0 || slot.filledIn > version) {
+        continue;
+      }
+      var codec = c.options().codecs().get(0);
+      var pt = Integer.toString(codec.payloadType());
+      var section =
+          answer.media().stream().filter(m -> m.mid().equals(Optional.of(slot.mid))).findFirst();
+      if (section.isPresent()
+          && !section.get().isRejected()
+          && section.get().formats().contains(pt)) {
+        continue;
+      }
+      refused.add(new Refusal(slot.track, codec));
+      out.later(c::close);
+      slot.consumer = null;
+      slot.track = null;
+      slot.refused = true;
+      dirty = true;
+    }
+    return refused;
   }
 
   /**
@@ -273,6 +314,7 @@ final class Subscriber {
         .filter(
             s ->
                 s.consumer == null
+                    && !s.refused
                     && s.kind == kind
                     && s.emptiedIn > 0
                     && s.emptiedIn <= answeredVersion)
@@ -288,6 +330,12 @@ final class Subscriber {
         cname == null ? "chorus" : cname,
         slot.track.fmtp(),
         slot.track.streamId(),
-        c.id());
+        c.id(),
+        c.options().codecs().get(0));
+  }
+
+  private static RtpCodec published(Producer producer) {
+    var codecs = producer.options().codecs();
+    return codecs.isEmpty() ? null : codecs.get(0);
   }
 }
