@@ -5,6 +5,7 @@ import static dev.chorus.e2e.MediaAdmin.transportsOf;
 import static dev.chorus.e2e.RoomMediaChecks.assertPairIsTheServer;
 import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
 import static dev.chorus.e2e.RoomMediaChecks.createRoom;
+import static dev.chorus.e2e.RoomMediaChecks.tileOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,17 @@ class NonBrowserPeerIT {
       var stats = awaitMedia(page, Set.of(bot.username()));
       assertPairIsTheServer(stats, "recv");
       assertPairIsTheServer(stats, "send");
+      // The decoded picture is the file's: its size, not a browser camera's.
+      var size =
+          page.browser()
+              .until(
+                  d ->
+                      page.browser()
+                          .script(
+                              "const v = document.querySelector(arguments[0]);"
+                                  + " return v && v.videoWidth ? v.videoWidth + 'x' + v.videoHeight : null",
+                              tileOf(bot.username()) + " video"));
+      assertEquals("320x240", size);
 
       // Chromium → SFU → werift: whole VP8 frames rebuilt from the RTP of Chromium's camera, key
       // frames among them with a real size, and audio packets from its microphone.
