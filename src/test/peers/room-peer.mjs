@@ -39,6 +39,7 @@ const KEY_FRAME_WAIT_MS = 2000; // ask for a key frame (PLI) when none came for 
 // What the server answers with (docs/media.md): Opus 111, VP8 96 with NACK and PLI.
 const PC_CONFIG = {
   bundlePolicy: 'max-bundle',
+  iceServers: [], // werift's default is a public STUN server: the SFU's candidates are enough
   iceUseIpv6: false,
   codecs: {
     audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
