@@ -83,43 +83,60 @@ export class RoomMedia {
   async start(roomId) {
     this.stop(false);
     this.roomId = roomId;
-    const gen = this.gen;
+    this.measureTimer = setInterval(() => this.#measure(), MEASURE_EVERY_MS);
+    await this.#subscribe();
+  }
+
+  /**
+   * A fresh receive connection (room.media.subscribe). A failed one is replaced by itself alone:
+   * the send side — and a failed publish's notice — stay as they are.
+   */
+  async #subscribe() {
+    const { gen, roomId } = this;
+    this.recvPc?.close();
     const pc = new RTCPeerConnection(PC_CONFIG);
     this.recvPc = pc;
+    this.recvTransportId = null;
+    this.recvQueue = Promise.resolve();
+    this.tracks = new Map();
+    this.#rebuildTiles();
     pc.onicecandidate = ({ candidate }) => {
       if (candidate?.candidate && pc.remoteDescription && this.recvPc === pc) {
         this.socket.send('room.media.candidate', { roomId, direction: 'recv', candidate: candidate.candidate });
       }
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && this.recvPc === pc) this.#retry(gen, () => this.start(roomId));
+      if (pc.connectionState === 'failed') this.#retryRecv(gen, pc);
     };
-    this.measureTimer = setInterval(() => this.#measure(), MEASURE_EVERY_MS);
     try {
       const reply = await this.#request('room.media.subscribe', { roomId });
-      if (gen === this.gen) this.recvTransportId = reply.transportId;
+      if (gen === this.gen && pc === this.recvPc) this.recvTransportId = reply.transportId;
     } catch (e) {
-      if (gen === this.gen) this.report(`Cannot receive the room's video: ${e.message}`);
+      if (gen === this.gen && pc === this.recvPc) this.report(`Cannot receive the room's video: ${e.message}`);
     }
+  }
+
+  #retryRecv(gen, pc) {
+    this.#retry(gen, () => { if (pc === this.recvPc) this.#subscribe(); });
   }
 
   onOffer(msg) {
     if (msg.roomId !== this.roomId || msg.transportId !== this.recvTransportId) return;
     const { gen, recvPc: pc } = this;
     this.recvQueue = this.recvQueue.then(async () => {
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
       await pc.setLocalDescription(await pc.createAnswer());
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       this.#request('room.media.answer', { roomId: msg.roomId, version: msg.version, sdp: pc.localDescription.sdp })
         .catch((e) => { if (gen === this.gen) this.report(`Video update refused: ${e.message}`); });
       this.tracks = new Map(msg.tracks.map((t) => [t.mid, t]));
       for (const t of msg.tracks) this.#noteMuted(t.user.username, t.kind === 'audio' ? { audio: t.muted } : { video: t.muted });
       this.#rebuildTiles();
     }).catch((e) => {
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       this.report(`Could not apply the room's video: ${e.message}`);
-      this.#retry(gen, () => this.start(this.roomId)); // a fresh receive transport
+      this.#retryRecv(gen, pc); // a fresh receive transport
     });
   }
 
@@ -129,7 +146,7 @@ export class RoomMedia {
     if (msg.direction === 'send' && msg.state === 'connected') this.sendTransportId = msg.transportId;
     if (msg.state !== 'failed') return;
     const gen = this.gen;
-    if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retry(gen, () => this.start(this.roomId));
+    if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retryRecv(gen, this.recvPc);
     const stale = this.sendTransportId && msg.transportId !== this.sendTransportId;
     if (msg.direction === 'send' && this.publishing && !stale) this.#sendFailed(gen, this.sendPc, 'the connection to the media server failed.');
   }
