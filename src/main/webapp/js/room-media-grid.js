@@ -6,7 +6,7 @@
 // tests), and the connection-quality hints. (One module with the grid, not one more file: every
 // extra ES module is one more parallel request at page load.)
 
-import { el, replaceChildren } from './dom.js';
+import { el } from './dom.js';
 import { tileProblem } from './room-media-health.js';
 
 const QUALITY_TEXT = { good: 'Good connection', fair: 'Unstable connection', poor: 'Poor connection', none: 'Nothing received' };
@@ -133,12 +133,12 @@ export class MediaControls {
     this.mic = b('mic-button', onMic);
     this.camera = b('camera-button', onCamera);
     this.screen = b('screen-button', onScreen);
-    this.hint = el('span', { className: 'send-quality muted', data: { test: 'send-quality' } });
     this.root = el('div', { className: 'media-controls', hidden: true, data: { test: 'media-controls' } },
-      this.mic, this.camera, this.screen, this.hint);
+      this.mic, this.camera, this.screen);
   }
 
-  render({ publishing, audioMuted, videoMuted, sharing, canShare, quality }) {
+  /** How the connection is, is the status line's job (room-media-health.js). */
+  render({ publishing, audioMuted, videoMuted, sharing, canShare }) {
     this.root.hidden = !publishing;
     this.mic.textContent = audioMuted ? 'Unmute' : 'Mute';
     this.mic.dataset.muted = String(audioMuted);
@@ -147,7 +147,6 @@ export class MediaControls {
     this.screen.textContent = sharing ? 'Stop sharing' : 'Share screen';
     this.screen.dataset.sharing = String(sharing);
     this.screen.hidden = !canShare;
-    replaceChildren(this.hint, quality ? `Connection: ${quality}` : '');
   }
 }
 

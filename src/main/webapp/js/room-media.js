@@ -147,7 +147,8 @@ export class RoomMedia {
     if (msg.state !== 'failed') return;
     const gen = this.gen;
     if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retryRecv(gen, this.recvPc);
-    const stale = this.sendTransportId && msg.transportId !== this.sendTransportId;
+    // Before our answer is applied the failure is of a transport replaced by this publish.
+    const stale = !this.sendPc?.remoteDescription || (this.sendTransportId && msg.transportId !== this.sendTransportId);
     if (msg.direction === 'send' && this.publishing && !stale) this.#sendFailed(gen, this.sendPc, 'the connection to the media server failed.');
   }
 
@@ -201,7 +202,6 @@ export class RoomMedia {
     this.controls.render({
       publishing: this.publishing, audioMuted: this.audioMuted, videoMuted: this.videoMuted,
       sharing: Boolean(this.screenStream), canShare: Boolean(navigator.mediaDevices?.getDisplayMedia),
-      quality: '', // the status line (room-media-health.js) says how the connection is
     });
   }
 
