@@ -1,5 +1,5 @@
-// The local camera (and microphone) while showing in a room: only a preview for now; the SFU
-// work will send this stream to the room.
+// The local camera (and microphone) while showing in a room: the preview, and the stream that
+// room-media.js publishes (and publishes again when the user presses Retry after a failure).
 
 export class LocalCamera {
   constructor(video) {

@@ -6,9 +6,10 @@
 // tests), and the connection-quality hints. (One module with the grid, not one more file: every
 // extra ES module is one more parallel request at page load.)
 
-import { el, replaceChildren } from './dom.js';
+import { el } from './dom.js';
+import { tileProblem } from './room-media-health.js';
 
-const QUALITY_TEXT = { good: 'Good connection', fair: 'Unstable connection', poor: 'Poor connection' };
+const QUALITY_TEXT = { good: 'Good connection', fair: 'Unstable connection', poor: 'Poor connection', none: 'Nothing received' };
 
 /** The grid's DOM; `render(tiles)` brings it in line with the current tiles. */
 export class MediaGrid {
@@ -57,10 +58,11 @@ export class MediaGrid {
     const name = el('span', { className: 'tile-name', data: { test: 'media-tile-name' } });
     const mic = el('span', { className: 'tile-mic-off', title: 'Microphone off', hidden: true, data: { test: 'media-tile-muted' } }, 'Mic off');
     const cameraOff = el('div', { className: 'tile-camera-off', hidden: true }, 'Camera off');
+    const state = el('div', { className: 'tile-media-state', hidden: true, data: { test: 'media-tile-state' } });
     const quality = el('span', { className: 'tile-quality', data: { test: 'media-tile-quality' } });
     const root = el('figure', { className: 'media-tile', data: { test: 'media-tile', username: tile.user.username, key: tile.key } },
-      video, cameraOff, el('figcaption', {}, quality, name, mic));
-    const node = { root, video, name, mic, cameraOff, quality, stream: null };
+      video, cameraOff, state, el('figcaption', {}, quality, name, mic));
+    const node = { root, video, name, mic, cameraOff, state, quality, stream: null };
     this.list.append(root);
     this.nodes.set(tile.key, node);
     return node;
@@ -73,11 +75,17 @@ export class MediaGrid {
     node.root.dataset.audioMuted = String(Boolean(tile.audioMuted));
     node.root.dataset.videoMuted = String(Boolean(tile.videoMuted));
     node.mic.hidden = !tile.audioMuted || !tile.hasAudio;
-    node.cameraOff.hidden = !tile.videoMuted && tile.hasVideo;
+    // What did (not) arrive comes first: "Camera off" only for a camera whose stream flows.
+    const problem = tileProblem(tile);
+    node.root.dataset.media = tile.media || 'waiting';
+    node.state.hidden = !problem;
+    node.state.textContent = problem;
+    node.cameraOff.hidden = Boolean(problem) || (!tile.videoMuted && tile.hasVideo);
     node.cameraOff.textContent = tile.hasVideo ? 'Camera off' : who;
-    node.quality.dataset.quality = tile.quality || 'unknown';
-    node.root.dataset.quality = tile.quality || 'unknown';
-    node.quality.title = QUALITY_TEXT[tile.quality] || 'Connecting…';
+    const quality = tile.media === 'none' || tile.media === 'stalled' ? 'none' : (tile.quality || 'unknown');
+    node.quality.dataset.quality = quality;
+    node.root.dataset.quality = quality;
+    node.quality.title = QUALITY_TEXT[quality] || 'Connecting…';
     if (node.stream !== tile.stream) {
       node.stream = tile.stream;
       node.video.srcObject = tile.stream;
@@ -125,12 +133,12 @@ export class MediaControls {
     this.mic = b('mic-button', onMic);
     this.camera = b('camera-button', onCamera);
     this.screen = b('screen-button', onScreen);
-    this.hint = el('span', { className: 'send-quality muted', data: { test: 'send-quality' } });
     this.root = el('div', { className: 'media-controls', hidden: true, data: { test: 'media-controls' } },
-      this.mic, this.camera, this.screen, this.hint);
+      this.mic, this.camera, this.screen);
   }
 
-  render({ publishing, audioMuted, videoMuted, sharing, canShare, quality }) {
+  /** How the connection is, is the status line's job (room-media-health.js). */
+  render({ publishing, audioMuted, videoMuted, sharing, canShare }) {
     this.root.hidden = !publishing;
     this.mic.textContent = audioMuted ? 'Unmute' : 'Mute';
     this.mic.dataset.muted = String(audioMuted);
@@ -139,7 +147,6 @@ export class MediaControls {
     this.screen.textContent = sharing ? 'Stop sharing' : 'Share screen';
     this.screen.dataset.sharing = String(sharing);
     this.screen.hidden = !canShare;
-    replaceChildren(this.hint, quality ? `Connection: ${quality}` : '');
   }
 }
 
@@ -155,7 +162,10 @@ export async function mediaStats(m) {
     out.recv = pairOf(report, m.recvPc);
   }
   for (const tile of m.tiles.values()) {
-    const t = { username: tile.user.username, source: tile.screen ? 'screen' : 'camera', framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0 };
+    const t = {
+      username: tile.user.username, source: tile.screen ? 'screen' : 'camera', media: tile.media || 'waiting',
+      framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0,
+    };
     for (const mid of tile.mids) {
       const s = bySsrc.get(m.tracks.get(mid)?.ssrc); // a reused section's old stream is not it
       if (!s) continue;

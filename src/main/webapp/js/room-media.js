@@ -5,6 +5,7 @@
 // of each offer; room.speaker and room.media.muted mark them.
 
 import { MediaControls, MediaGrid, measureQuality, mediaStats } from './room-media-grid.js';
+import { MediaHealth } from './room-media-health.js';
 
 const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
@@ -29,6 +30,8 @@ export class RoomMedia {
       onCamera: () => this.setMuted(this.audioMuted, !this.videoMuted),
       onScreen: () => this.toggleScreen(),
     });
+    this.health = new MediaHealth({ onRetry: () => this.retryPublish() });
+    this.grid.root.prepend(this.health.root);
     this.pending = new Map(); // request id → {resolve, reject, timer}
     this.sent = new Set(); // our request ids, so their errors are not shown twice
     this.gen = 0;
@@ -48,6 +51,7 @@ export class RoomMedia {
     this.muted = new Map(); // username → {audio, video}
     this.losses = new Map(); // ssrc → {lost, received}
     this.layers = new Map(); // "mid:ssrc" → the layer asked for (-1: best)
+    this.health?.reset();
     this.#resetSend();
   }
 
@@ -64,6 +68,8 @@ export class RoomMedia {
     this.audioMuted = false;
     this.videoMuted = false;
     this.sendQuality = '';
+    this.sendError = ''; // why the last publish failed, shown until Retry or unshow
+    this.sendTransportId = null;
   }
 
   /** True when `id` was one of our requests (its error is handled here). */
@@ -77,43 +83,60 @@ export class RoomMedia {
   async start(roomId) {
     this.stop(false);
     this.roomId = roomId;
-    const gen = this.gen;
+    this.measureTimer = setInterval(() => this.#measure(), MEASURE_EVERY_MS);
+    await this.#subscribe();
+  }
+
+  /**
+   * A fresh receive connection (room.media.subscribe). A failed one is replaced by itself alone:
+   * the send side — and a failed publish's notice — stay as they are.
+   */
+  async #subscribe() {
+    const { gen, roomId } = this;
+    this.recvPc?.close();
     const pc = new RTCPeerConnection(PC_CONFIG);
     this.recvPc = pc;
+    this.recvTransportId = null;
+    this.recvQueue = Promise.resolve();
+    this.tracks = new Map();
+    this.#rebuildTiles();
     pc.onicecandidate = ({ candidate }) => {
       if (candidate?.candidate && pc.remoteDescription && this.recvPc === pc) {
         this.socket.send('room.media.candidate', { roomId, direction: 'recv', candidate: candidate.candidate });
       }
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && this.recvPc === pc) this.#retry(gen, () => this.start(roomId));
+      if (pc.connectionState === 'failed') this.#retryRecv(gen, pc);
     };
-    this.measureTimer = setInterval(() => this.#measure(), MEASURE_EVERY_MS);
     try {
       const reply = await this.#request('room.media.subscribe', { roomId });
-      if (gen === this.gen) this.recvTransportId = reply.transportId;
+      if (gen === this.gen && pc === this.recvPc) this.recvTransportId = reply.transportId;
     } catch (e) {
-      if (gen === this.gen) this.report(`Cannot receive the room's video: ${e.message}`);
+      if (gen === this.gen && pc === this.recvPc) this.report(`Cannot receive the room's video: ${e.message}`);
     }
+  }
+
+  #retryRecv(gen, pc) {
+    this.#retry(gen, () => { if (pc === this.recvPc) this.#subscribe(); });
   }
 
   onOffer(msg) {
     if (msg.roomId !== this.roomId || msg.transportId !== this.recvTransportId) return;
     const { gen, recvPc: pc } = this;
     this.recvQueue = this.recvQueue.then(async () => {
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       await pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
       await pc.setLocalDescription(await pc.createAnswer());
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       this.#request('room.media.answer', { roomId: msg.roomId, version: msg.version, sdp: pc.localDescription.sdp })
         .catch((e) => { if (gen === this.gen) this.report(`Video update refused: ${e.message}`); });
       this.tracks = new Map(msg.tracks.map((t) => [t.mid, t]));
       for (const t of msg.tracks) this.#noteMuted(t.user.username, t.kind === 'audio' ? { audio: t.muted } : { video: t.muted });
       this.#rebuildTiles();
     }).catch((e) => {
-      if (gen !== this.gen) return;
+      if (gen !== this.gen || pc !== this.recvPc) return;
       this.report(`Could not apply the room's video: ${e.message}`);
-      this.#retry(gen, () => this.start(this.roomId)); // a fresh receive transport
+      this.#retryRecv(gen, pc); // a fresh receive transport
     });
   }
 
@@ -123,13 +146,15 @@ export class RoomMedia {
   }
 
   onState(msg) {
-    if (msg.roomId !== this.roomId || msg.state !== 'failed') return;
+    if (msg.roomId !== this.roomId) return;
+    // The send transport's id comes only with its states: a late failure of a replaced one is not ours.
+    if (msg.direction === 'send' && msg.state === 'connected') this.sendTransportId = msg.transportId;
+    if (msg.state !== 'failed') return;
     const gen = this.gen;
-    if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retry(gen, () => this.start(this.roomId));
-    if (msg.direction === 'send' && this.publishing && this.localStream) {
-      const stream = this.localStream;
-      this.#retry(gen, () => this.publish(stream));
-    }
+    if (msg.direction === 'recv' && msg.transportId === this.recvTransportId) this.#retryRecv(gen, this.recvPc);
+    // Before our answer is applied the failure is of a transport replaced by this publish.
+    const stale = !this.sendPc?.remoteDescription || (this.sendTransportId && msg.transportId !== this.sendTransportId);
+    if (msg.direction === 'send' && this.publishing && !stale) this.#sendFailed(gen, this.sendPc, 'the connection to the media server failed.');
   }
 
   onMuted({ roomId, user, audio, video }) {
@@ -157,7 +182,7 @@ export class RoomMedia {
       const old = this.tiles.get(key);
       const tile = next.get(key) || {
         key, user: t.user, screen, stream: old?.stream || new MediaStream(), mids: [], wanted: [],
-        quality: old?.quality,
+        quality: old?.quality, media: old?.media,
       };
       tile.mids.push(t.mid);
       tile.wanted.push(tr.receiver.track);
@@ -178,10 +203,10 @@ export class RoomMedia {
 
   render() {
     this.grid.render(this.tiles, this.publishing);
+    this.health.render(this);
     this.controls.render({
       publishing: this.publishing, audioMuted: this.audioMuted, videoMuted: this.videoMuted,
       sharing: Boolean(this.screenStream), canShare: Boolean(navigator.mediaDevices?.getDisplayMedia),
-      quality: this.sendQuality,
     });
   }
 
@@ -202,7 +227,7 @@ export class RoomMedia {
       else this.candidates.push(candidate.candidate);
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && this.sendPc === pc) this.#retry(gen, () => this.publish(stream));
+      if (pc.connectionState === 'failed') this.#sendFailed(gen, pc, 'the connection to the media server failed.');
     };
     for (const track of stream.getTracks()) {
       const init = { direction: 'sendonly', streams: [stream] };
@@ -231,10 +256,25 @@ export class RoomMedia {
       for (const candidate of this.candidates.splice(0)) {
         this.socket.send('room.media.candidate', { roomId, direction: 'send', candidate });
       }
-    }).catch((e) => {
-      if (gen === this.gen && pc === this.sendPc) this.report(`Could not send your video: ${e.message}`);
-    });
+    }).catch((e) => this.#sendFailed(gen, pc, e.message));
     return this.sendQueue;
+  }
+
+  /**
+   * The publish (or its connection) failed: shown once, with Retry (retryPublish). Not retried
+   * here: a refusal (a cap, bad SDP) would only come back, and a loop hides the cause.
+   */
+  #sendFailed(gen, pc, why) {
+    if (gen !== this.gen || !pc || pc !== this.sendPc || this.sendError) return;
+    this.sendPc.close();
+    this.sendPc = null;
+    this.sendError = why;
+    this.render();
+  }
+
+  /** The user's Retry after a failed publish: a fresh send connection with the same camera. */
+  retryPublish() {
+    if (this.sendError && this.localStream) this.publish(this.localStream);
   }
 
   /** Stops sending (unshow); the server closes the producers when told room.unshow. */
@@ -361,6 +401,8 @@ export class RoomMedia {
   async #measure() {
     const { gen } = this;
     await measureQuality(this, () => gen === this.gen);
+    if (gen !== this.gen) return;
+    await this.health.measure(this, () => gen === this.gen);
     if (gen !== this.gen) return;
     this.#preferLayers();
     this.render();

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -240,18 +237,8 @@ class RoomMediaSocketIT {
     return reply.getString("code");
   }
 
-  /** Chrome's offer from the SDP fixtures, without its candidates (tests reach only 127.0.0.1). */
   private static String chromeOffer() {
-    try (var in =
-        RoomMediaSocketIT.class.getResourceAsStream(
-            "/sdp/chromium-156-audio-video-datachannel-offer.sdp")) {
-      var text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.replace("\r\n", "\n")
-          .replaceAll("a=candidate:[^\n]*\n", "")
-          .replace("\n", "\r\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SdpFixtures.chromiumOfferWithoutCandidates();
   }
 
   /** Tabs with a transport in the room, from the admin stats (0 if it has no media). */
