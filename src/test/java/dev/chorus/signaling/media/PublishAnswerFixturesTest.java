@@ -35,6 +35,27 @@ class PublishAnswerFixturesTest {
         Arguments.of("libdatachannel-0.24.5-audio-video-datachannel-offer.sdp", "P1 P1 R"));
   }
 
+  /** The H.264 offers: their video is published in H.264, the codec the offer lists. */
+  static Stream<Arguments> h264Offers() {
+    return Stream.of(
+        Arguments.of("chromium-156-h264-simulcast-offer.sdp", "P1:opus P3:H264"),
+        Arguments.of("chromium-156-h264-preferred-simulcast-offer.sdp", "P1:opus P2:H264"),
+        Arguments.of("libdatachannel-0.24.5-h264-offer.sdp", "P1:opus P1:H264"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("h264Offers")
+  void h264OffersArePublishedInH264(String fixture, String expected) {
+    var plan = PublishAnswer.plan(SdpFixtures.parse(fixture));
+    assertEquals(
+        expected,
+        String.join(
+            " ",
+            plan.stream()
+                .map(s -> outcome(s) + ":" + ((PublishAnswer.Publish) s).codec().name())
+                .toList()));
+  }
+
   private static String outcome(PublishAnswer.Section s) {
     if (s instanceof PublishAnswer.Publish p) {
       return "P" + p.producer().encodings().size();
