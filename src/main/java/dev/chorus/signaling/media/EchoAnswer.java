@@ -65,7 +65,7 @@ final class EchoAnswer {
               && offer.direction(offered) == Direction.SENDRECV
               && !offered.mediaSsrcs().isEmpty();
       if (!usable) {
-        sections.add(rejected(offered, mid));
+        sections.add(MediaDescription.rejectedAnswer(offered));
         continue;
       }
       var b =
@@ -145,14 +145,5 @@ final class EchoAnswer {
         b.ssrcGroup(new SsrcGroup("FID", List.of(echoSsrc, echoRtx)));
       }
     }
-  }
-
-  private static MediaDescription rejected(MediaDescription offered, String mid) {
-    var b = MediaDescription.builder(offered.media(), 0, offered.protocol());
-    offered.formats().forEach(b::format);
-    if (mid != null) {
-      b.mid(mid);
-    }
-    return b.build();
   }
 }

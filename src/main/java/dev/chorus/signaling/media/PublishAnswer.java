@@ -167,10 +167,7 @@ final class PublishAnswer {
   }
 
   static MediaDescription rejected(MediaDescription offered) {
-    var b = MediaDescription.builder(offered.media(), 0, offered.protocol());
-    offered.formats().forEach(b::format);
-    offered.mid().ifPresent(b::mid);
-    return b.build();
+    return MediaDescription.rejectedAnswer(offered);
   }
 
   static void addCodec(MediaDescriptionBuilder b, Codec codec, MediaKind kind) {

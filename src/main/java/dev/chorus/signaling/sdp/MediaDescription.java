@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * browser offer writes back exactly as it came.
  *
  * @param portCount the {@code /<number of ports>} suffix, or {@code null}
- * @param lines {@code i= c= b= k= a=} lines in order
+ * @param lines {@code i= c= b= k= a=} lines; kept in RFC 8866 §5 order (see LineOrder), each type
+ *     in the order given
  */
 public record MediaDescription(
     String media,
@@ -56,7 +57,7 @@ public record MediaDescription(
         throw new IllegalArgumentException("RTP format is not a payload type 0..127: " + f);
       }
     }
-    lines = Grammar.requireNoNulls(lines, "media lines");
+    lines = LineOrder.media(Grammar.requireNoNulls(lines, "media lines"));
     for (SdpLine line : lines) {
       if (line instanceof Timing) {
         throw new IllegalArgumentException("t= is not allowed in a media section");
@@ -69,6 +70,19 @@ public record MediaDescription(
 
   public static MediaDescriptionBuilder builder(String media, int port, String protocol) {
     return new MediaDescriptionBuilder(media, port, protocol);
+  }
+
+  /**
+   * The answer to an offered section that is refused or was removed (RFC 3264 §6, RFC 8829 §5.3.1):
+   * the offered media, protocol and formats on port 0, {@code c=IN IP4 0.0.0.0} and the offered
+   * {@code a=mid}. A complete section, because strict parsers (Firefox's SIPCC) refuse an answer
+   * where any media level lacks a {@code c=} line when the session level has none.
+   */
+  public static MediaDescription rejectedAnswer(MediaDescription offered) {
+    var b = builder(offered.media(), 0, offered.protocol()).connection(Connection.IP4_ANY);
+    offered.formats().forEach(b::format);
+    offered.mid().ifPresent(b::mid);
+    return b.build();
   }
 
   static boolean isProtocol(String protocol) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A whole session description (RFC 8866 §5, <a
  * href="https://www.rfc-editor.org/rfc/rfc8866#section-5">rfc8866#section-5</a>): {@code v=0},
  * {@code o=}, {@code s=}, the session-level lines in order (which must include {@code t=}), then
- * the media sections. Immutable; create one with {@link #parse} or {@link #builder}.
+ * the media sections. Session lines are kept in RFC 8866 §5 order (see LineOrder). Immutable;
+ * create one with {@link #parse} or {@link #builder}.
  *
  * <p>The transport queries follow the WebRTC rules: a media-level value overrides a session-level
  * one (Firefox puts {@code a=fingerprint} at session level), and every section of a BUNDLE group
@@ -21,7 +22,7 @@ public record SessionDescription(
       throw new IllegalArgumentException("origin is null");
     }
     Grammar.requireLineText(sessionName, "s= session name");
-    lines = Grammar.requireNoNulls(lines, "session lines");
+    lines = LineOrder.session(Grammar.requireNoNulls(lines, "session lines"));
     if (lines.stream().noneMatch(Timing.class::isInstance)) {
       throw new IllegalArgumentException("a session description needs a t= line");
     }

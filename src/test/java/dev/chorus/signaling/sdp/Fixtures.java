@@ -23,6 +23,11 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** For {@code @MethodSource("dev.chorus.signaling.sdp.Fixtures#all")}. */
+  static List<String> all() {
+    return ALL;
+  }
+
   /** The fixture text as stored (LF line ends). */
   static String text(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/sdp/" + name)) {
