@@ -1,0 +1,79 @@
+package dev.chorus.e2e;
+
+import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
+import static dev.chorus.e2e.RoomMediaChecks.createRoom;
+import static dev.chorus.e2e.RoomMediaChecks.tileOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chorus.it.TestClient;
+import dev.chorus.it.Users;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * Firefox ESR and Chromium in one room, both showing, through Chorus's SFU: each decodes the
+ * other's video and receives its audio over the server's media port, Firefox publishes its camera
+ * in two simulcast layers, and Firefox shares its screen as an extra tile.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FirefoxRoomBrowserIT {
+  private final TestClient rest = new TestClient();
+  @RegisterExtension final Browsers browsers = new Browsers();
+
+  @Test
+  void firefoxAndChromiumShowEachOtherThroughTheSfuAndFirefoxSharesItsScreen() {
+    var alice = Users.create(rest, "alice");
+    var bob = Users.create(rest, "bob");
+    var roomName = TestClient.uniqueName("firefox");
+    var roomId = createRoom(rest, alice, roomName);
+    var a = RoomMediaChecks.enter(browsers.openFirefox(), alice, roomId, roomName);
+    var b = RoomMediaChecks.enter(browsers.open(), bob, roomId, roomName);
+    a.browser().click("show-button");
+    b.browser().click("show-button");
+
+    // Each decodes the other's video and receives their audio, over the SFU's port.
+    RoomMediaChecks.assertEveryoneSeesEveryone(Map.of(alice.username(), a, bob.username(), b));
+
+    // Both publish their camera in two simulcast layers, each layer reaching the server.
+    var admin = MediaAdmin.logIn(rest);
+    var room = admin.await(media -> simulcastPublishers(MediaAdmin.roomOf(media, roomId)) == 2);
+    assertEquals(
+        4, MediaAdmin.roomOf(room, roomId).getJsonArray("producers").size(), room.toString());
+
+    // Firefox shares its screen: Chromium shows it as another tile and decodes it.
+    a.browser().click("screen-button");
+    var screen = By.cssSelector(tileOf(alice.username()) + "[data-source='screen']");
+    b.browser().visible(screen);
+    RoomMediaBrowserIT.awaitScreenFrames(b, alice.username());
+    a.browser().click("screen-button");
+    b.browser().awaitGone(screen);
+    awaitMedia(b, Set.of(alice.username()));
+  }
+
+  /** How many video producers send two simulcast layers that both reach the server. */
+  private static long simulcastPublishers(JsonObject room) {
+    if (!room.containsKey("producers")) {
+      return 0;
+    }
+    return room.getJsonArray("producers").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(p -> p.getJsonObject("stats").getString("kind").equals("VIDEO"))
+        .filter(p -> p.getJsonObject("stats").getJsonArray("layers").size() == 2)
+        .filter(FirefoxRoomBrowserIT::everyLayerHasPackets)
+        .count();
+  }
+
+  private static boolean everyLayerHasPackets(JsonObject producer) {
+    return producer.getJsonObject("stats").getJsonArray("layers").stream()
+        .allMatch(l -> l.asJsonObject().getJsonNumber("packets").longValue() > 0);
+  }
+}
