@@ -60,7 +60,7 @@ final class EchoAnswer {
       boolean usable =
           mid != null
               && offered.isRtp()
-              && !offered.isRejected()
+              && !offer.isRemoved(offered)
               && codec.isPresent()
               && offer.direction(offered) == Direction.SENDRECV
               && !offered.mediaSsrcs().isEmpty();

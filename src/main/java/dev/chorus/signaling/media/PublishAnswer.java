@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * router recognises for every subscriber and layer switch — and {@code recvonly}; simulcast offered
  * by rid (RFC 8853) is accepted as offered ({@code a=simulcast:recv}). Sections that send nothing
  * are answered {@code inactive}; unusable ones (no codec, data channels, stopped) are rejected with
- * port 0.
+ * port 0 ({@link MediaDescription#rejectedAnswer}). An {@code a=bundle-only} section offered with
+ * port 0 inside the BUNDLE group (RFC 8843) is not a stopped one and is answered like the others.
  */
 final class PublishAnswer {
   private static final Set<String> EXTENSIONS =
@@ -78,7 +79,7 @@ final class PublishAnswer {
 
   private static Section section(SessionDescription offer, MediaDescription m) {
     var mid = m.mid().orElse(null);
-    if (mid == null || !m.isRtp() || m.isRejected()) {
+    if (mid == null || !m.isRtp() || offer.isRemoved(m)) { // bundle-only port 0 is not removed
       return new Rejected(m);
     }
     var kind = kindOf(m);

@@ -1,5 +1,6 @@
 package dev.chorus.signaling.sdp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -137,14 +138,37 @@ public sealed interface Attribute extends SdpLine
   /**
    * {@code a=ice-options:<tag> *(SP <tag>)} (RFC 8839 §5.6, <a
    * href="https://www.rfc-editor.org/rfc/rfc8839#section-5.6">rfc8839#section-5.6</a>).
+   * libdatachannel separates the tags with commas ({@code a=ice-options:ice2,trickle}); {@link
+   * #parseValue} reads both, and {@code written} keeps the peer's text so the line writes back as
+   * it came. What the server writes uses single spaces.
+   *
+   * @param written the value as written after the colon
    */
-  record IceOptions(List<String> options) implements Attribute {
+  record IceOptions(List<String> options, String written) implements Attribute {
     public IceOptions {
       options = Grammar.requireNoNulls(options, "ice-options");
       if (options.isEmpty()) {
         throw new IllegalArgumentException("ice-options needs at least one option");
       }
       options.forEach(o -> Grammar.requireToken(o, "ice option"));
+      Grammar.requireLineText(written, "ice-options");
+    }
+
+    public IceOptions(List<String> options) {
+      this(options, String.join(" ", options == null ? List.of() : options));
+    }
+
+    static IceOptions parseValue(String value) throws Malformed {
+      var options = new ArrayList<String>();
+      for (String tag : value.split("[ ,]")) {
+        if (!tag.isEmpty()) {
+          options.add(Grammar.token(tag, "ice option"));
+        }
+      }
+      if (options.isEmpty()) {
+        throw new Malformed("ice-options needs at least one option tag");
+      }
+      return new IceOptions(options, value);
     }
 
     public boolean has(String option) {
@@ -158,7 +182,7 @@ public sealed interface Attribute extends SdpLine
 
     @Override
     public String attributeValue() {
-      return String.join(" ", options);
+      return written;
     }
   }
 

@@ -12,7 +12,13 @@ final class AttributeParser {
   private AttributeParser() {}
 
   private static final List<String> PROPERTIES =
-      List.of("rtcp-mux", "rtcp-rsize", "end-of-candidates", "ice-lite", "extmap-allow-mixed");
+      List.of(
+          "rtcp-mux",
+          "rtcp-rsize",
+          "end-of-candidates",
+          "ice-lite",
+          "extmap-allow-mixed",
+          "bundle-only");
 
   static Attribute parse(String text) throws Malformed {
     int colon = text.indexOf(':');
@@ -55,7 +61,7 @@ final class AttributeParser {
       case "mid" -> new Attribute.Mid(Grammar.token(value, "mid"));
       case "ice-ufrag" -> new Attribute.IceUfrag(value);
       case "ice-pwd" -> new Attribute.IcePwd(value);
-      case "ice-options" -> new Attribute.IceOptions(Grammar.fields(value, "ice-options"));
+      case "ice-options" -> Attribute.IceOptions.parseValue(value);
       case "sctp-port" -> new Attribute.SctpPort(Grammar.integer(value, "sctp-port", 0, 65535));
       case "max-message-size" ->
           new Attribute.MaxMessageSize(

@@ -132,24 +132,20 @@ final class Grammar {
   }
 
   /**
-   * Splits on single SP. An empty field (two SPs in a row, leading or trailing SP) is rejected: RFC
-   * 8866 separates fields with exactly one SP, and accepting more would make the written line
-   * differ from the parsed one.
+   * Splits on SP. RFC 8866 §5 separates fields with exactly one SP; a run of spaces is read as one
+   * separator (hand-written and templated SDP has them, and pjsip, Pion and the browsers read them
+   * the same way) and the writer puts single spaces back. Text with no field at all is an error.
    */
   static List<String> fields(String text, String what) throws Malformed {
     List<String> out = new ArrayList<>();
-    int start = 0;
-    while (true) {
-      int sp = text.indexOf(' ', start);
-      String field = sp < 0 ? text.substring(start) : text.substring(start, sp);
-      if (field.isEmpty()) {
-        throw new Malformed(what + ": empty field (extra space?)");
+    for (String field : text.split(" ")) {
+      if (!field.isEmpty()) {
+        out.add(field);
       }
-      out.add(field);
-      if (sp < 0) {
-        return out;
-      }
-      start = sp + 1;
     }
+    if (out.isEmpty()) {
+      throw new Malformed(what + ": empty field (no value)");
+    }
+    return out;
   }
 }

@@ -123,9 +123,23 @@ public record MediaDescription(
     return isRtp(protocol);
   }
 
-  /** Port 0 marks a rejected or removed section (RFC 3264 §6; RFC 9143 for bundled sections). */
+  /**
+   * Port 0: in an answer a rejected section, in an offer a removed one (RFC 3264 §6, §8.2) — except
+   * an offered {@code a=bundle-only} section, which RFC 8843 §6 gives port 0 too; ask {@link
+   * SessionDescription#isRemoved} about an offer's section.
+   */
   public boolean isRejected() {
     return port == 0;
+  }
+
+  /**
+   * {@code a=bundle-only} (RFC 8843 §6, <a
+   * href="https://www.rfc-editor.org/rfc/rfc8843#section-6">rfc8843#section-6</a>): the section is
+   * offered only for use inside a BUNDLE group, with port 0 (Firefox does this under {@code
+   * bundlePolicy: "max-bundle"}).
+   */
+  public boolean isBundleOnly() {
+    return hasProperty("bundle-only");
   }
 
   public Stream<Attribute> attributes() {

@@ -12,10 +12,16 @@ import java.util.List;
  *
  * <p>Strict where the SFU would otherwise guess: the document must start {@code v=0}, {@code o=},
  * {@code s=}, have a {@code t=} line before the first {@code m=}, use only line types RFC 8866
- * defines in their section, separate fields with single spaces, and every attribute this package
- * interprets must match its grammar. Unknown attributes are kept verbatim. Control characters, TAB
- * included, are rejected anywhere: RFC 8866 would allow TAB inside text, but no browser sends one,
- * and refusing them keeps logged and re-written SDP clean.
+ * defines in their section, and every attribute this package interprets must match its grammar.
+ * Unknown attributes are kept verbatim. Control characters, TAB included, are rejected inside a
+ * line: RFC 8866 would allow TAB inside text, but no WebRTC stack sends one, and refusing them
+ * keeps logged and re-written SDP clean.
+ *
+ * <p>Lenient where real stacks deviate harmlessly (docs/media.md lists them): spaces and TABs at
+ * the end of a line are dropped (except in {@code s=}, where RFC 8866 §5.3 recommends {@code "s=
+ * "}), blank lines at the end of the document are ignored, a run of spaces between fields counts as
+ * one ({@link Grammar#fields}), lines out of RFC 8866 §5 order are put in order, and
+ * comma-separated {@code ice-options} are read ({@link Attribute.IceOptions}).
  */
 public final class SdpParser {
   /** Longest text accepted; a browser offer with many transceivers is far below this. */
@@ -40,6 +46,9 @@ public final class SdpParser {
       return failed(0, "", "session description is longer than " + MAX_LENGTH + " characters");
     }
     List<String> lines = splitLines(text);
+    while (lines.size() > 1 && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1); // SIPp, IP cameras: CRLF CRLF at the end
+    }
     if (lines.isEmpty()) {
       return failed(0, "", "empty session description");
     }
@@ -53,10 +62,20 @@ public final class SdpParser {
       int lf = text.indexOf('\n', start);
       int end = lf < 0 ? text.length() : lf;
       int cut = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      out.add(text.substring(start, cut));
+      String line = text.substring(start, cut);
+      out.add(line.startsWith("s=") ? line : stripTrailingBlanks(line));
       start = end + 1;
     }
     return out;
+  }
+
+  /** Trailing SP and TAB: some SIP phones and cameras end lines with them (pjsip issue 64). */
+  private static String stripTrailingBlanks(String line) {
+    int end = line.length();
+    while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return line.substring(0, end);
   }
 
   private static <T> SdpResult<T> failed(int lineNumber, String line, String reason) {

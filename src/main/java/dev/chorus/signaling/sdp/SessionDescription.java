@@ -83,6 +83,22 @@ public record SessionDescription(
     return hasSessionProperty("ice-lite");
   }
 
+  /**
+   * Whether an offered section is gone: port 0 and not {@code a=bundle-only} inside a BUNDLE group.
+   * RFC 8843 §7.2.1 lets an offerer give a bundle-only section port 0 without meaning removal; it
+   * is answered as a bundled section like the others (RFC 8843 §7.3).
+   */
+  public boolean isRemoved(MediaDescription section) {
+    if (section.port() != 0) {
+      return false;
+    }
+    var mid = section.mid();
+    boolean bundled =
+        mid.isPresent()
+            && groups().stream().anyMatch(g -> g.isBundle() && g.mids().contains(mid.get()));
+    return !(section.isBundleOnly() && bundled);
+  }
+
   /** Media-level direction, else session-level, else sendrecv (RFC 8866 §6.7). */
   public Direction direction(MediaDescription section) {
     return section

@@ -94,7 +94,6 @@ class SimulcastRfc8853Test {
         "simulcast:send q send h",
         "simulcast:send q recv",
         "simulcast:send q@",
-        "simulcast: send q",
         "rid:q",
         "rid:q both",
         "rid:q! send",
