@@ -65,7 +65,6 @@ class FirefoxBrowserIT {
     for (var side : List.of(caller, callee)) {
       var stats = side.awaitVideoAndAudio();
       assertEquals("connected", stats.get("state"), stats.toString());
-      assertTrue(number(stats, "framesEncoded") > 0, stats.toString());
       // A 1:1 call is peer to peer: the selected pair is a direct UDP one, not relayed.
       var pair = pair(stats);
       assertEquals("udp", pair.get("protocol"), stats.toString());
