@@ -111,6 +111,8 @@ export class CallPeer extends EventTarget {
       if (s.type === 'outbound-rtp' && s.kind === 'video') framesEncoded += s.framesEncoded || 0;
       if (s.type === 'outbound-rtp' && s.kind === 'audio') audioPacketsSent += s.packetsSent || 0;
       if (s.type === 'transport' && s.selectedCandidatePairId) selected = s.selectedCandidatePairId;
+      // Firefox has no transport stats; it marks the selected pair itself.
+      if (s.type === 'candidate-pair' && s.selected && !selected) selected = s.id;
     });
     let pair = null;
     const p = selected && report.get(selected);

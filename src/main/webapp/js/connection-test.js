@@ -127,6 +127,8 @@ async function collect() {
   let pairId = null;
   report.forEach((s) => {
     if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+    // Firefox has no transport stats; it marks the selected pair itself.
+    if (s.type === 'candidate-pair' && s.selected && !pairId) pairId = s.id;
     if (s.type === 'inbound-rtp') {
       out.bytesReceived += s.bytesReceived || 0;
       out.packetsLost += s.packetsLost || 0;

@@ -226,6 +226,8 @@ function grade(loss) {
 function pairOf(report, pc) {
   let pairId = null;
   report.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
+  // Firefox has no transport stats; it marks the selected pair itself.
+  report.forEach((s) => { if (s.type === 'candidate-pair' && s.selected && !pairId) pairId = s.id; });
   const out = { state: pc.connectionState };
   const pair = pairId && report.get(pairId);
   if (pair) {

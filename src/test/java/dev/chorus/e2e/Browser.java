@@ -1,5 +1,6 @@
 package dev.chorus.e2e;
 
+import dev.chorus.e2e.bidi.BidiDriver;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,19 +21,31 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * One simulated user: a headless Debian Chromium with a fake camera and microphone, driven by
- * chromedriver. Paths are given explicitly so Selenium never tries to download anything.
+ * One simulated user: a headless Debian Chromium driven by chromedriver, or a Firefox ESR driven
+ * over WebDriver BiDi (no geckodriver), each with a fake camera and microphone. Paths are given
+ * explicitly so nothing tries to download anything.
  */
 public final class Browser implements AutoCloseable {
+  /** Which browser engine a simulated user runs. */
+  public enum Kind {
+    CHROMIUM,
+    FIREFOX
+  }
+
   // Generous: CI machines run a server and several browsers on two cores.
   private static final Duration WAIT = Duration.ofSeconds(25);
 
+  private final Kind kind;
   private final Path scratch;
-  private final ChromeDriver driver;
+  private final WebDriver driver;
   private boolean closed;
 
   public Browser() {
     this(30);
+  }
+
+  public Browser(Kind kind) {
+    this(kind, 30);
   }
 
   /**
@@ -40,11 +53,28 @@ public final class Browser implements AutoCloseable {
    * cores needs fewer frames to encode and decode than one call does.
    */
   public Browser(int cameraFps) {
+    this(Kind.CHROMIUM, cameraFps);
+  }
+
+  /**
+   * A {@code kind} browser; Firefox's fake camera has its own fixed frame rate, so {@code
+   * cameraFps} only applies to Chromium.
+   */
+  public Browser(Kind kind, int cameraFps) {
+    this.kind = kind;
     try {
-      scratch = Files.createTempDirectory(Path.of("target"), "chromium-");
+      scratch = Files.createTempDirectory(Path.of("target"), kind.name().toLowerCase() + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    driver =
+        kind == Kind.FIREFOX
+            ? BidiDriver.startFirefox(
+                System.getProperty("firefox.binary", "/usr/bin/firefox-esr"), scratch)
+            : chromium(scratch, cameraFps);
+  }
+
+  private static WebDriver chromium(Path scratch, int cameraFps) {
     var options = new ChromeOptions();
     options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     options.addArguments(
@@ -70,7 +100,11 @@ public final class Browser implements AutoCloseable {
             .usingAnyFreePort()
             .withEnvironment(Map.of("HOME", scratch.toString()))
             .build();
-    driver = new ChromeDriver(service, options);
+    return new ChromeDriver(service, options);
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   public WebDriver driver() {
@@ -203,7 +237,7 @@ public final class Browser implements AutoCloseable {
     visible("shell");
   }
 
-  /** Quits Chromium and deletes its profile; a second call does nothing. */
+  /** Quits the browser and deletes its profile; a second call does nothing. */
   @Override
   public void close() {
     if (closed) {

@@ -22,6 +22,16 @@ final class Browsers implements AfterEachCallback {
     return track(new Browser(cameraFps));
   }
 
+  /** A new browser of {@code kind} (Chromium or Firefox ESR). */
+  Browser open(Browser.Kind kind) {
+    return track(new Browser(kind));
+  }
+
+  /** A new Firefox ESR, driven over WebDriver BiDi. */
+  Browser openFirefox() {
+    return open(Browser.Kind.FIREFOX);
+  }
+
   private Browser track(Browser browser) {
     open.add(browser);
     return browser;

@@ -32,8 +32,13 @@ class ConnectionTestBrowserIT {
 
   @BeforeEach
   void openPage() {
-    var user = Users.create(client, "echo");
     browser = new Browser();
+    openConnectionTest(browser, client);
+  }
+
+  /** Opens the connection test page on {@code browser}, logged in as a new user. */
+  static void openConnectionTest(Browser browser, TestClient client) {
+    var user = Users.create(client, "echo");
     browser.open(ChorusServer.https().resolve("index.html").toString());
     browser.script("localStorage.setItem('chorus.token', arguments[0])", user.token());
     browser.open(ChorusServer.https().resolve("connection-test.html").toString());
@@ -47,7 +52,7 @@ class ConnectionTestBrowserIT {
   @Test
   void ownVideoComesBackFromTheServerOverUdpAndSurvivesGarbage() throws Exception {
     browser.click("start");
-    var stats = awaitFrames(0);
+    var stats = awaitFrames(browser, 0);
     @SuppressWarnings("unchecked")
     var pair = (Map<String, Object>) stats.get("pair");
     assertEquals("udp", pair.get("protocol"));
@@ -75,7 +80,7 @@ class ConnectionTestBrowserIT {
                 ChorusServer.mediaUdpPort()));
       }
     }
-    var after = awaitFrames(before + 30);
+    var after = awaitFrames(browser, before + 30);
     assertEquals("Connected", after.get("state"));
 
     // The admin view of the same session: connected, over the UDP port, counting packets.
@@ -107,7 +112,7 @@ class ConnectionTestBrowserIT {
   @Test
   void ownVideoComesBackOverIceTcp() {
     browser.click("start-tcp");
-    var stats = awaitFrames(0);
+    var stats = awaitFrames(browser, 0);
     @SuppressWarnings("unchecked")
     var pair = (Map<String, Object>) stats.get("pair");
     assertEquals("tcp", pair.get("protocol"));
@@ -117,7 +122,7 @@ class ConnectionTestBrowserIT {
 
   /** Polls the page's own getStats() summary until more than {@code frames} frames decoded. */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> awaitFrames(long frames) {
+  static Map<String, Object> awaitFrames(Browser browser, long frames) {
     var deadline = System.nanoTime() + 40_000_000_000L;
     Map<String, Object> last = Map.of();
     while (System.nanoTime() < deadline) {

@@ -180,7 +180,7 @@ class RoomMediaBrowserIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static void awaitScreenFrames(RoomsPage page, String username) {
+  static void awaitScreenFrames(RoomsPage page, String username) {
     var deadline = System.nanoTime() + MEDIA_WAIT_NANOS;
     Map<String, Object> last = Map.of();
     while (System.nanoTime() < deadline) {
