@@ -272,6 +272,49 @@ class MessagingIT {
   }
 
   @Test
+  void firstMessagesSentAtOnceFromSeveralTabsOfBothUsersAreAllStored() {
+    var alice = Users.create(client, "ra");
+    var bob = Users.create(client, "rb");
+    // Five tabs race to start one conversation: each commit must find the others' row, not fail.
+    var tabs = new WsClient[] {alice.tab(), alice.tab(), alice.tab(), bob.tab(), bob.tab()};
+    try {
+      int perTab = 3;
+      for (int i = 0; i < perTab; i++) {
+        for (int t = 0; t < tabs.length; t++) {
+          var to = t < 3 ? bob.username() : alice.username();
+          tabs[t].send(
+              Json.createObjectBuilder()
+                  .add("type", "chat.send")
+                  .add("id", "r" + t + "-" + i)
+                  .add("to", to)
+                  .add("text", "race " + t + "-" + i)
+                  .build());
+        }
+      }
+      long newest = 0;
+      for (var tab : tabs) {
+        for (int i = 0; i < perTab; i++) {
+          var reply = tab.next(m -> m.getString("id", "").startsWith("r"), WAIT);
+          assertEquals("chat.ack", reply.getString("type"), reply.toString());
+          newest = Math.max(newest, reply.getJsonObject("message").getJsonNumber("id").longValue());
+        }
+      }
+      var history = alice.get("api/conversations/" + bob.username() + "/messages?limit=50").json();
+      assertEquals(perTab * tabs.length, history.getJsonArray("items").size());
+      var listed = bob.get("api/conversations").json().getJsonArray("items");
+      assertEquals(1, listed.size());
+      assertEquals(
+          newest,
+          listed.getJsonObject(0).getJsonObject("lastMessage").getJsonNumber("id").longValue(),
+          "the conversation's last message is the newest one");
+    } finally {
+      for (var tab : tabs) {
+        tab.close();
+      }
+    }
+  }
+
+  @Test
   void sendingTooFastIsRateLimited() {
     var alice = Users.create(client, "fa");
     var bob = Users.create(client, "fb");

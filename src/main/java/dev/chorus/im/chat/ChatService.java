@@ -8,8 +8,11 @@ import dev.chorus.im.common.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,7 @@ public class ChatService {
   @Inject AccountService accounts;
   @Inject Clock clock;
   @Inject MessageRateLimit limiter;
+  @Inject ConversationStarter starter;
 
   /** A reader's marker moved: {@code reader} has read the conversation with {@code with}. */
   public record ReadUpdate(UserRef reader, UserRef with, long upTo) {}
@@ -85,10 +89,7 @@ public class ChatService {
   private Message store(
       UserRef sender, UserRef recipient, String text, String clientMessageId, CallRecord call) {
     var key = DirectConversation.keyOf(sender.id(), recipient.id());
-    var conversation = em.find(DirectConversation.class, key);
-    if (conversation == null) {
-      conversation = new DirectConversation(key, sender.id(), recipient.id());
-    }
+    var conversation = conversation(key, sender, recipient);
     var message =
         new Message(key, sender.id(), recipient.id(), text, clock.instant(), clientMessageId);
     if (call != null) {
@@ -96,9 +97,6 @@ public class ChatService {
     }
     em.persist(message);
     conversation.touch(message);
-    if (!em.contains(conversation)) {
-      em.persist(conversation);
-    }
     // Whoever writes has read everything before their own message.
     marker(key, sender.id()).advanceTo(message.id());
     return message;
@@ -127,8 +125,8 @@ public class ChatService {
   public List<ConversationSummary> conversations(UserRef me) {
     var list =
         em.createQuery(
-                "select c from DirectConversation c where c.userA = :me or c.userB = :me"
-                    + " order by c.lastMessageAt desc",
+                "select c from DirectConversation c where (c.userA = :me or c.userB = :me)"
+                    + " and c.lastMessageId > 0 order by c.lastMessageAt desc",
                 DirectConversation.class)
             .setParameter("me", me.id())
             .setMaxResults(MAX_CONVERSATIONS)
@@ -208,6 +206,25 @@ public class ChatService {
         .setParameter("c", clientMessageId)
         .getResultStream()
         .findFirst();
+  }
+
+  /**
+   * The conversation, created first if need be (see {@link ConversationStarter}), and locked: the
+   * senders of one conversation take turns, so its last message never moves backwards.
+   */
+  private DirectConversation conversation(String key, UserRef sender, UserRef recipient) {
+    if (em.find(DirectConversation.class, key) == null) {
+      try {
+        starter.create(key, sender.id(), recipient.id());
+      } catch (TransactionalException | PersistenceException raced) {
+        // Another first message committed the same conversation first: it is ours too.
+      }
+    }
+    var conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation == null) {
+      throw new IllegalStateException("conversation " + key + " was neither found nor created");
+    }
+    return conversation;
   }
 
   private ReadMarker marker(String key, String accountId) {

@@ -37,10 +37,11 @@ public class DirectConversation {
 
   protected DirectConversation() {}
 
-  DirectConversation(String key, String userA, String userB) {
+  DirectConversation(String key, String userA, String userB, Instant createdAt) {
     this.key = key;
     this.userA = userA;
     this.userB = userB;
+    this.lastMessageAt = createdAt;
   }
 
   /** The key of the conversation between two accounts, whoever writes first. */
