@@ -61,17 +61,35 @@ public final class Browser implements AutoCloseable {
    * cameraFps} only applies to Chromium.
    */
   public Browser(Kind kind, int cameraFps) {
+    this(kind, cameraFps, false);
+  }
+
+  /**
+   * A Firefox ESR in a window on a virtual X display of its own (Debian's {@code Xvfb}, another
+   * binary with {@code -Dxvfb.binary=PATH}) instead of headless: its getDisplayMedia shares that
+   * display's screen, which headless Firefox does not have.
+   */
+  public static Browser firefoxWithScreen() {
+    return new Browser(Kind.FIREFOX, 30, true);
+  }
+
+  private Browser(Kind kind, int cameraFps, boolean screen) {
     this.kind = kind;
     try {
       scratch = Files.createTempDirectory(Path.of("target"), kind.name().toLowerCase() + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    driver =
-        kind == Kind.FIREFOX
-            ? BidiDriver.startFirefox(
-                System.getProperty("firefox.binary", "/usr/bin/firefox-esr"), scratch)
-            : chromium(scratch, cameraFps);
+    var firefox = System.getProperty("firefox.binary", "/usr/bin/firefox-esr");
+    if (kind == Kind.CHROMIUM) {
+      driver = chromium(scratch, cameraFps);
+    } else if (screen) {
+      driver =
+          BidiDriver.startFirefoxWithScreen(
+              firefox, System.getProperty("xvfb.binary", "/usr/bin/Xvfb"), scratch);
+    } else {
+      driver = BidiDriver.startFirefox(firefox, scratch);
+    }
   }
 
   private static WebDriver chromium(Path scratch, int cameraFps) {

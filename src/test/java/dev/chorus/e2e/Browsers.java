@@ -32,6 +32,11 @@ final class Browsers implements AfterEachCallback {
     return open(Browser.Kind.FIREFOX);
   }
 
+  /** A new Firefox ESR in a window on a virtual X display, whose screen it can share. */
+  Browser openFirefoxWithScreen() {
+    return track(Browser.firefoxWithScreen());
+  }
+
   private Browser track(Browser browser) {
     open.add(browser);
     return browser;

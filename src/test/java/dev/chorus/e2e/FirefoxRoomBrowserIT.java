@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Firefox ESR and Chromium in one room, both showing, through Chorus's SFU: each decodes the
  * other's video and receives its audio over the server's media port, and Firefox publishes its
- * camera in two simulcast layers. (Screen sharing is not tested in Firefox: headless Firefox has no
- * screen to capture and no fake display source, so getDisplayMedia fails with NotFoundError.)
+ * camera in two simulcast layers. (Firefox's screen sharing is in FirefoxScreenShareBrowserIT: it
+ * needs a Firefox with a screen, which these headless ones are not.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

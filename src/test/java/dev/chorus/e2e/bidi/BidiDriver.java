@@ -40,9 +40,20 @@ public final class BidiDriver implements WebDriver, JavascriptExecutor {
     this.context = context;
   }
 
-  /** Starts {@code binary} with a fresh profile under {@code scratch} and opens a session. */
+  /** Starts {@code binary} headless with a fresh profile under {@code scratch}; opens a session. */
   public static BidiDriver startFirefox(String binary, Path scratch) {
-    var firefox = FirefoxProcess.start(binary, scratch);
+    return open(FirefoxProcess.start(binary, scratch));
+  }
+
+  /**
+   * As {@link #startFirefox(String, Path)}, but Firefox runs in a window on an Xvfb of its own
+   * ({@code xvfbBinary}) whose screen getDisplayMedia shares.
+   */
+  public static BidiDriver startFirefoxWithScreen(String binary, String xvfbBinary, Path scratch) {
+    return open(FirefoxProcess.startWithScreen(binary, xvfbBinary, scratch));
+  }
+
+  private static BidiDriver open(FirefoxProcess firefox) {
     BidiConnection bidi = null;
     try {
       bidi = new BidiConnection(firefox.endpoint().resolve("/session"));

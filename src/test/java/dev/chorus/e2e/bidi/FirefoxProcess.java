@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A headless Firefox with its remote agent on a free port, in its own profile whose prefs give it a
- * fake camera and microphone and keep it off the network (the test machine has none, and a browser
- * that waits for update or telemetry servers is slow to start and to quit).
+ * A Firefox with its remote agent on a free port, in its own profile whose prefs give it a fake
+ * camera and microphone and keep it off the network (the test machine has none, and a browser that
+ * waits for update or telemetry servers is slow to start and to quit). Headless, or with a screen:
+ * a window on a {@link VirtualDisplay} of its own, whose whole screen getDisplayMedia shares.
  */
 final class FirefoxProcess implements AutoCloseable {
   private static final Pattern LISTENING =
@@ -81,12 +84,25 @@ final class FirefoxProcess implements AutoCloseable {
           Map.entry("browser.tabs.warnOnClose", false),
           Map.entry("browser.sessionstore.resume_from_crash", false));
 
+  /**
+   * With a screen: screen sharing on and the other sources (windows, tabs) off, so that with
+   * prompts disabled (PREFS) getDisplayMedia shares the whole screen without a picker.
+   */
+  static final Map<String, Object> SCREEN_PREFS =
+      Map.of(
+          "media.getdisplaymedia.enabled", true,
+          "media.getusermedia.screensharing.enabled", true,
+          "media.getusermedia.browser.enabled", false,
+          "media.getusermedia.window.enabled", false);
+
   private final Process process;
   private final URI endpoint;
+  private final VirtualDisplay display;
 
-  private FirefoxProcess(Process process, URI endpoint) {
+  private FirefoxProcess(Process process, URI endpoint, VirtualDisplay display) {
     this.process = process;
     this.endpoint = endpoint;
+    this.display = display;
   }
 
   /** The remote agent's WebSocket address, e.g. {@code ws://127.0.0.1:41234}. */
@@ -95,35 +111,63 @@ final class FirefoxProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code binary} with a fresh profile under {@code scratch} (also its HOME) and waits for
-   * its remote agent to listen.
+   * Starts {@code binary} headless with a fresh profile under {@code scratch} (also its HOME) and
+   * waits for its remote agent to listen.
    */
   static FirefoxProcess start(String binary, Path scratchDir) {
+    return start(binary, scratchDir, null);
+  }
+
+  /**
+   * Starts {@code binary} as {@link #start(String, Path)} does, but with a screen: in a window on a
+   * new Xvfb ({@code xvfbBinary}) that ends with it.
+   */
+  static FirefoxProcess startWithScreen(String binary, String xvfbBinary, Path scratchDir) {
+    var display = VirtualDisplay.start(xvfbBinary, scratchDir.toAbsolutePath().resolve("xvfb.log"));
+    try {
+      return start(binary, scratchDir, display);
+    } catch (RuntimeException e) {
+      display.close();
+      throw e;
+    }
+  }
+
+  private static FirefoxProcess start(String binary, Path scratchDir, VirtualDisplay display) {
     // Absolute: Firefox does not start its remote agent with a relative HOME.
     var scratch = scratchDir.toAbsolutePath();
     try {
       var profile = Files.createDirectories(scratch.resolve("profile"));
-      Files.writeString(profile.resolve("user.js"), userJs());
+      Files.writeString(profile.resolve("user.js"), userJs(display != null));
       var log = scratch.resolve("firefox.log");
+      var command = new ArrayList<String>();
+      command.add(binary);
+      if (display == null) {
+        command.add("--headless");
+      }
+      command.addAll(
+          List.of(
+              "--remote-debugging-port=0",
+              "--profile",
+              profile.toString(),
+              "--no-remote",
+              "about:blank"));
       var builder =
-          new ProcessBuilder(
-                  binary,
-                  "--headless",
-                  "--remote-debugging-port=0",
-                  "--profile",
-                  profile.toString(),
-                  "--no-remote",
-                  "about:blank")
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().put("HOME", scratch.toString());
-      builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      var env = builder.environment();
+      env.put("HOME", scratch.toString());
+      env.put("MOZ_CRASHREPORTER_DISABLE", "1");
+      if (display != null) {
+        // Only the virtual display: never a desktop session the build may have been started in.
+        env.put("DISPLAY", display.display());
+        env.remove("WAYLAND_DISPLAY");
+        env.put("MOZ_ENABLE_WAYLAND", "0");
+      }
       var process = builder.start();
       var deadline = System.nanoTime() + START_NANOS;
       while (System.nanoTime() < deadline) {
         var matcher = LISTENING.matcher(Files.readString(log));
         if (matcher.find()) {
-          return new FirefoxProcess(process, URI.create(matcher.group(1)));
+          return new FirefoxProcess(process, URI.create(matcher.group(1)), display);
         }
         if (!process.isAlive()) {
           throw new IllegalStateException(
@@ -142,8 +186,12 @@ final class FirefoxProcess implements AutoCloseable {
     }
   }
 
-  static String userJs() {
-    return PREFS.entrySet().stream()
+  static String userJs(boolean withScreen) {
+    var prefs = new HashMap<>(PREFS);
+    if (withScreen) {
+      prefs.putAll(SCREEN_PREFS);
+    }
+    return prefs.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .map(e -> "user_pref(\"" + e.getKey() + "\", " + literal(e.getValue()) + ");")
         .collect(Collectors.joining("\n", "", "\n"));
@@ -168,5 +216,8 @@ final class FirefoxProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    if (display != null) {
+      display.close();
+    }
   }
 }
