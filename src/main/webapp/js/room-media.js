@@ -6,18 +6,13 @@
 
 import { MediaControls, MediaGrid, measureQuality, mediaStats } from './room-media-grid.js';
 import { MediaHealth } from './room-media-health.js';
+import { SIMULCAST, preferCodec, simulcastFits } from './room-send-options.js';
 
 const PC_CONFIG = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
 const REQUEST_TIMEOUT_MS = 15000;
 const MEASURE_EVERY_MS = 2000;
 const RETRY_AFTER_MS = 1500;
 const SMALL_TILE_PX = 360; // below this width a tile asks for the low simulcast layer
-// Two simulcast layers, lowest first (the server's order): subscribers get the one their
-// bandwidth and tile size allow. A camera below 320×240 sends one layer.
-const SIMULCAST = [
-  { rid: 'l', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
-  { rid: 'h', maxBitrate: 1_200_000 },
-];
 
 export class RoomMedia {
   /** `report(text)` tells the user something went wrong. */
@@ -407,20 +402,4 @@ export class RoomMedia {
     this.#preferLayers();
     this.render();
   }
-}
-
-// localStorage 'chorus.videoCodec' = 'h264' publishes the camera in H.264 (Constrained Baseline,
-// packetization-mode 1) when the browser can; otherwise the browser's own order (VP8 first).
-function preferCodec(transceiver) {
-  if (localStorage.getItem('chorus.videoCodec') !== 'h264' || !transceiver.setCodecPreferences) return;
-  const codecs = RTCRtpSender.getCapabilities?.('video')?.codecs || [];
-  const h264 = (c) => c.mimeType.toLowerCase() === 'video/h264'
-    && /packetization-mode=1/.test(c.sdpFmtpLine || '') && /profile-level-id=42e0/i.test(c.sdpFmtpLine || '');
-  if (codecs.some(h264)) transceiver.setCodecPreferences([...codecs.filter(h264), ...codecs.filter((c) => !h264(c))]);
-}
-
-function simulcastFits(track) {
-  if (localStorage.getItem('chorus.simulcast') === 'off') return false;
-  const { width = 0, height = 0 } = track.getSettings?.() || {};
-  return Math.min(width, height) >= 240;
 }
