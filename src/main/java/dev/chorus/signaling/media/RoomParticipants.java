@@ -79,7 +79,7 @@ final class RoomParticipants {
         publisher = new Publisher(tab, fresh, router.attach(fresh), remote.ufrag());
         try {
           // Producers first: the first packets carry the MID and RID the router learns SSRCs from.
-          apply(publisher, offer.plan(), sources);
+          apply(publisher, offer.plan(), sources, out);
           answer = answer(publisher, offer);
           fresh.setRemote(
               remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
@@ -91,7 +91,7 @@ final class RoomParticipants {
         publishers.put(tab.id(), publisher);
       } else {
         try {
-          apply(publisher, offer.plan(), sources);
+          apply(publisher, offer.plan(), sources, out);
         } catch (IllegalArgumentException | IllegalStateException e) {
           flushOffers(out);
           throw new MediaRefused("bad_sdp", "The offer cannot be published: " + e.getMessage());
@@ -184,7 +184,11 @@ final class RoomParticipants {
    *
    * @throws IllegalArgumentException if the router refuses a producer (e.g. an SSRC in use)
    */
-  void apply(Publisher publisher, List<PublishAnswer.Section> plan, Map<String, String> sources) {
+  void apply(
+      Publisher publisher,
+      List<PublishAnswer.Section> plan,
+      Map<String, String> sources,
+      Outbox out) {
     var keep = new HashSet<String>();
     var byMid = publisher.producersByMid();
     for (var section : plan) {
@@ -214,7 +218,13 @@ final class RoomParticipants {
               publisher.streamId(source));
       tracks.put(producer.id(), track);
       for (var s : subscribers.values()) {
-        if (!s.tab().user().id().equals(track.user().id())) {
+        if (s.tab().user().id().equals(track.user().id())) {
+          continue;
+        }
+        var codec = Subscriber.codecFor(producer);
+        if (s.refuses(codec)) {
+          out.send(s.tab(), RoomMediaWire.unplayable(roomId, new Subscriber.Refusal(track, codec)));
+        } else {
           consume(s, producer, track);
         }
       }

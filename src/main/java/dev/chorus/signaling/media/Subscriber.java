@@ -13,8 +13,11 @@ import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.SessionDescription;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One tab's receive transport: a consumer per producer of the others, each in an m-section (slot)
@@ -71,6 +74,10 @@ final class Subscriber {
   record Refusal(TrackInfo track, RtpCodec codec) {}
 
   private final Tab tab;
+
+  /** Codecs (mime type, lower case) the browser rejected in an answer: not offered again. */
+  private final Set<String> refusedCodecs = new HashSet<>();
+
   private final WebRtcTransport transport;
   private final RouterTransport routerTransport;
   private final TransportLines lines;
@@ -128,6 +135,19 @@ final class Subscriber {
     }
   }
 
+  /** The codec a subscriber is offered {@code producer}'s track in. */
+  static RtpCodec codecFor(Producer producer) {
+    return SubscriberOffer.codecFor(producer.kind(), published(producer));
+  }
+
+  /**
+   * Whether this browser rejected {@code codec} in an answer before: it is not offered again (a
+   * second section it would reject only grows every later offer), the user is told instead.
+   */
+  boolean refuses(RtpCodec codec) {
+    return refusedCodecs.contains(codec.mimeType().toLowerCase(Locale.ROOT));
+  }
+
   /**
    * Adds a paused consumer of {@code producer} in a free slot of its kind, or a new one.
    *
@@ -143,7 +163,7 @@ final class Subscriber {
     var options =
         ConsumerOptions.defaults()
             .withMid(slot.mid, kind == MediaKind.AUDIO ? AUDIO_IDS : VIDEO_IDS)
-            .withCodecs(List.of(SubscriberOffer.codecFor(kind, published(producer))))
+            .withCodecs(List.of(codecFor(producer)))
             .withPaused(true);
     var consumer = routerTransport.consume(producer, options);
     if (added) {
@@ -263,6 +283,7 @@ final class Subscriber {
         continue;
       }
       refused.add(new Refusal(slot.track, codec));
+      refusedCodecs.add(codec.mimeType().toLowerCase(Locale.ROOT));
       out.later(c::close);
       slot.consumer = null;
       slot.track = null;

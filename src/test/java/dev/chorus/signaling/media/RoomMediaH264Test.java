@@ -121,6 +121,29 @@ class RoomMediaH264Test {
   }
 
   @Test
+  void aCodecRefusedOnceIsNotOfferedAgainTheSubscriberIsToldAtOnce() throws Exception {
+    publishAndSubscribe();
+    room.answer(bob, SdpFixtures.parse("firefox-153-h264-rejected-answer.sdp"), 1);
+    room.answer(bob, SdpFixtures.parse("firefox-153-h264-rejected-answer-2.sdp"), 2);
+    var sectionsBefore = SdpFixtures.parseText(bob.lastOffer().getString("sdp")).media().size();
+
+    // Dave publishes in H.264 too: no section Bob's browser would reject again, he is told.
+    var dave = new FakeTab("tab-d", "dave");
+    room.publish(dave, FakeTab.offer(PREFERRED), Map.of("1", "camera"));
+
+    var told = bob.ofType("room.media.unplayable");
+    assertEquals(2, told.size());
+    assertEquals("dave", told.get(1).getJsonObject("user").getString("username"));
+    assertEquals("H264", told.get(1).getString("codec"));
+    var latest = SdpFixtures.parseText(bob.lastOffer().getString("sdp"));
+    assertEquals(sectionsBefore + 1, latest.media().size(), "only Dave's audio is added");
+    assertEquals(
+        1,
+        latest.media().stream().filter(m -> m.media().equals(MediaDescription.VIDEO)).count(),
+        "the one refused video section, no second");
+  }
+
+  @Test
   void anOfferWithNoVideoCodecInCommonIsRefusedNamingWhatIsSupported() {
     var refused =
         assertThrows(
