@@ -10,9 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionalException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +32,6 @@ public class ChatService {
   @Inject AccountService accounts;
   @Inject Clock clock;
   @Inject MessageRateLimit limiter;
-  @Inject ConversationStarter starter;
 
   /** A reader's marker moved: {@code reader} has read the conversation with {@code with}. */
   public record ReadUpdate(UserRef reader, UserRef with, long upTo) {}
@@ -209,20 +206,26 @@ public class ChatService {
   }
 
   /**
-   * The conversation, created first if need be (see {@link ConversationStarter}), and locked: the
-   * senders of one conversation take turns, so its last message never moves backwards.
+   * The conversation, locked: the senders of one conversation take turns, so its last message never
+   * moves backwards. Two first messages sent at once (two tabs, or both users) would otherwise both
+   * insert it and the second commit would fail, losing its message; so whoever creates it first
+   * locks the row of one of its two accounts (always the same one), which exists already, and
+   * checks again under that lock. Everything stays in the caller's one transaction: a separate
+   * transaction whose commit fails is not safely survivable on every server.
    */
   private DirectConversation conversation(String key, UserRef sender, UserRef recipient) {
-    if (em.find(DirectConversation.class, key) == null) {
-      try {
-        starter.create(key, sender.id(), recipient.id());
-      } catch (TransactionalException | PersistenceException raced) {
-        // Another first message committed the same conversation first: it is ours too.
-      }
-    }
     var conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation != null) {
+      return conversation;
+    }
+    var first = sender.id().compareTo(recipient.id()) < 0 ? sender.id() : recipient.id();
+    em.find(Account.class, first, LockModeType.PESSIMISTIC_WRITE);
+    conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
     if (conversation == null) {
-      throw new IllegalStateException("conversation " + key + " was neither found nor created");
+      conversation = new DirectConversation(key, sender.id(), recipient.id(), clock.instant());
+      em.persist(conversation);
+      em.persist(new ReadMarker(key, sender.id()));
+      em.persist(new ReadMarker(key, recipient.id()));
     }
     return conversation;
   }
