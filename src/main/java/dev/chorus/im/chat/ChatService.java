@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -206,26 +207,32 @@ public class ChatService {
   }
 
   /**
-   * The conversation, locked: the senders of one conversation take turns, so its last message never
-   * moves backwards. Two first messages sent at once (two tabs, or both users) would otherwise both
-   * insert it and the second commit would fail, losing its message; so whoever creates it first
-   * locks the row of one of its two accounts (always the same one), which exists already, and
-   * checks again under that lock. Everything stays in the caller's one transaction: a separate
-   * transaction whose commit fails is not safely survivable on every server.
+   * The conversation, created first if need be, and locked: the senders of one conversation take
+   * turns, so its last message never moves backwards.
+   *
+   * <p>Two first messages sent at once (two tabs, or both users) must not both insert the
+   * conversation: the second insert would fail its whole transaction and lose its message (on
+   * PostgreSQL at once, on H2 at commit). So a first message first locks the row of the lower of
+   * the two accounts, which always exists, and looks again: the loser of the race waits there for
+   * the winner's commit and then finds its conversation. Portable: plain {@code SELECT ... FOR
+   * UPDATE} on every database, no vendor upsert.
    */
   private DirectConversation conversation(String key, UserRef sender, UserRef recipient) {
     var conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
     if (conversation != null) {
       return conversation;
     }
-    var first = sender.id().compareTo(recipient.id()) < 0 ? sender.id() : recipient.id();
-    em.find(Account.class, first, LockModeType.PESSIMISTIC_WRITE);
+    var first = sender.id().compareTo(recipient.id()) <= 0 ? sender.id() : recipient.id();
+    if (em.find(Account.class, first, LockModeType.PESSIMISTIC_WRITE) == null) {
+      throw new IllegalStateException("account " + first + " of conversation " + key + " is gone");
+    }
     conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
     if (conversation == null) {
-      conversation = new DirectConversation(key, sender.id(), recipient.id(), clock.instant());
+      conversation = new DirectConversation(key, sender.id(), recipient.id(), Instant.EPOCH);
       em.persist(conversation);
       em.persist(new ReadMarker(key, sender.id()));
       em.persist(new ReadMarker(key, recipient.id()));
+      em.flush();
     }
     return conversation;
   }
