@@ -70,7 +70,9 @@ commands="$domain_dir/chorus-setup.asadmin"
   if [[ -n "${CHORUS_PROPERTIES:-}" ]]; then
     while IFS= read -r line || [[ -n "$line" ]]; do
       [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-      props["${line%%=*}"]="${line#*=}"
+      key="${line%%=*}" value="${line#*=}"
+      key="${key#"${key%%[![:space:]]*}"}" value="${value#"${value%%[![:space:]]*}"}"
+      props["${key%"${key##*[![:space:]]}"}"]="$value"
     done <"$CHORUS_PROPERTIES"
   fi
   # Defaults: the HTTPS listener's port (plain HTTP redirects there) and an H2 file in the domain.

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -71,13 +70,13 @@ public final class PayaraServerProcess implements AutoCloseable {
   public static PayaraServerProcess start(Setup setup, Path war) {
     PayaraServerProcess server;
     try {
+      deleteTree(setup.workDir());
       Files.createDirectories(setup.workDir());
       deleteTree(setup.home().resolve("glassfish/domains/" + DOMAIN));
-      var properties = new Properties();
-      properties.putAll(setup.properties());
-      try (var out = Files.newBufferedWriter(setup.workDir().resolve("chorus.properties"))) {
-        properties.store(out, "Chorus settings for setup-domain.sh");
-      }
+      // Plain key=value lines, as an operator writes them (no java.util.Properties escapes).
+      var lines = new ArrayList<String>();
+      setup.properties().forEach((k, v) -> lines.add(k + "=" + v));
+      Files.write(setup.workDir().resolve("chorus.properties"), lines);
       server = new PayaraServerProcess(setup, freePortBase());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
