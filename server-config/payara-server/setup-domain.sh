@@ -58,14 +58,23 @@ else
     -keystore "$keystore" -storepass "$master" -keypass "$master"
 fi
 
-# 3. Start it (a running domain is left running).
-step "start-domain $domain"
-"$asadmin" start-domain "$domain"
+# 3. Start it (a running domain is left running: the restart in step 5 reloads it).
+if ! "$asadmin" list-domains 2>/dev/null | grep -q "^$domain running"; then
+  step "start-domain $domain"
+  "$asadmin" start-domain "$domain"
+fi
 
 # 4. The domain settings (chorus.asadmin) and the Chorus settings, in one asadmin session.
 commands="$domain_dir/chorus-setup.asadmin"
+existing_options="$("$asadmin" --port "$admin_port" list-jvm-options 2>/dev/null || true)"
 {
-  grep -v '^[[:space:]]*\(#\|$\)' "$here/chorus.asadmin"
+  # A JVM option is added once: create-jvm-options fails on one the domain has already.
+  grep -v '^[[:space:]]*\(#\|$\)' "$here/chorus.asadmin" | while IFS= read -r command; do
+    if [[ "$command" == create-jvm-options* ]] && grep -qxF -- "${command#create-jvm-options }" <<<"$existing_options"; then
+      continue
+    fi
+    printf '%s\n' "$command"
+  done
   declare -A props=()
   if [[ -n "${CHORUS_PROPERTIES:-}" ]]; then
     while IFS= read -r line || [[ -n "$line" ]]; do
