@@ -17,6 +17,11 @@ public final class ChorusServer {
   /** The deployment of the whole test run (see arquillian.xml). */
   @Deployment(testable = false)
   public static WebArchive suiteDeployment() {
+    var databaseError = System.getProperty("it.db.error");
+    if (databaseError != null) {
+      throw new IllegalStateException(
+          "No database for the Arquillian suite (SuitePostgres): " + databaseError);
+    }
     return war();
   }
 

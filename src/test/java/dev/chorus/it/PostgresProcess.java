@@ -54,7 +54,12 @@ public final class PostgresProcess implements AutoCloseable {
     var bin = findBin();
     try {
       Files.createDirectories(parent);
-      var dir = Files.createTempDirectory(parent.toAbsolutePath(), "postgres-");
+      var base = parent.toAbsolutePath();
+      if (ROOT && !traversableByOthers(base)) {
+        // e.g. a checkout under /root (rwx------): the postgres user could not reach its files
+        base = Path.of(System.getProperty("it.postgres.fallback.dir", "/tmp"));
+      }
+      var dir = Files.createTempDirectory(base, "postgres-");
       if (ROOT) {
         // createTempDirectory makes it rwx------ for root; the server runs as postgres.
         run(dir, List.of("chown", "postgres:postgres", dir.toString()));
@@ -201,6 +206,20 @@ public final class PostgresProcess implements AutoCloseable {
       // the server may never have come up; deleting its files is still right
     }
     deleteTree(dir);
+  }
+
+  private static boolean traversableByOthers(Path dir) {
+    for (var p = dir; p != null; p = p.getParent()) {
+      try {
+        if (!Files.getPosixFilePermissions(p)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The newest {@code /usr/lib/postgresql/<version>/bin} with an initdb, or a clear failure. */

@@ -10,10 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionalException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +33,6 @@ public class ChatService {
   @Inject AccountService accounts;
   @Inject Clock clock;
   @Inject MessageRateLimit limiter;
-  @Inject ConversationStarter starter;
 
   /** A reader's marker moved: {@code reader} has read the conversation with {@code with}. */
   public record ReadUpdate(UserRef reader, UserRef with, long upTo) {}
@@ -209,20 +207,32 @@ public class ChatService {
   }
 
   /**
-   * The conversation, created first if need be (see {@link ConversationStarter}), and locked: the
-   * senders of one conversation take turns, so its last message never moves backwards.
+   * The conversation, created first if need be, and locked: the senders of one conversation take
+   * turns, so its last message never moves backwards.
+   *
+   * <p>Two first messages sent at once (two tabs, or both users) must not both insert the
+   * conversation: the second insert would fail its whole transaction and lose its message (on
+   * PostgreSQL at once, on H2 at commit). So a first message first locks the row of the lower of
+   * the two accounts, which always exists, and looks again: the loser of the race waits there for
+   * the winner's commit and then finds its conversation. Portable: plain {@code SELECT ... FOR
+   * UPDATE} on every database, no vendor upsert.
    */
   private DirectConversation conversation(String key, UserRef sender, UserRef recipient) {
-    if (em.find(DirectConversation.class, key) == null) {
-      try {
-        starter.create(key, sender.id(), recipient.id());
-      } catch (TransactionalException | PersistenceException raced) {
-        // Another first message committed the same conversation first: it is ours too.
-      }
-    }
     var conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation != null) {
+      return conversation;
+    }
+    var first = sender.id().compareTo(recipient.id()) <= 0 ? sender.id() : recipient.id();
+    if (em.find(Account.class, first, LockModeType.PESSIMISTIC_WRITE) == null) {
+      throw new IllegalStateException("account " + first + " of conversation " + key + " is gone");
+    }
+    conversation = em.find(DirectConversation.class, key, LockModeType.PESSIMISTIC_WRITE);
     if (conversation == null) {
-      throw new IllegalStateException("conversation " + key + " was neither found nor created");
+      conversation = new DirectConversation(key, sender.id(), recipient.id(), Instant.EPOCH);
+      em.persist(conversation);
+      em.persist(new ReadMarker(key, sender.id()));
+      em.persist(new ReadMarker(key, recipient.id()));
+      em.flush();
     }
     return conversation;
   }
