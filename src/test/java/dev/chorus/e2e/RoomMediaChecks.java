@@ -38,6 +38,11 @@ final class RoomMediaChecks {
   /** Logs {@code user} in on {@code browser} and opens the room. */
   static RoomsPage enter(Browser browser, Users user, String roomId, String roomName) {
     browser.logInWithToken(ChorusServer.https(), user.token());
+    return open(browser, roomId, roomName);
+  }
+
+  /** Opens the room in a browser that is logged in already. */
+  static RoomsPage open(Browser browser, String roomId, String roomName) {
     browser.script("location.hash = arguments[0]", "#room/" + roomId);
     var page = new RoomsPage(browser);
     page.awaitInRoom(roomName);
@@ -89,15 +94,22 @@ final class RoomMediaChecks {
    * port or, when Chromium nominated it (the SFU is ICE-lite: the browser alone picks the pair),
    * ICE-TCP to its TCP port. Either way the media goes through the server, not peer to peer.
    */
-  @SuppressWarnings("unchecked")
   static void assertPairIsTheServer(Map<String, Object> stats, String which) {
+    assertPairIsTheServer(stats, which, ChorusServer.mediaUdpPort(), ChorusServer.mediaTcpPort());
+  }
+
+  /**
+   * As above, for an SFU on {@code udpPort} / {@code tcpPort} (a server other than Arquillian's).
+   */
+  @SuppressWarnings("unchecked")
+  static void assertPairIsTheServer(
+      Map<String, Object> stats, String which, int udpPort, int tcpPort) {
     var pair = (Map<String, Object>) stats.get(which);
     if (pair == null && which.equals("send") && !Boolean.TRUE.equals(stats.get("publishing"))) {
       return;
     }
     var protocol = String.valueOf(pair.get("protocol"));
-    long serverPort =
-        protocol.equals("tcp") ? ChorusServer.mediaTcpPort() : ChorusServer.mediaUdpPort();
+    long serverPort = protocol.equals("tcp") ? tcpPort : udpPort;
     assertTrue(Set.of("udp", "tcp").contains(protocol), which + ": " + stats);
     assertEquals(serverPort, pair.get("remotePort"), which + ": the SFU's port, " + stats);
   }
@@ -107,14 +119,19 @@ final class RoomMediaChecks {
    * video and receiving its audio, over selected pairs that go to the SFU.
    */
   static void assertEveryoneSeesEveryone(Map<String, RoomsPage> pages) {
+    assertEveryoneSeesEveryone(pages, ChorusServer.mediaUdpPort(), ChorusServer.mediaTcpPort());
+  }
+
+  /** As above, for an SFU on {@code udpPort} / {@code tcpPort}. */
+  static void assertEveryoneSeesEveryone(Map<String, RoomsPage> pages, int udpPort, int tcpPort) {
     for (var entry : pages.entrySet()) {
       var others =
           pages.keySet().stream()
               .filter(u -> !u.equals(entry.getKey()))
               .collect(Collectors.toSet());
       var stats = awaitMedia(entry.getValue(), others);
-      assertPairIsTheServer(stats, "recv");
-      assertPairIsTheServer(stats, "send");
+      assertPairIsTheServer(stats, "recv", udpPort, tcpPort);
+      assertPairIsTheServer(stats, "send", udpPort, tcpPort);
       for (var other : others) {
         entry.getValue().browser().visible(Browser.byTestFor("media-tile", other));
       }

@@ -16,15 +16,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A WildFly in a process of its own, started from the server the build provisioned: a fresh
- * configuration and data directory per start (the provisioned server stays untouched), every socket
- * shifted by one port offset, configured over its management port with CLI scripts and given a WAR
- * file. Ready means WildFly's readiness check answers UP (it includes the application's checks),
- * never a log line. {@link #close()} always stops it.
+ * configuration and data directory per start (the provisioned server stays untouched, except for
+ * modules a script adds), every socket shifted by one port offset, configured over its management
+ * port with CLI scripts and given a WAR file, as server-config/wildfly/README.md tells an operator:
+ * the settings are one properties file that both {@code standalone.sh -P} and {@code jboss-cli.sh
+ * --properties} read. Ready means WildFly's readiness check answers UP (it includes the
+ * application's checks), never a log line. {@link #close()} always stops it; {@link #restart()}
+ * stops it and starts it again on the same configuration, deployment and data.
  */
 public final class WildFlyProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(180);
@@ -38,7 +42,7 @@ public final class WildFlyProcess implements AutoCloseable {
       Map<String, String> properties,
       List<Path> scripts) {}
 
-  private final Process process;
+  private Process process;
   private final Setup setup;
   private final Path log;
   private final HttpClient http =
@@ -58,7 +62,7 @@ public final class WildFlyProcess implements AutoCloseable {
    * returns once the deployment is ready; stops the server again if any step fails.
    */
   public static WildFlyProcess start(Setup setup, Path war) {
-    var server = launch(setup);
+    var server = launch(setup, true);
     try {
       server.awaitOk("health/live", "the management interface");
       server.configureAndDeploy(war);
@@ -68,6 +72,16 @@ public final class WildFlyProcess implements AutoCloseable {
       server.close();
       throw e;
     }
+  }
+
+  /**
+   * Stops the server (SIGTERM, as a service manager would) and starts it again with what the first
+   * start left: configuration, deployment, data. Returns once the deployment is ready again.
+   */
+  public void restart() {
+    close();
+    process = launch(setup, false).process;
+    awaitOk("health/ready", "readiness after the restart");
   }
 
   public URI https() {
@@ -116,22 +130,26 @@ public final class WildFlyProcess implements AutoCloseable {
     jvms.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static WildFlyProcess launch(Setup setup) {
+  private static WildFlyProcess launch(Setup setup, boolean fresh) {
     try {
       // A server left running on these ports would answer the readiness checks in our stead.
       for (int port : new int[] {8080, 8443, 9990}) {
         requireFree(port + setup.portOffset());
       }
-      deleteTree(setup.baseDir());
-      // standalone.xml and friends copied: the running server rewrites its configuration.
-      copyTree(
-          setup.home().resolve("standalone/configuration"),
-          setup.baseDir().resolve("configuration"));
-      Files.createDirectories(setup.baseDir().resolve("deployments"));
+      if (fresh) {
+        deleteTree(setup.baseDir());
+        // standalone.xml and friends copied: the running server rewrites its configuration.
+        copyTree(
+            setup.home().resolve("standalone/configuration"),
+            setup.baseDir().resolve("configuration"));
+        Files.createDirectories(setup.baseDir().resolve("deployments"));
+        writeProperties(setup);
+      }
       var cmd = new ArrayList<String>();
       cmd.add(setup.home().resolve("bin/standalone.sh").toString());
       cmd.add("-Djboss.socket.binding.port-offset=" + setup.portOffset());
-      setup.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+      // The Chorus settings, as the README has operators give them.
+      cmd.add("--properties=" + propertiesFile(setup));
       var builder = new ProcessBuilder(cmd).directory(setup.baseDir().toFile());
       var env = builder.environment();
       env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -140,7 +158,11 @@ public final class WildFlyProcess implements AutoCloseable {
       env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
       env.remove("JAVA_OPTS");
       var log = setup.baseDir().resolve("console.log");
-      var process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      var process =
+          builder
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       return new WildFlyProcess(process, setup, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -163,6 +185,7 @@ public final class WildFlyProcess implements AutoCloseable {
               "--connect",
               "--controller=remote+http://127.0.0.1:" + (9990 + setup.portOffset()),
               "--error-on-interact",
+              "--properties=" + propertiesFile(setup),
               "--file=" + file);
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
       builder.environment().remove("JAVA_OPTS");
@@ -218,6 +241,18 @@ public final class WildFlyProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "WildFly " + what + " not UP within " + STARTUP + " (" + last + "):\n" + tail());
+  }
+
+  private static Path propertiesFile(Setup setup) {
+    return setup.baseDir().resolve("chorus.properties").toAbsolutePath();
+  }
+
+  private static void writeProperties(Setup setup) throws IOException {
+    var properties = new Properties();
+    properties.putAll(setup.properties());
+    try (var out = Files.newBufferedWriter(propertiesFile(setup))) {
+      properties.store(out, "Chorus settings (standalone.sh -P, jboss-cli.sh --properties)");
+    }
   }
 
   private static void requireFree(int port) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.e2e.AppServerChecks;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -24,55 +25,94 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The same {@code target/chorus.war} the Payara tests deploy, on WildFly: the server the build
- * provisioned into {@code target/wildfly}, configured only with the scripts in {@code
- * server-config/wildfly} (H2 datasource, HTTPS) and system properties, then checked over HTTPS and
- * WebSocket like a client would. No Arquillian: its Payara adapter is the one on the classpath.
+ * The same {@code target/chorus.war} the Payara tests deploy, on WildFly with PostgreSQL: the
+ * server the build provisioned into {@code target/wildfly}, configured only with the scripts in
+ * {@code server-config/wildfly} (the PostgreSQL driver module and datasource, HTTPS) and one
+ * properties file, as its README tells an operator; then checked over HTTPS and WebSocket like a
+ * client would, by two Chromiums chatting and decoding each other through the SFU, and once more
+ * after a restart of the server. One server start for all of it (the checks share it, the restart
+ * comes last). No Arquillian: its Payara adapter is the one on the classpath.
  */
-class WildFlySmokeIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyServerIT {
   private static final String ADMIN = "wf-admin";
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final int UDP_PORT = Integer.getInteger("it.wildfly.media.udp.port", 28100);
   private static final int TCP_PORT = Integer.getInteger("it.wildfly.media.tcp.port", 28143);
 
+  private static PostgresProcess postgres;
   private static WildFlyProcess server;
   private static TestClient client;
+  private static AppServerChecks.Target target;
+  private static AppServerChecks.Left left;
 
   @BeforeAll
   static void startWildFly() {
     var war = Path.of(System.getProperty("chorus.war", "target/chorus.war"));
-    var target = war.toAbsolutePath().getParent();
+    var build = war.toAbsolutePath().getParent();
     var config = Path.of(System.getProperty("chorus.wildfly.config", "server-config/wildfly"));
     int offset = Integer.getInteger("it.wildfly.port.offset", 20000);
+    postgres = PostgresProcess.start(build.resolve("postgres-wildfly"));
     var properties =
-        Map.of(
-            "ice4j.harvest.mapping.aws.enabled", "false",
-            "chorus.https.port", Integer.toString(8443 + offset),
-            "chorus.media.udp-port", Integer.toString(UDP_PORT),
-            "chorus.media.tcp-port", Integer.toString(TCP_PORT),
-            "chorus.admins", ADMIN,
-            "chorus.admin.initial-password", "admin password",
-            "chorus.tls.keystore", System.getProperty("chorus.keystore"),
-            "chorus.tls.keystore-password", System.getProperty("chorus.keystore.password"));
+        Map.ofEntries(
+            Map.entry("ice4j.harvest.mapping.aws.enabled", "false"),
+            Map.entry("chorus.https.port", Integer.toString(8443 + offset)),
+            Map.entry("chorus.media.udp-port", Integer.toString(UDP_PORT)),
+            Map.entry("chorus.media.tcp-port", Integer.toString(TCP_PORT)),
+            Map.entry("chorus.admins", ADMIN),
+            Map.entry("chorus.admin.initial-password", "admin password"),
+            Map.entry("chorus.tls.keystore", System.getProperty("chorus.keystore")),
+            Map.entry(
+                "chorus.tls.keystore-password", System.getProperty("chorus.keystore.password")),
+            Map.entry("chorus.db.url", postgres.jdbcUrl()),
+            Map.entry("chorus.db.user", postgres.user()),
+            Map.entry("chorus.db.password", postgres.password()),
+            Map.entry("chorus.pg.jar", PostgresDriver.jar(war, build).toString()));
     var setup =
         new WildFlyProcess.Setup(
-            Path.of(System.getProperty("wildfly.home", target.resolve("wildfly").toString())),
-            target.resolve("wildfly-it"),
+            Path.of(System.getProperty("wildfly.home", build.resolve("wildfly").toString())),
+            build.resolve("wildfly-it"),
             offset,
             properties,
-            List.of(config.resolve("datasource-h2.cli"), config.resolve("https.cli")));
+            List.of(config.resolve("datasource-postgresql.cli"), config.resolve("https.cli")));
     server = WildFlyProcess.start(setup, war);
     client = new TestClient(server.https());
+    target = new AppServerChecks.Target("WildFly", server.https(), UDP_PORT, TCP_PORT);
   }
 
   @AfterAll
   static void stopWildFly() {
-    if (server != null) {
-      server.close();
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
     }
+  }
+
+  /** Login, chat and two Chromiums decoding each other through the SFU on WildFly's media port. */
+  @Test
+  @Order(1)
+  void twoBrowsersChatAndDecodeEachOtherThroughTheSfu() {
+    left = AppServerChecks.loginChatAndRoomMedia(target);
+  }
+
+  /** Last: WildFly stopped and started again; accounts, sessions, messages and rooms are kept. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void restartKeepsTheData() {
+    assertNotNull(left, "the browser test failed before leaving data to look for");
+    server.restart();
+    AppServerChecks.keptAfterRestart(target, left);
   }
 
   @Test
@@ -87,7 +127,7 @@ class WildFlySmokeIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no database check: " + ready));
     assertEquals("UP", database.getString("status"));
-    assertEquals("H2", database.getJsonObject("data").getString("product"));
+    assertEquals("PostgreSQL", database.getJsonObject("data").getString("product"));
   }
 
   /** https.cli gave the HTTPS listener the configured key store, with TLS 1.3 enabled. */
