@@ -92,10 +92,19 @@ public class SessionService {
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     byUser.reset(userKey);
+    return issue(account.get());
+  }
+
+  /**
+   * Issues a session for an account whose sign-in was checked elsewhere (a directory, an identity
+   * provider; see {@code AccountService.signInExternal}). It checks nothing itself.
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Login issue(Account account) {
     var token = Tokens.newToken();
-    var session = newSession(token, account.get().id());
+    var session = newSession(token, account.id());
     store.insert(session);
-    return new Login(token, session.expiresAt(), account.get());
+    return new Login(token, session.expiresAt(), account);
   }
 
   /**
