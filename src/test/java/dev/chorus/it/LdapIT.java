@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * Directory sign-in against a real OpenLDAP ({@link Slapd}) with a Chorus of its own on Payara
  * Micro, configured at start with {@code chorus.auth.ldap.*} (the shared Arquillian server keeps
  * plain local accounts). Each test uses its own directory users, so the order does not matter.
+ *
+ * <p>{@code -Dit.ldap.server=wildfly} runs the same tests on the provisioned WildFly instead (not
+ * part of the default run, to keep its time down: the directory code is plain Java SE JNDI).
  */
 class LdapIT {
   private static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
@@ -23,7 +28,7 @@ class LdapIT {
   private static final String BAD_CREDENTIALS = "Wrong username or password.";
 
   private static Slapd slapd;
-  private static PayaraProcess chorus;
+  private static AutoCloseable chorus;
   private static TestClient client;
 
   @BeforeAll
@@ -42,12 +47,42 @@ class LdapIT {
     // Failures of several tests come from one address: only the per-user limit is under test.
     props.put("chorus.login.max-failures-per-client", "1000");
     try {
-      chorus = PayaraProcess.start(work, props);
+      if ("wildfly".equals(System.getProperty("it.ldap.server"))) {
+        var wildfly = onWildFly(work, props);
+        chorus = wildfly;
+        client = new TestClient(wildfly.https());
+      } else {
+        var payara = PayaraProcess.start(work, props);
+        chorus = payara;
+        client = new TestClient(payara.https());
+      }
     } catch (RuntimeException e) {
       slapd.close();
       throw e;
     }
-    client = new TestClient(chorus.https());
+  }
+
+  private static WildFlyProcess onWildFly(Path work, Map<String, String> props) {
+    var war = Path.of(System.getProperty("chorus.war", "target/chorus.war"));
+    var target = war.toAbsolutePath().getParent();
+    var config = Path.of(System.getProperty("chorus.wildfly.config", "server-config/wildfly"));
+    int offset = Integer.getInteger("it.wildfly.port.offset", 20000);
+    var all = new HashMap<>(props);
+    all.remove("chorus.db.url");
+    all.put("ice4j.harvest.mapping.aws.enabled", "false");
+    all.put("chorus.https.port", Integer.toString(8443 + offset));
+    all.put("chorus.media.udp-port", System.getProperty("it.wildfly.media.udp.port", "28100"));
+    all.put("chorus.media.tcp-port", System.getProperty("it.wildfly.media.tcp.port", "28143"));
+    all.put("chorus.tls.keystore", System.getProperty("chorus.keystore"));
+    all.put("chorus.tls.keystore-password", System.getProperty("chorus.keystore.password"));
+    var setup =
+        new WildFlyProcess.Setup(
+            Path.of(System.getProperty("wildfly.home", target.resolve("wildfly").toString())),
+            work.resolve("wildfly"),
+            offset,
+            all,
+            List.of(config.resolve("datasource-h2.cli"), config.resolve("https.cli")));
+    return WildFlyProcess.start(setup, war);
   }
 
   @AfterAll
@@ -56,6 +91,8 @@ class LdapIT {
       if (chorus != null) {
         chorus.close();
       }
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping Chorus failed", e);
     } finally {
       if (slapd != null) {
         slapd.close();
