@@ -10,7 +10,9 @@ import java.util.logging.Logger;
  * Declares the application's datasource, {@code java:app/jdbc/chorusDS}.
  *
  * <p>On Payara the URL, user and password come from MicroProfile Config ({@code chorus.db.url} or
- * the environment variable {@code CHORUS_DB_URL}; default: an H2 file under {@code ./data}). On
+ * the environment variable {@code CHORUS_DB_URL}; default: an H2 file under {@code ./data}). The
+ * class is {@link JdbcUrlDataSource}, which takes the JDBC driver from the URL, so the same WAR
+ * runs on H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://...}). On
  * WildFly, {@code WEB-INF/jboss-web.xml} points the same name at a server-defined datasource
  * instead (see server-config/wildfly). A web listener carries the annotation because every server
  * scans web components for it.
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
 @WebListener
 @DataSourceDefinition(
     name = "java:app/jdbc/chorusDS",
-    className = "org.h2.jdbcx.JdbcDataSource",
+    className = "dev.chorus.config.JdbcUrlDataSource",
     url = "${MPCONFIG=chorus.db.url}",
     user = "${MPCONFIG=chorus.db.user}",
     password = "${MPCONFIG=chorus.db.password}",
