@@ -12,10 +12,10 @@ import java.util.logging.Logger;
  * <p>On Payara the URL, user and password come from MicroProfile Config ({@code chorus.db.url} or
  * the environment variable {@code CHORUS_DB_URL}; default: an H2 file under {@code ./data}). The
  * class is {@link JdbcUrlDataSource}, which takes the JDBC driver from the URL, so the same WAR
- * runs on H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://...}). On
- * WildFly, {@code WEB-INF/jboss-web.xml} points the same name at a server-defined datasource
- * instead (see server-config/wildfly). A web listener carries the annotation because every server
- * scans web components for it.
+ * runs on H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://...}). On WildFly,
+ * {@code WEB-INF/jboss-web.xml} points the same name at a server-defined datasource instead (see
+ * server-config/wildfly). A web listener carries the annotation because every server scans web
+ * components for it.
  */
 @WebListener
 @DataSourceDefinition(

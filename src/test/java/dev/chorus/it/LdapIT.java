@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * Micro, configured at start with {@code chorus.auth.ldap.*} (the shared Arquillian server keeps
  * plain local accounts). Each test uses its own directory users, so the order does not matter.
  *
- * <p>{@code -Dit.ldap.server=wildfly} runs the same tests on the provisioned WildFly instead (not
- * part of the default run, to keep its time down: the directory code is plain Java SE JNDI).
+ * <p>{@code -Dit.ldap.server=wildfly} runs the same tests on the provisioned WildFly instead, and
+ * {@code -Dit.ldap.db=postgresql} on a PostgreSQL of their own (schema by the Flyway migrations);
+ * neither is part of the default run, to keep its time down (the directory code is plain Java SE
+ * JNDI, and the migrations of both vendors are run elsewhere).
  */
 class LdapIT {
   private static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
@@ -29,6 +31,7 @@ class LdapIT {
 
   private static Slapd slapd;
   private static AutoCloseable chorus;
+  private static PostgresProcess postgres;
   private static TestClient client;
 
   @BeforeAll
@@ -36,7 +39,14 @@ class LdapIT {
     var work = Path.of("target", "it-ldap", UUID.randomUUID().toString()).toAbsolutePath();
     slapd = Slapd.start(work.resolve("slapd"), directory());
     var props = new HashMap<String, String>();
-    props.put("chorus.db.url", "jdbc:h2:file:" + work.resolve("db/chorus") + ";WRITE_DELAY=0");
+    if ("postgresql".equals(System.getProperty("it.ldap.db"))) {
+      postgres = PostgresProcess.start(work);
+      props.put("chorus.db.url", postgres.jdbcUrl());
+      props.put("chorus.db.user", postgres.user());
+      props.put("chorus.db.password", postgres.password());
+    } else {
+      props.put("chorus.db.url", "jdbc:h2:file:" + work.resolve("db/chorus") + ";WRITE_DELAY=0");
+    }
     props.put("chorus.auth.ldap.url", slapd.url());
     props.put("chorus.auth.ldap.bind-dn", "cn=chorus,ou=services," + Slapd.SUFFIX);
     props.put("chorus.auth.ldap.bind-password", "service-secret");
@@ -58,6 +68,9 @@ class LdapIT {
       }
     } catch (RuntimeException e) {
       slapd.close();
+      if (postgres != null) {
+        postgres.close();
+      }
       throw e;
     }
   }
@@ -96,6 +109,9 @@ class LdapIT {
     } finally {
       if (slapd != null) {
         slapd.close();
+      }
+      if (postgres != null) {
+        postgres.close();
       }
     }
   }
