@@ -30,6 +30,8 @@ import javax.naming.ldap.LdapName;
 public final class LdapDirectory {
   private static final Logger LOG = Logger.getLogger(LdapDirectory.class.getName());
 
+  private static final String NO_SUCH_ENTRY = "cn=chorus-no-such-entry";
+
   private final LdapSettings settings;
 
   public LdapDirectory(LdapSettings settings) {
@@ -77,6 +79,9 @@ public final class LdapDirectory {
       service = connect(settings.bindDn().orElse(null), settings.bindPassword().orElse(null));
       var entry = findUser(service, username.strip());
       if (entry.isEmpty()) {
+        // A bind as an entry that does not exist costs the directory a round trip like a wrong
+        // password does, so answer times do not tell which usernames the directory knows.
+        passwordMatches(NO_SUCH_ENTRY + "," + settings.userBase(), password);
         return new Rejected();
       }
       var found = entry.get();
