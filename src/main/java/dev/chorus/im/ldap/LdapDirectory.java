@@ -31,6 +31,8 @@ public final class LdapDirectory {
   private static final Logger LOG = Logger.getLogger(LdapDirectory.class.getName());
 
   private static final String NO_SUCH_ENTRY = "cn=chorus-no-such-entry";
+  private static final int MAX_USERNAME = 256;
+  private static final int MAX_PASSWORD = 1024;
 
   private final LdapSettings settings;
 
@@ -71,7 +73,13 @@ public final class LdapDirectory {
    */
   public Outcome authenticate(String username, String password) throws UnavailableException {
     // An empty password would make an "unauthenticated bind", which many directories accept.
-    if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+    // Oversized input is refused before it costs the directory anything.
+    if (username == null
+        || username.isBlank()
+        || username.length() > MAX_USERNAME
+        || password == null
+        || password.isEmpty()
+        || password.length() > MAX_PASSWORD) {
       return new Rejected();
     }
     DirContext service = null;
