@@ -27,7 +27,8 @@ class AccountsIT {
     assertEquals(name, json.getString("username"), "stored lower-cased");
     assertEquals("Ada Lovelace", json.getString("displayName"), "trimmed");
     assertFalse(json.getString("id").isBlank());
-    assertEquals(3, json.size(), "only id, username, displayName: " + json);
+    assertEquals("local", json.getString("origin"), "registered in Chorus, with a password");
+    assertEquals(4, json.size(), "only id, username, displayName, origin: " + json);
     assertTrue(reply.headers().firstValue("location").orElseThrow().endsWith(json.getString("id")));
   }
 

@@ -2,17 +2,30 @@ package dev.chorus.im.account;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A person who can log in. The username is stored lower-cased, so uniqueness ignores case. */
+/**
+ * A person who can log in. The username is stored lower-cased, so uniqueness ignores case.
+ *
+ * <p>A {@link AccountOrigin#LOCAL local} account has a password hash. An external one (directory or
+ * single sign-on) has none: it is found by its origin and the subject the directory or provider
+ * gives it, which stays the same when the person is renamed there.
+ */
 @Entity
 @Table(
     name = "account",
-    uniqueConstraints = @UniqueConstraint(name = "uk_account_username", columnNames = "username"))
+    uniqueConstraints = {
+      @UniqueConstraint(name = "uk_account_username", columnNames = "username"),
+      @UniqueConstraint(
+          name = "uk_account_external",
+          columnNames = {"origin", "external_subject"})
+    })
 public class Account {
   @Id
   @Column(length = 36)
@@ -24,8 +37,21 @@ public class Account {
   @Column(name = "display_name", nullable = false, length = 64)
   private String displayName;
 
-  @Column(name = "password_hash", nullable = false, length = 200)
+  /** Null for external accounts: Chorus never stores their passwords. */
+  @Column(name = "password_hash", length = 200)
   private String passwordHash;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 8)
+  private AccountOrigin origin;
+
+  /** The directory's or provider's stable id of the person; null for local accounts. */
+  @Column(name = "external_subject", length = 255)
+  private String externalSubject;
+
+  /** Whether the directory or provider said "admin" at the last sign-in (never for local ones). */
+  @Column(name = "external_admin", nullable = false)
+  private boolean externalAdmin;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -38,6 +64,25 @@ public class Account {
     this.displayName = displayName;
     this.passwordHash = passwordHash;
     this.createdAt = createdAt;
+    this.origin = AccountOrigin.LOCAL;
+  }
+
+  /** An account whose sign-in is checked elsewhere; it has no password hash. */
+  static Account external(
+      AccountOrigin origin,
+      String subject,
+      String username,
+      String displayName,
+      boolean admin,
+      Instant createdAt) {
+    if (!origin.isExternal()) {
+      throw new IllegalArgumentException("not an external origin: " + origin);
+    }
+    var account = new Account(username, displayName, null, createdAt);
+    account.origin = origin;
+    account.externalSubject = subject;
+    account.externalAdmin = admin;
+    return account;
   }
 
   public String id() {
@@ -57,7 +102,38 @@ public class Account {
   }
 
   void changePasswordHash(String newHash) {
+    if (isExternal()) {
+      throw new IllegalStateException("an external account has no password in Chorus");
+    }
     this.passwordHash = newHash;
+  }
+
+  public AccountOrigin origin() {
+    // Rows written before origins existed read as local.
+    return origin == null ? AccountOrigin.LOCAL : origin;
+  }
+
+  public boolean isExternal() {
+    return origin().isExternal();
+  }
+
+  /** The directory's or provider's id of the person; null for local accounts. */
+  public String externalSubject() {
+    return externalSubject;
+  }
+
+  /** Whether the directory or provider made this account an admin at its last sign-in. */
+  public boolean externalAdmin() {
+    return externalAdmin;
+  }
+
+  /**
+   * What the directory or provider says now; the username stays as first given, because other
+   * people's conversations and rooms show it.
+   */
+  void syncExternal(String displayName, boolean admin) {
+    this.displayName = displayName;
+    this.externalAdmin = admin;
   }
 
   public Instant createdAt() {

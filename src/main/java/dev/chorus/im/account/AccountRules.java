@@ -39,18 +39,7 @@ public final class AccountRules {
   public static Registration validate(String username, String password, String displayName) {
     var errors = new ArrayList<FieldError>();
     var user = normalizeUsername(username);
-    if (user == null || user.isEmpty()) {
-      errors.add(new FieldError("username", "Username is required."));
-    } else if (user.length() < USERNAME_MIN || user.length() > USERNAME_MAX) {
-      errors.add(
-          new FieldError(
-              "username",
-              "Username must be " + USERNAME_MIN + " to " + USERNAME_MAX + " characters long."));
-    } else if (!USERNAME.matcher(user).matches()) {
-      errors.add(
-          new FieldError(
-              "username", "Username may contain only letters a-z, digits 0-9, '.', '_' and '-'."));
-    }
+    usernameProblem(user).ifPresent(p -> errors.add(new FieldError("username", p)));
     passwordError("password", password).ifPresent(errors::add);
     var display = displayName == null ? null : displayName.strip();
     if (display == null || display.isEmpty()) {
@@ -81,6 +70,19 @@ public final class AccountRules {
       throw new ValidationException(List.of(error.get()));
     }
     return password;
+  }
+
+  /** What is wrong with a normalised username, if anything. */
+  static Optional<String> usernameProblem(String user) {
+    if (user == null || user.isEmpty()) {
+      return Optional.of("Username is required.");
+    } else if (user.length() < USERNAME_MIN || user.length() > USERNAME_MAX) {
+      return Optional.of(
+          "Username must be " + USERNAME_MIN + " to " + USERNAME_MAX + " characters long.");
+    } else if (!USERNAME.matcher(user).matches()) {
+      return Optional.of("Username may contain only letters a-z, digits 0-9, '.', '_' and '-'.");
+    }
+    return Optional.empty();
   }
 
   private static Optional<FieldError> passwordError(String field, String password) {

@@ -20,6 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Registers accounts and checks their passwords. Argon2 runs outside any transaction (the methods
  * that hash suspend the caller's): hash first, then a short transaction in {@link AccountStore}.
+ *
+ * <p>External accounts (directory, single sign-on) are created and synced by {@link
+ * #signInExternal} once their sign-in has been checked elsewhere; they have no password here, so
+ * the password methods refuse them with {@code external_account}. With {@code
+ * chorus.auth.local.enabled=false} local accounts can neither be created nor log in.
  */
 @ApplicationScoped
 public class AccountService {
@@ -33,6 +38,10 @@ public class AccountService {
   @Inject RegistrationGate gate;
   @Inject AdminPolicy admins;
   @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "chorus.auth.local.enabled", defaultValue = "true")
+  boolean localEnabled;
 
   @Inject
   @ConfigProperty(name = "chorus.registration.invite-ttl", defaultValue = "P7D")
@@ -75,6 +84,12 @@ public class AccountService {
   @Transactional(TxType.NOT_SUPPORTED)
   public Account register(
       String username, String password, String displayName, String invite, String clientAddress) {
+    if (!localEnabled) {
+      throw new ForbiddenException(
+          "registration_closed",
+          "Registration is closed: this server signs people in through their directory or single"
+              + " sign-on account.");
+    }
     boolean invited = gate.mode() == RegistrationMode.INVITE;
     gate.requireOpen(invite != null && !invite.isBlank());
     var valid = AccountRules.validate(username, password, displayName);
@@ -103,6 +118,7 @@ public class AccountService {
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public Account createByAdmin(String username, String password, String displayName) {
+    requireLocalEnabled();
     var valid = AccountRules.validate(username, password, displayName);
     requireFree(valid.username());
     return create(valid, Optional.empty());
@@ -143,19 +159,23 @@ public class AccountService {
   }
 
   /**
-   * The account whose password this is, or empty. Unknown users cost as much time as wrong
+   * The local account whose password this is, or empty. Unknown users cost as much time as wrong
    * passwords.
    *
+   * @throws ForbiddenException {@code local_accounts_disabled} when local accounts are switched
+   *     off; {@code external_account} if the account signs in through a directory or single sign-on
    * @throws OverloadedException too many passwords being checked at once
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public Optional<Account> authenticate(String username, String password) {
+    requireLocalEnabled();
     var pw = password == null ? "" : password;
     var account = findByUsername(username);
     if (account.isEmpty()) {
       hasher.burn(pw);
       return Optional.empty();
     }
+    requireLocal(account.get());
     return hasher.verify(pw, account.get().passwordHash()) ? account : Optional.empty();
   }
 
@@ -164,14 +184,17 @@ public class AccountService {
    * {@link #applyPasswordChange} inside one.
    *
    * @return empty if {@code currentPassword} is wrong
+   * @throws ForbiddenException {@code external_account} if Chorus does not hold this account's
+   *     password
    * @throws ValidationException if the new password breaks the registration rules
    * @throws OverloadedException too many passwords being hashed at once
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public Optional<PasswordChange> preparePasswordChange(
       String accountId, String currentPassword, String newPassword) {
-    AccountRules.validatePassword("newPassword", newPassword);
     var account = findById(accountId);
+    account.ifPresent(AccountService::requireLocal);
+    AccountRules.validatePassword("newPassword", newPassword);
     if (account.isEmpty()
         || !hasher.verify(
             currentPassword == null ? "" : currentPassword, account.get().passwordHash())) {
@@ -193,6 +216,9 @@ public class AccountService {
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public boolean ensureAdminAccount(String username, String initialPassword) {
+    if (!localEnabled) {
+      return false;
+    }
     var valid = AccountRules.validate(username, initialPassword, username);
     if (findByUsername(valid.username()).isPresent()) {
       return false;
@@ -202,6 +228,72 @@ public class AccountService {
       return true;
     } catch (ConflictException createdMeanwhile) {
       return false;
+    }
+  }
+
+  /**
+   * The account of someone whose sign-in a directory or identity provider has just checked: created
+   * at the first sign-in, its display name and admin flag synced at every later one (see {@link
+   * ExternalSignIn} for the rules). The caller then issues a session for it.
+   *
+   * @param origin {@link AccountOrigin#LDAP} or {@link AccountOrigin#OIDC}
+   * @param subject the directory's or provider's stable id of the person (entryUUID, objectGUID,
+   *     OIDC {@code sub}), at most 255 characters
+   * @param preferredUsername the username for a new account (kept afterwards, even if the directory
+   *     renames the person)
+   * @param displayName shown name; blank means the username
+   * @param admin whether the directory or provider makes this person an administrator (an admin
+   *     group); {@code chorus.admins} makes them one as well
+   * @throws ForbiddenException {@code username_not_allowed} if the username breaks the Chorus rules
+   * @throws ConflictException {@code username_taken} if another account has the username
+   * @throws IllegalArgumentException for a local origin or a missing or too long subject
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Account signInExternal(
+      AccountOrigin origin,
+      String subject,
+      String preferredUsername,
+      String displayName,
+      boolean admin) {
+    if (!origin.isExternal()) {
+      throw new IllegalArgumentException("not an external origin: " + origin);
+    }
+    if (subject == null || subject.isBlank() || subject.length() > 255) {
+      throw new IllegalArgumentException("an external subject has 1 to 255 characters");
+    }
+    try {
+      return store.signInExternal(
+          origin, subject, preferredUsername, displayName, admin, clock.instant());
+    } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+      // The same person's first sign-in in another tab created the account meanwhile: now it is
+      // found by its subject (or the username conflict is reported as such).
+      return store.signInExternal(
+          origin, subject, preferredUsername, displayName, admin, clock.instant());
+    }
+  }
+
+  /** Whether local accounts may register and log in ({@code chorus.auth.local.enabled}). */
+  public boolean localAccountsEnabled() {
+    return localEnabled;
+  }
+
+  private void requireLocalEnabled() {
+    if (!localEnabled) {
+      throw new ForbiddenException(
+          "local_accounts_disabled",
+          "Local Chorus accounts are switched off on this server: sign in with your directory or"
+              + " single sign-on account.");
+    }
+  }
+
+  private static void requireLocal(Account account) {
+    if (account.isExternal()) {
+      throw new ForbiddenException(
+          "external_account",
+          "This account signs in through "
+              + account.origin().label()
+              + ": Chorus does not hold its password. Use that sign-in, and change the password"
+              + " there.");
     }
   }
 

@@ -51,6 +51,49 @@ public class AccountStore {
     }
   }
 
+  /**
+   * Finds the external account by origin and subject and syncs it, or creates it; see {@link
+   * ExternalSignIn}.
+   *
+   * @throws jakarta.persistence.PersistenceException if a concurrent sign-in created it meanwhile
+   */
+  @Transactional
+  public Account signInExternal(
+      AccountOrigin origin,
+      String subject,
+      String preferredUsername,
+      String displayName,
+      boolean admin,
+      Instant now) {
+    var bySubject =
+        em.createQuery(
+                "select a from Account a where a.origin = :o and a.externalSubject = :s",
+                Account.class)
+            .setParameter("o", origin)
+            .setParameter("s", subject)
+            .getResultStream()
+            .findFirst();
+    var byUsername =
+        bySubject.isPresent()
+            ? Optional.<Account>empty()
+            : em.createQuery("select a from Account a where a.username = :u", Account.class)
+                .setParameter("u", AccountRules.normalizeUsername(preferredUsername))
+                .getResultStream()
+                .findFirst();
+    var decision =
+        ExternalSignIn.decide(origin, preferredUsername, displayName, bySubject, byUsername);
+    if (decision instanceof ExternalSignIn.Sync sync) {
+      sync.account().syncExternal(sync.displayName(), admin);
+      return sync.account();
+    }
+    var create = (ExternalSignIn.Create) decision;
+    var account =
+        Account.external(origin, subject, create.username(), create.displayName(), admin, now);
+    em.persist(account);
+    em.flush();
+    return account;
+  }
+
   @Transactional
   public void insertInvite(RegistrationInvite invite, long maxOpen, Instant now) {
     long open =

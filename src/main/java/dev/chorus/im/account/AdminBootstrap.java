@@ -28,6 +28,11 @@ public class AdminBootstrap {
   Optional<String> initialPassword;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    if (!accounts.localAccountsEnabled()) {
+      // No local accounts: the admins named here get their account at their first directory or
+      // single sign-on login.
+      return;
+    }
     for (var username : admins.usernames()) {
       // One admin failing (bad password rule, database hiccup) must not stop the others or the app.
       try {

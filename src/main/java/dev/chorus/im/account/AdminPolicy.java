@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who administers Chorus: the usernames listed in {@code chorus.admins} (comma-separated). Kept in
- * configuration rather than the database so the app server's admin decides, and nobody can make
- * themselves an admin through the API. These usernames are reserved: nobody can self-register one
- * (see {@link AdminBootstrap} for how their accounts come to exist).
+ * Who administers Chorus: the usernames listed in {@code chorus.admins} (comma-separated), and
+ * external accounts whose directory or identity provider said so at their last sign-in (e.g. the
+ * LDAP admin group; re-evaluated at each sign-in). Kept in configuration and the directory rather
+ * than set through the API, so the operator decides, and nobody can make themselves an admin. These
+ * usernames are reserved: nobody can self-register one (see {@link AdminBootstrap} for how their
+ * accounts come to exist).
  */
 @ApplicationScoped
 public class AdminPolicy {
@@ -35,7 +37,7 @@ public class AdminPolicy {
   }
 
   public boolean isAdmin(Account account) {
-    return admins.contains(account.username());
+    return admins.contains(account.username()) || account.externalAdmin();
   }
 
   /** Whether this (normalised) username belongs to an administrator, account or not. */

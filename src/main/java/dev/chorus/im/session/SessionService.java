@@ -1,6 +1,7 @@
 package dev.chorus.im.session;
 
 import dev.chorus.im.account.Account;
+import dev.chorus.im.account.AccountOrigin;
 import dev.chorus.im.account.AccountRules;
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.account.Tokens;
@@ -8,6 +9,7 @@ import dev.chorus.im.common.AuthenticationException;
 import dev.chorus.im.common.FailureThrottle;
 import dev.chorus.im.common.ForbiddenException;
 import dev.chorus.im.common.ThrottledException;
+import dev.chorus.im.ldap.LdapLogin;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -36,6 +38,7 @@ public class SessionService {
   EntityManager em;
 
   @Inject AccountService accounts;
+  @Inject LdapLogin ldap;
   @Inject SessionStore store;
   @Inject Clock clock;
   @Inject Event<SessionRevoked> revoked;
@@ -75,27 +78,45 @@ public class SessionService {
   }
 
   /**
-   * Checks the password and issues a token.
+   * Checks the password and issues a token. A local account's password is checked here; with
+   * directory sign-in on, any other username is checked by the directory, and its Chorus account is
+   * created or synced ({@link AccountService#signInExternal}). Failures of both count alike.
    *
    * @throws ThrottledException after too many failures for this username or client
    * @throws AuthenticationException for an unknown user or a wrong password (same message)
-   * @throws dev.chorus.im.common.OverloadedException too many passwords being checked at once
+   * @throws ForbiddenException {@code account_disabled} (disabled in the directory), {@code
+   *     external_account} (an account the password form cannot sign in), or the refusals of {@link
+   *     AccountService#signInExternal}
+   * @throws dev.chorus.im.common.OverloadedException too many passwords being checked at once, or
+   *     the directory cannot be reached
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public Login login(String username, String password, String clientAddress) {
     var userKey = userKey(username);
     var clientKey = "c:" + clientAddress;
     requireNotThrottled(userKey, clientKey, "logins");
-    var account = accounts.authenticate(username, password);
+    var account =
+        viaDirectory(username)
+            ? directoryLogin(username, password)
+            : accounts.authenticate(username, password);
     if (account.isEmpty()) {
       recordFailure(userKey, clientKey);
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     byUser.reset(userKey);
+    return issue(account.get());
+  }
+
+  /**
+   * Issues a session for an account whose sign-in was checked elsewhere (a directory, an identity
+   * provider; see {@code AccountService.signInExternal}). It checks nothing itself.
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public Login issue(Account account) {
     var token = Tokens.newToken();
-    var session = newSession(token, account.get().id());
+    var session = newSession(token, account.id());
     store.insert(session);
-    return new Login(token, session.expiresAt(), account.get());
+    return new Login(token, session.expiresAt(), account);
   }
 
   /**
@@ -159,6 +180,27 @@ public class SessionService {
   public boolean isStillValid(String tokenHash) {
     var session = em.find(SessionToken.class, tokenHash);
     return session != null && session.isValidAt(clock.instant());
+  }
+
+  /** Local accounts keep their own password; everyone else is the directory's, when it is on. */
+  private boolean viaDirectory(String username) {
+    if (!ldap.enabled()) {
+      return false;
+    }
+    var existing = accounts.findByUsername(username);
+    return existing.isEmpty() || existing.get().origin() == AccountOrigin.LDAP;
+  }
+
+  private Optional<Account> directoryLogin(String username, String password) {
+    return ldap.authenticate(username, password)
+        .map(
+            user ->
+                accounts.signInExternal(
+                    AccountOrigin.LDAP,
+                    user.subject(),
+                    user.username(),
+                    user.displayName(),
+                    user.admin()));
   }
 
   private SessionToken newSession(String token, String accountId) {
