@@ -1,7 +1,7 @@
 // Entry point: decides between the log-in screen and the shell, and owns the socket.
 
 import { accounts, sessions, session, ApiError } from './api.js';
-import { setUpAccountDialog, setUpAuthForms } from './auth.js';
+import { setUpAccountDialog, setUpAuthForms, setUpSingleSignOn } from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
 
@@ -56,6 +56,13 @@ const forms = setUpAuthForms({
   },
 });
 
+const singleSignOn = setUpSingleSignOn({
+  onLoggedIn(token, account) {
+    session.token = token;
+    showShell(account);
+  },
+});
+
 $('logout').addEventListener('click', async () => {
   try {
     await sessions.logout();
@@ -79,6 +86,8 @@ setUpAccountDialog({
 });
 
 async function boot() {
+  // A single sign-on coming back from the provider logs in with a fresh session.
+  if (await singleSignOn) return;
   if (!session.token) { showAuth(); return; }
   try {
     showShell(await accounts.me());
