@@ -1,7 +1,9 @@
 // Entry point: decides between the log-in screen and the shell, and owns the socket.
 
 import { accounts, sessions, session, ApiError } from './api.js';
-import { setUpAccountDialog, setUpAuthForms, setUpSingleSignOn } from './auth.js';
+import {
+  setUpAccountDialog, setUpAuthForms, setUpSingleSignOn, singleSignOnLogoutUrl,
+} from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
 
@@ -10,6 +12,7 @@ const socket = new ChorusSocket(() => session.token);
 // Browser tests reach the socket here (e.g. to drop the connection on purpose).
 window.__chorusSocket = socket;
 let messenger = null;
+let me = null;
 
 const STATE_TEXT = {
   connecting: 'Connecting…', open: 'Connected', reconnecting: 'Connection lost — reconnecting…',
@@ -25,6 +28,7 @@ socket.addEventListener('state', (e) => {
 socket.addEventListener('unauthorized', () => showAuth('Your session has ended. Please log in again.'));
 
 function showShell(account) {
+  me = account;
   $('loading').hidden = true;
   $('auth').hidden = true;
   $('shell').hidden = false;
@@ -64,6 +68,7 @@ const singleSignOn = setUpSingleSignOn({
 });
 
 $('logout').addEventListener('click', async () => {
+  const atProvider = me?.origin === 'oidc' ? singleSignOnLogoutUrl() : null;
   try {
     await sessions.logout();
   } catch (e) {
@@ -71,6 +76,8 @@ $('logout').addEventListener('click', async () => {
   }
   showAuth();
   forms.show('login');
+  // Single sign-on users may be logged out at the provider as well (if the server says so).
+  if (atProvider) location.assign(atProvider);
 });
 
 setUpAccountDialog({

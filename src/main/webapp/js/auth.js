@@ -56,6 +56,11 @@ export function setUpAuthForms({ onLoggedIn }) {
 
 // What the login page says for each failure code the single sign-on callback sends back
 // (SsoFailure on the server). The page has its own words: a link cannot inject text.
+let providerLogout = null;
+
+/** Where to go after logging out of Chorus to log out at the provider too, or null. */
+export function singleSignOnLogoutUrl() { return providerLogout; }
+
 const SSO_ERRORS = {
   off: 'Single sign-on is not set up on this server.',
   denied: 'Single sign-on was cancelled. You can try again.',
@@ -87,6 +92,7 @@ export async function setUpSingleSignOn({ onLoggedIn }) {
 
   auth.providers().then((providers) => {
     if (!providers.oidc) return;
+    providerLogout = providers.oidc.logout || null;
     button.textContent = providers.oidc.label;
     button.addEventListener('click', () => {
       button.disabled = true;

@@ -48,7 +48,12 @@ public class AuthResource {
   public SsoRequests.Providers providers() {
     var oidc =
         sso.settings()
-            .map(s -> new SsoRequests.OidcProvider(s.label(), "api/auth/oidc/start"))
+            .map(
+                s ->
+                    new SsoRequests.OidcProvider(
+                        s.label(),
+                        "api/auth/oidc/start",
+                        s.providerLogout() ? "api/auth/oidc/logout" : null))
             .orElse(null);
     return new SsoRequests.Providers(accounts.localAccountsEnabled(), oidc);
   }

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * @param adminValue see {@code adminClaim}
  * @param redirectUri the callback URL registered at the provider; empty means derived from the
  *     request ({@code <app>/api/auth/oidc/callback}), which is wrong behind a rewriting proxy
+ * @param providerLogout whether logging out of Chorus also logs out at the provider (RP-initiated
+ *     logout through its {@code end_session_endpoint}), ending the single sign-on session for other
+ *     applications too
  * @param postLogoutRedirectUri where the provider sends the browser after RP-initiated logout;
  *     empty means the application's root
  * @param timeout connect and read timeout for every call to the provider
@@ -43,6 +46,7 @@ public record OidcSettings(
     Optional<String> adminClaim,
     Optional<String> adminValue,
     Optional<URI> redirectUri,
+    boolean providerLogout,
     Optional<URI> postLogoutRedirectUri,
     Duration timeout,
     Duration loginLifetime,
@@ -95,6 +99,7 @@ public record OidcSettings(
             adminClaim,
             adminValue,
             get.apply("redirect-uri").map(v -> uri("redirect-uri", v)),
+            bool("provider-logout", get.apply("provider-logout").orElse("false")),
             get.apply("post-logout-redirect-uri").map(v -> uri("post-logout-redirect-uri", v)),
             duration("timeout", get.apply("timeout").orElse("PT5S")),
             duration("login-lifetime", get.apply("login-lifetime").orElse("PT10M")),
@@ -112,6 +117,14 @@ public record OidcSettings(
       throw bad(key, "must be an absolute http(s) URL: " + value);
     }
     return uri;
+  }
+
+  private static boolean bool(String key, String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(key, "must be true or false: " + value);
+    };
   }
 
   private static Duration duration(String key, String value) {

@@ -195,10 +195,11 @@ public class SingleSignOn {
 
   /**
    * The provider's logout URL for RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0),
-   * when it has one.
+   * when it is switched on and the provider has an {@code end_session_endpoint}. Without an {@code
+   * id_token_hint} (Chorus keeps no ID token) the provider may ask the person to confirm.
    */
   public Optional<URI> logoutUri(URI appRoot) {
-    if (settings.isEmpty()) {
+    if (settings.isEmpty() || !settings.get().providerLogout()) {
       return Optional.empty();
     }
     try {

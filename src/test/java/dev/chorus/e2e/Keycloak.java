@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class Keycloak implements AutoCloseable {
   private static final Duration STARTUP =
       Duration.ofSeconds(Long.getLong("it.keycloak.startup.seconds", 240));
-  private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--cache=local");
+  private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file");
 
   private final Process process;
   private final Path log;
@@ -48,20 +48,13 @@ public final class Keycloak implements AutoCloseable {
    */
   public static Keycloak start(Path realmJson, String realm, int port) {
     var home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak"));
-    var javaHome =
-        Path.of(System.getProperty("keycloak.java.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    var javaHome = java21();
     if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
       throw new IllegalStateException(
           "No Keycloak at "
               + home.toAbsolutePath()
               + ": the build unpacks org.keycloak:keycloak-quarkus-dist there in"
               + " pre-integration-test (run mvn verify, not only the test class)");
-    }
-    if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
-      throw new IllegalStateException(
-          "Keycloak needs Java 21+; none at "
-              + javaHome
-              + " (set -Dkeycloak.java.home to a JDK 21+ home)");
     }
     try {
       buildOnce(home, javaHome);
@@ -83,6 +76,8 @@ public final class Keycloak implements AutoCloseable {
               "--http-port=" + port,
               "--http-management-port=" + freePort(),
               "--hostname-strict=false",
+              // one node: no JGroups cluster ports that parallel runs could collide on
+              "--cache=local",
               "--import-realm"));
       var log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();
       var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -116,6 +111,40 @@ public final class Keycloak implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The JDK for Keycloak: {@code -Dkeycloak.java.home} when it exists, else any JDK 21+ under
+   * /usr/lib/jvm (by its {@code release} file).
+   */
+  private static Path java21() {
+    var configured = Path.of(System.getProperty("keycloak.java.home", "/nonexistent"));
+    if (Files.isExecutable(configured.resolve("bin/java"))) {
+      return configured;
+    }
+    try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+      return jdks.filter(j -> Files.isExecutable(j.resolve("bin/java")))
+          .filter(j -> featureVersion(j) >= 21)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "Keycloak needs Java 21+: none at "
+                          + configured
+                          + " nor under /usr/lib/jvm (set -Dkeycloak.java.home)"));
+    } catch (IOException e) {
+      throw new IllegalStateException("Keycloak needs Java 21+; set -Dkeycloak.java.home", e);
+    }
+  }
+
+  private static int featureVersion(Path jdk) {
+    try {
+      var release = Files.readString(jdk.resolve("release"));
+      var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(release);
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 

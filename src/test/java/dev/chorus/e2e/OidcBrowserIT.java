@@ -19,8 +19,9 @@ import org.openqa.selenium.By;
 /**
  * Single sign-on against a real Keycloak: a person in Chromium clicks "Sign in with Keycloak",
  * types their password on Keycloak's own login page and lands in Chorus logged in; the account is
- * created on first sign-in and found again on the next; logout ends the Chorus session; admin by
- * group; a forged callback and an unknown hand-off code are refused.
+ * created on first sign-in and found again on the next; logout ends the Chorus session and, with
+ * RP-initiated logout, the one at Keycloak; admin by group; a forged callback and an unknown
+ * hand-off code are refused.
  *
  * <p>Its own Chorus (Payara Micro) starts while Keycloak starts, so the two slow starts overlap and
  * the shared Arquillian server keeps its configuration (no single sign-on).
@@ -47,7 +48,8 @@ class OidcBrowserIT {
                   "chorus.auth.oidc.client-id", "chorus",
                   "chorus.auth.oidc.label", "Sign in with Keycloak",
                   "chorus.auth.oidc.admin-claim", "groups",
-                  "chorus.auth.oidc.admin-value", "chorus-admins"));
+                  "chorus.auth.oidc.admin-value", "chorus-admins",
+                  "chorus.auth.oidc.provider-logout", "true"));
     } finally {
       try {
         keycloak = provider.join();
@@ -97,20 +99,18 @@ class OidcBrowserIT {
       var invite = rest.send("POST", "api/admin/invites", "{}", token);
       assertEquals(201, invite.status(), invite.text());
 
+      // Logout ends the Chorus session, then (provider-logout=true) the one at Keycloak too.
       browser.click("logout");
-      browser.visible("login-form");
+      var confirm =
+          browser.until(d -> d.findElements(By.id("kc-logout")).stream().findFirst().orElse(null));
       assertEquals(401, rest.get("api/accounts/me", token).status(), "logout ended the session");
+      confirm.click();
+      browser.visible("sso-button");
+      assertFalse(browser.isShown("shell"));
 
-      // Second sign-in: Keycloak may remember her, or ask again; either way the same account.
+      // Second sign-in: Keycloak asks for the password again, and it is the same account.
       browser.click("sso-button");
-      browser.until(
-          d ->
-              !d.findElements(By.id("kc-login")).isEmpty() || browser.isShown("shell")
-                  ? Boolean.TRUE
-                  : null);
-      if (!browser.isShown("shell")) {
-        signInAtKeycloak(browser, "oidc-alice", "alice-secret-1");
-      }
+      signInAtKeycloak(browser, "oidc-alice", "alice-secret-1");
       browser.awaitText("user-name", "Alice Keycloak");
       var again = (String) browser.script("return localStorage.getItem('chorus.token')");
       assertFalse(token.equals(again), "a new session");

@@ -43,6 +43,7 @@ class OidcSettingsTest {
     assertEquals(Optional.empty(), s.redirectUri());
     assertEquals(Duration.ofSeconds(5), s.timeout());
     assertEquals(Duration.ofMinutes(10), s.loginLifetime());
+    assertEquals(false, s.providerLogout());
   }
 
   @Test
@@ -64,6 +65,7 @@ class OidcSettingsTest {
         "login-lifetime|PT0S|login-lifetime",
         "admin-claim|groups|admin-value",
         "max-pending-logins|0|max-pending-logins",
+        "provider-logout|yes|provider-logout",
       })
   void aBrokenSettingNamesItsKey(String key, String value, String named) {
     var map = new HashMap<>(Map.of("issuer", "https://id.example", "client-id", "chorus"));
