@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param issuer the provider; with {@code subject} it names the person for good (usernames and
  *     e-mail addresses can be reassigned, {@code sub} cannot)
  * @param subject the {@code sub} claim
- * @param username the configured username claim, as sent (the account core normalises it)
+ * @param username the configured username claim, without its domain if so configured (the account
+ *     core normalises it and checks the Chorus rules)
  * @param displayName the configured display-name claim, or the username when absent
  * @param admin whether the configured admin claim holds the admin value
  */
@@ -39,6 +40,9 @@ public record OidcIdentity(
                             + " has no '"
                             + settings.usernameClaim()
                             + "' claim (chorus.auth.oidc.username-claim)"));
+    if (settings.usernameStripDomain() && username.indexOf('@') > 0) {
+      username = username.substring(0, username.indexOf('@'));
+    }
     var displayName = text(claim(claims, settings.displayNameClaim())).orElse(username);
     var admin =
         settings.adminClaim().isPresent()

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  * @param clientSecret only for confidential clients; public clients rely on PKCE alone
  * @param scopes requested scopes, always including {@code openid}
  * @param usernameClaim the ID token claim that becomes the Chorus username
+ * @param usernameStripDomain whether to keep only the part before an {@code @} (for providers whose
+ *     usernames are e-mail addresses or UPNs, which Chorus usernames cannot be)
  * @param displayNameClaim the ID token claim that becomes the display name
  * @param label the text of the login page's button
  * @param adminClaim optional claim (dots walk into nested objects, e.g. {@code realm_access.roles})
@@ -41,6 +43,7 @@ public record OidcSettings(
     Optional<String> clientSecret,
     List<String> scopes,
     String usernameClaim,
+    boolean usernameStripDomain,
     String displayNameClaim,
     String label,
     Optional<String> adminClaim,
@@ -94,6 +97,7 @@ public record OidcSettings(
             get.apply("client-secret"),
             scopes,
             get.apply("username-claim").orElse("preferred_username"),
+            bool("username-strip-domain", get.apply("username-strip-domain").orElse("false")),
             get.apply("display-name-claim").orElse("name"),
             get.apply("label").orElse("Sign in with single sign-on"),
             adminClaim,

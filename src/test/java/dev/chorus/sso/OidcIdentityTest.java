@@ -49,6 +49,15 @@ class OidcIdentityTest {
   }
 
   @Test
+  void anEmailLikeUsernameLosesItsDomainWhenConfigured() throws Exception {
+    var upn = claims("preferred_username", "alice.smith@contoso.example");
+    assertEquals("alice.smith@contoso.example", OidcIdentity.from(upn, settings()).username());
+    assertEquals(
+        "alice.smith",
+        OidcIdentity.from(upn, settings("username-strip-domain", "true")).username());
+  }
+
+  @Test
   void noDisplayNameMeansTheUsername() throws Exception {
     assertEquals(
         "alice",
