@@ -14,8 +14,8 @@
  * expiry), so nothing cryptographic is written by hand, and the WAR stays portable: the library is
  * plain Java.
  *
- * <p>Payara Micro ships nimbus-jose-jwt itself and loads it before the WAR's copy; the SDK only
- * uses API that both versions have.
+ * <p>Payara Micro ships nimbus-jose-jwt 10.5 itself and may load it before the WAR's 10.9.1; the
+ * flow works either way ({@code OidcBrowserIT} signs in through Keycloak on Payara Micro).
  *
  * <p>State, nonce and PKCE verifier never leave the server ({@link dev.chorus.sso.ExpiringCodes},
  * bounded, single use); the browser only carries an HttpOnly cookie that binds the callback to it.

@@ -178,6 +178,9 @@ public final class Keycloak implements AutoCloseable {
     // Keycloak's default heap is a share of the machine's memory; beside the other servers a
     // test run starts, a fixed, small one is enough for one realm and a few logins.
     pb.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    // C1 only: a short-lived test server on 2 cores starts ~25% faster (measured 23 s vs 30 s)
+    // without the C2 compiler competing for the CPU.
+    pb.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
   }
 
   private void awaitRealm(String realm) {

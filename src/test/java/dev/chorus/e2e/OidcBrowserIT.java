@@ -2,6 +2,7 @@ package dev.chorus.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.PayaraProcess;
 import dev.chorus.it.TestClient;
@@ -154,6 +155,22 @@ class OidcBrowserIT {
     var redeem =
         rest.send("POST", "api/auth/oidc/session", "{\"code\":\"" + "x".repeat(43) + "\"}", null);
     assertEquals(401, redeem.status(), redeem.text());
+  }
+
+  @Test
+  void aUsernameTakenByALocalAccountIsNotLinkedAndThePageSaysWhy() {
+    var rest = new TestClient(chorus.https());
+    assertEquals(201, rest.register("oidc-carol", "password-1", "Local Carol").status());
+    try (var browser = new Browser()) {
+      browser.open(chorus.https().toString());
+      browser.click("sso-button");
+      signInAtKeycloak(browser, "oidc-carol", "carol-secret-1");
+      var message = browser.awaitSomeText("sso-error");
+      assertTrue(message.contains("already belongs to a local Chorus account"), message);
+      assertFalse(browser.isShown("shell"));
+    }
+    // The local account is untouched and still logs in with its own password.
+    assertEquals(201, rest.login("oidc-carol", "password-1").status());
   }
 
   private static void signInAtKeycloak(Browser browser, String username, String password) {
