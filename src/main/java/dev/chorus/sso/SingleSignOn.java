@@ -222,6 +222,11 @@ public class SingleSignOn {
     }
   }
 
+  /** Sign-ins under way (including expired ones not yet forgotten). */
+  int pendingCount() {
+    return pending == null ? 0 : pending.size();
+  }
+
   private Pending takePending(String state, String browserKey) throws SsoException {
     var taken = pending.take(state);
     if (taken instanceof ExpiringCodes.Missing<Pending> missing) {

@@ -166,6 +166,21 @@ class SingleSignOnTest {
   }
 
   @Test
+  void aProviderThatIsDownLeavesNothingPending() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var sso = new SingleSignOn();
+    sso.clock = new MutableClock(Instant.now());
+    sso.configure(
+        Optional.of(OidcClientTest.settings(URI.create("http://127.0.0.1:" + closedPort))));
+    var e = assertThrows(SsoException.class, () -> sso.start(CALLBACK));
+    assertEquals(SsoFailure.UNREACHABLE, e.failure());
+    assertEquals(0, sso.pendingCount());
+  }
+
+  @Test
   void everySignInGetsItsOwnStateAndBrowserKey() throws Exception {
     var sso = sso(new MutableClock(Instant.now()));
     var a = begin(sso);
