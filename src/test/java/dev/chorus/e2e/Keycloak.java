@@ -46,7 +46,7 @@ public final class Keycloak implements AutoCloseable {
    * returns once the realm answers. The port is the caller's so a server started at the same time
    * can be told the issuer URL.
    */
-  public static Keycloak start(Path realmJson, String realm, int port) {
+  public static Keycloak start(Path realmJson, String realm, int port, Path logDir) {
     var home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak"));
     var javaHome = java21();
     if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
@@ -79,7 +79,7 @@ public final class Keycloak implements AutoCloseable {
               // one node: no JGroups cluster ports that parallel runs could collide on
               "--cache=local",
               "--import-realm"));
-      var log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();
+      var log = Files.createDirectories(logDir).resolve("keycloak-" + port + ".log");
       var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       environment(pb, javaHome);
       var keycloak = new Keycloak(pb.start(), log, port);

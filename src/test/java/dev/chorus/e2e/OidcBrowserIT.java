@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.it.PayaraProcess;
 import dev.chorus.it.TestClient;
 import jakarta.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +39,10 @@ class OidcBrowserIT {
   static void startKeycloakAndChorus() {
     int port = Keycloak.freePort();
     var realm = Path.of("src/test/resources/keycloak/chorus-realm.json").toAbsolutePath();
-    var provider = CompletableFuture.supplyAsync(() -> Keycloak.start(realm, REALM, port));
-    var work = Path.of("target", "it-oidc", UUID.randomUUID().toString()).toAbsolutePath();
+    // One work folder, replaced by each run: Payara's runtime copy alone is ~220 MB.
+    var work = Path.of("target", "it-oidc").toAbsolutePath();
+    deleteTree(work);
+    var provider = CompletableFuture.supplyAsync(() -> Keycloak.start(realm, REALM, port, work));
     try {
       // Discovery is lazy (at the first sign-in), so Chorus may start before Keycloak answers.
       chorus =
@@ -171,6 +176,19 @@ class OidcBrowserIT {
     }
     // The local account is untouched and still logs in with its own password.
     assertEquals(201, rest.login("oidc-carol", "password-1").status());
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void signInAtKeycloak(Browser browser, String username, String password) {
