@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
@@ -27,6 +28,7 @@ import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -127,7 +129,7 @@ final class OidcClient {
     var http = request.toHTTPRequest();
     http.setConnectTimeout(timeoutMillis);
     http.setReadTimeout(timeoutMillis);
-    com.nimbusds.oauth2.sdk.TokenResponse response;
+    TokenResponse response;
     try {
       response = OIDCTokenResponseParser.parse(http.send());
     } catch (IOException e) {
@@ -142,8 +144,7 @@ final class OidcClient {
           "token endpoint refused the code: " + error.getCode() + " " + error.getDescription());
     }
     var tokens = response.toSuccessResponse().getTokens();
-    if (!(tokens instanceof com.nimbusds.openid.connect.sdk.token.OIDCTokens oidc)
-        || oidc.getIDToken() == null) {
+    if (!(tokens instanceof OIDCTokens oidc) || oidc.getIDToken() == null) {
       throw new SsoException(SsoFailure.INVALID_TOKEN, "the token response has no ID token");
     }
     try {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -141,7 +142,7 @@ public final class Keycloak implements AutoCloseable {
   private static int featureVersion(Path jdk) {
     try {
       var release = Files.readString(jdk.resolve("release"));
-      var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(release);
+      var m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(release);
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
     } catch (IOException | NumberFormatException e) {
       return 0;

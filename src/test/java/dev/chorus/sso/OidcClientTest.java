@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -125,8 +126,7 @@ class OidcClientTest {
                     Map.entry(
                         200,
                         FakeProvider.tokenResponse(
-                            new com.nimbusds.jwt.PlainJWT(
-                                    new JWTClaimsSet.Builder().subject("x").build())
+                            new PlainJWT(new JWTClaimsSet.Builder().subject("x").build())
                                 .serialize())),
             SsoFailure.INVALID_TOKEN),
         Arguments.of(

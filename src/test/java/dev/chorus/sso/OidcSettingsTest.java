@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,8 +71,7 @@ class OidcSettingsTest {
   void aBrokenSettingNamesItsKey(String key, String value, String named) {
     var map = new HashMap<>(Map.of("issuer", "https://id.example", "client-id", "chorus"));
     map.put(key, value);
-    var pairs =
-        map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()));
+    var pairs = map.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()));
     var e = assertThrows(IllegalArgumentException.class, () -> read(pairs.toArray(String[]::new)));
     assertTrue(e.getMessage().startsWith("chorus.auth.oidc." + named), e.getMessage());
   }
