@@ -58,6 +58,11 @@ export const sessions = {
   logoutEverywhere: () => api('DELETE', 'sessions'),
 };
 
+export const auth = {
+  providers: () => api('GET', 'auth/providers'),
+  redeemSingleSignOn: (code) => api('POST', 'auth/oidc/session', { code }),
+};
+
 const query = (params) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) q.set(k, v);

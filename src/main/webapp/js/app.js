@@ -1,7 +1,9 @@
 // Entry point: decides between the log-in screen and the shell, and owns the socket.
 
 import { accounts, sessions, session, ApiError } from './api.js';
-import { setUpAccountDialog, setUpAuthForms } from './auth.js';
+import {
+  setUpAccountDialog, setUpAuthForms, setUpSingleSignOn, singleSignOnLogoutUrl,
+} from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
 
@@ -10,6 +12,7 @@ const socket = new ChorusSocket(() => session.token);
 // Browser tests reach the socket here (e.g. to drop the connection on purpose).
 window.__chorusSocket = socket;
 let messenger = null;
+let me = null;
 
 const STATE_TEXT = {
   connecting: 'Connecting…', open: 'Connected', reconnecting: 'Connection lost — reconnecting…',
@@ -25,6 +28,7 @@ socket.addEventListener('state', (e) => {
 socket.addEventListener('unauthorized', () => showAuth('Your session has ended. Please log in again.'));
 
 function showShell(account) {
+  me = account;
   $('loading').hidden = true;
   $('auth').hidden = true;
   $('shell').hidden = false;
@@ -56,7 +60,15 @@ const forms = setUpAuthForms({
   },
 });
 
+const singleSignOn = setUpSingleSignOn({
+  onLoggedIn(token, account) {
+    session.token = token;
+    showShell(account);
+  },
+});
+
 $('logout').addEventListener('click', async () => {
+  const atProvider = me?.origin === 'oidc' ? singleSignOnLogoutUrl() : null;
   try {
     await sessions.logout();
   } catch (e) {
@@ -64,6 +76,8 @@ $('logout').addEventListener('click', async () => {
   }
   showAuth();
   forms.show('login');
+  // Single sign-on users may be logged out at the provider as well (if the server says so).
+  if (atProvider) location.assign(atProvider);
 });
 
 setUpAccountDialog({
@@ -79,6 +93,8 @@ setUpAccountDialog({
 });
 
 async function boot() {
+  // A single sign-on coming back from the provider logs in with a fresh session.
+  if (await singleSignOn) return;
   if (!session.token) { showAuth(); return; }
   try {
     showShell(await accounts.me());

@@ -1,6 +1,6 @@
 // Log-in and registration forms: client-side hints, server-side truth.
 
-import { accounts, sessions, ApiError } from './api.js';
+import { accounts, auth, sessions, ApiError } from './api.js';
 
 export function setUpAuthForms({ onLoggedIn }) {
   const loginForm = document.getElementById('login-form');
@@ -52,6 +52,69 @@ export function setUpAuthForms({ onLoggedIn }) {
   });
 
   return { show };
+}
+
+// What the login page says for each failure code the single sign-on callback sends back
+// (SsoFailure on the server). The page has its own words: a link cannot inject text.
+let providerLogout = null;
+
+/** Where to go after logging out of Chorus to log out at the provider too, or null. */
+export function singleSignOnLogoutUrl() { return providerLogout; }
+
+const SSO_ERRORS = {
+  off: 'Single sign-on is not set up on this server.',
+  denied: 'Single sign-on was cancelled. You can try again.',
+  provider: 'The sign-in service reported an error. Please try again.',
+  state: 'This sign-in link is invalid or was already used. Please start again.',
+  expired: 'The sign-in took too long. Please start again.',
+  unreachable: 'The sign-in service cannot be reached right now. Please try again later.',
+  token: 'The answer of the sign-in service could not be verified. Please try again.',
+  busy: 'Too many sign-ins at once. Please try again in a minute.',
+};
+
+/**
+ * Single sign-on (OpenID Connect): shows the "Sign in with …" button when the server has a
+ * provider, and finishes a sign-in the server's callback sent back here. The callback puts a
+ * one-time code (never the session token) in the URL fragment; it is removed from the address bar
+ * at once and exchanged by POST for a session.
+ *
+ * @returns a promise that settles once a sign-in in the fragment, if any, has been dealt with:
+ *   true when it logged the user in.
+ */
+export async function setUpSingleSignOn({ onLoggedIn }) {
+  const box = document.getElementById('sso');
+  const button = document.getElementById('sso-button');
+  const error = document.getElementById('sso-error');
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const code = fragment.get('sso');
+  const failure = fragment.get('sso-error');
+  if (code || failure) history.replaceState(null, '', location.pathname + location.search);
+
+  auth.providers().then((providers) => {
+    if (!providers.oidc) return;
+    providerLogout = providers.oidc.logout || null;
+    button.textContent = providers.oidc.label;
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      button.textContent = 'Redirecting…';
+      location.assign(providers.oidc.start);
+    });
+    box.hidden = false;
+  }, () => { /* no providers list: the password form still works */ });
+
+  if (failure) {
+    error.textContent = SSO_ERRORS[failure] || 'Single sign-on failed. Please try again.';
+    return false;
+  }
+  if (!code) return false;
+  try {
+    const login = await auth.redeemSingleSignOn(code);
+    onLoggedIn(login.token, login.account);
+    return true;
+  } catch (err) {
+    error.textContent = err instanceof ApiError ? err.message : 'Single sign-on failed. Please try again.';
+    return false;
+  }
 }
 
 /**

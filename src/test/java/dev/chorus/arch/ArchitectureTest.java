@@ -79,6 +79,7 @@ class ArchitectureTest {
             "dev.chorus.config..",
             "dev.chorus.admin..",
             "dev.chorus.web..",
+            "dev.chorus.sso..",
             "jakarta.ws.rs..",
             "jakarta.websocket..",
             "jakarta.servlet..")
