@@ -81,6 +81,7 @@ $('logout').addEventListener('click', async () => {
 });
 
 setUpAccountDialog({
+  account: () => me,
   pauseSocket: () => socket.stop(),
   resumeSocket(token) {
     if (token) session.token = token;

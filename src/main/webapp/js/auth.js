@@ -91,6 +91,8 @@ export async function setUpSingleSignOn({ onLoggedIn }) {
   if (code || failure) history.replaceState(null, '', location.pathname + location.search);
 
   auth.providers().then((providers) => {
+    // Local accounts switched off: nobody can create one here.
+    if (providers.local === false) document.getElementById('tab-register').hidden = true;
     if (!providers.oidc) return;
     providerLogout = providers.oidc.logout || null;
     button.textContent = providers.oidc.label;
@@ -117,18 +119,30 @@ export async function setUpSingleSignOn({ onLoggedIn }) {
   }
 }
 
+const EXTERNAL_PASSWORD = {
+  ldap: 'You sign in with your directory account: change your password in the company directory.',
+  oidc: 'You sign in with single sign-on: change your password at your identity provider.',
+};
+
 /**
  * The account dialog: change password (the answer is a new session for this tab, every other one
  * ends) and log out everywhere.
  */
-export function setUpAccountDialog({ pauseSocket, resumeSocket, onLoggedOutEverywhere }) {
+export function setUpAccountDialog({ account, pauseSocket, resumeSocket, onLoggedOutEverywhere }) {
   const dialog = document.getElementById('account-dialog');
   const form = document.getElementById('password-form');
   const done = form.querySelector('[data-test=password-done]');
+  const fields = document.getElementById('password-fields');
+  const external = document.getElementById('password-external');
   document.getElementById('account-open').addEventListener('click', () => {
     form.reset();
     showErrors(form, {});
     done.textContent = '';
+    // Directory and single sign-on users have no Chorus password: theirs is changed where it lives.
+    const origin = account()?.origin || 'local';
+    fields.hidden = origin !== 'local';
+    external.hidden = origin === 'local';
+    external.textContent = EXTERNAL_PASSWORD[origin] || EXTERNAL_PASSWORD.ldap;
     dialog.showModal();
   });
   document.getElementById('account-close').addEventListener('click', () => dialog.close());

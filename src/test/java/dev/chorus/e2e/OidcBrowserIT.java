@@ -140,7 +140,13 @@ class OidcBrowserIT {
       browser.awaitText("user-name", "Bob Keycloak");
       var token = (String) browser.script("return localStorage.getItem('chorus.token')");
       assertEquals(403, rest.send("POST", "api/admin/invites", "{}", token).status());
-      // SSO users have no Chorus password to check or change.
+      // SSO users have no Chorus password to check or change: the page says where it lives.
+      browser.click("account-open");
+      assertTrue(
+          browser.visible("password-external").getText().contains("identity provider"),
+          browser.visible("password-external").getText());
+      assertFalse(browser.isShown("password-fields"), "no password form for an SSO user");
+      browser.click("account-close");
       var change =
           rest.send(
               "PUT",
