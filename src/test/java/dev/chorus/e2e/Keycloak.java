@@ -1,12 +1,11 @@
 package dev.chorus.e2e;
 
+import dev.chorus.it.HttpReady;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,31 +184,14 @@ public final class Keycloak implements AutoCloseable {
   }
 
   private void awaitRealm(String realm) {
-    var http = HttpClient.newHttpClient();
-    var request =
-        HttpRequest.newBuilder(URI.create(issuer(realm) + "/.well-known/openid-configuration"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    var deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak exited early (exit code " + process.exitValue() + "):\n" + tail(log));
-      }
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(300);
+    var discovery = URI.create(issuer(realm) + "/.well-known/openid-configuration");
+    try {
+      new HttpReady("Keycloak", process, () -> tail(log))
+          .await(HttpClient.newHttpClient(), discovery, STARTUP, Duration.ofMillis(300));
+    } catch (IllegalStateException e) {
+      close();
+      throw e;
     }
-    close();
-    throw new IllegalStateException("Keycloak not ready within " + STARTUP + ":\n" + tail(log));
   }
 
   private static String tail(Path log) {
@@ -244,14 +226,6 @@ public final class Keycloak implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,30 +118,13 @@ public final class PayaraProcess implements AutoCloseable {
 
   private void awaitReady() {
     var http = HttpClient.newBuilder().sslContext(TestClient.TRUST_ALL).build();
-    var request =
-        HttpRequest.newBuilder(https().resolve("health/ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    var deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Payara exited early (exit code " + process.exitValue() + "):\n" + tail());
-      }
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(500);
+    try {
+      new HttpReady("Payara", process, this::tail)
+          .await(http, https().resolve("health/ready"), STARTUP, Duration.ofMillis(500));
+    } catch (IllegalStateException e) {
+      close();
+      throw e;
     }
-    close();
-    throw new IllegalStateException("Payara not ready within " + STARTUP + ":\n" + tail());
   }
 
   /** Everything the server has logged so far. */

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,29 +216,8 @@ public final class PayaraServerProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    var request =
-        HttpRequest.newBuilder(https().resolve("health/ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    var deadline = System.nanoTime() + READY.toNanos();
-    var last = "no answer";
-    while (System.nanoTime() < deadline) {
-      try {
-        var res = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() == 200) {
-          return;
-        }
-        last = res.statusCode() + " " + res.body();
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      PayaraProcess.sleep(250);
-    }
-    throw new IllegalStateException(
-        "Chorus on Payara Server not ready within " + READY + " (" + last + "):\n" + tail());
+    new HttpReady("Chorus on Payara Server", null, this::tail)
+        .await(http, https().resolve("health/ready"), READY, Duration.ofMillis(250));
   }
 
   /**

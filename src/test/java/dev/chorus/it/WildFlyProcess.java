@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,30 +215,8 @@ public final class WildFlyProcess implements AutoCloseable {
   }
 
   private void awaitOk(String path, String what) {
-    var request =
-        HttpRequest.newBuilder(management().resolve(path)).timeout(Duration.ofSeconds(5)).build();
-    var deadline = System.nanoTime() + STARTUP.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("WildFly exited early:\n" + tail());
-      }
-      try {
-        var res = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() == 200) {
-          return;
-        }
-        last = res.statusCode() + " " + res.body();
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      PayaraProcess.sleep(250);
-    }
-    throw new IllegalStateException(
-        "WildFly " + what + " not UP within " + STARTUP + " (" + last + "):\n" + tail());
+    new HttpReady("WildFly " + what, process, this::tail)
+        .await(http, management().resolve(path), STARTUP, Duration.ofMillis(250));
   }
 
   private static Path propertiesFile(Setup setup) {
