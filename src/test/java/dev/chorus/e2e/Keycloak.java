@@ -1,6 +1,7 @@
 package dev.chorus.e2e;
 
 import dev.chorus.it.HttpReady;
+import dev.chorus.it.LogTail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -195,12 +196,7 @@ public final class Keycloak implements AutoCloseable {
   }
 
   private static String tail(Path log) {
-    try {
-      var lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LogTail.of(log, 40);
   }
 
   private static void deleteTree(Path dir) throws IOException {

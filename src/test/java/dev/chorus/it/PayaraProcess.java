@@ -137,12 +137,7 @@ public final class PayaraProcess implements AutoCloseable {
   }
 
   private String tail() {
-    try {
-      var lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LogTail.of(log, 40);
   }
 
   static int freePort() throws IOException {

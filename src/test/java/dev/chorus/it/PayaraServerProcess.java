@@ -110,13 +110,7 @@ public final class PayaraServerProcess implements AutoCloseable {
 
   /** The last lines of the domain's server.log, for failure messages. */
   public String tail() {
-    var log = domainDir().resolve("logs/server.log");
-    try {
-      var lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LogTail.of(domainDir().resolve("logs/server.log"), 60);
   }
 
   @Override

@@ -101,12 +101,7 @@ public final class WildFlyProcess implements AutoCloseable {
 
   /** The last lines of the server's console, for failure messages. */
   public String tail() {
-    try {
-      var lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LogTail.of(log, 60);
   }
 
   /**
