@@ -1,36 +1,58 @@
 package dev.chorus.config;
 
-import java.io.PrintWriter;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.Properties;
-import java.util.ServiceLoader;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The vendor-neutral {@link DataSource} class that {@link DataSourceConfig} names: it connects to
- * whatever JDBC URL the configuration holds, through the JDBC driver that accepts that URL (H2 and
- * PostgreSQL ship where the server needs them; any other driver on the application's class path
- * works too). The server's connection pool wraps it; this class pools nothing itself.
+ * The vendor-neutral {@link DataSource} class that {@link DataSourceConfig} names on Payara: a
+ * connection pool (HikariCP) sized by {@link PoolSettings} ({@code chorus.db.pool.*}) over whatever
+ * JDBC URL the configuration holds, through the driver that accepts that URL.
  *
- * <p>Why not the vendor's own DataSource class: {@code @DataSourceDefinition} names one class at
- * compile time, while the URL (and with it the database) is chosen by configuration at deploy time.
+ * <p>Why this class pools: Payara reads the size of the pool it would make for a
+ * {@code @DataSourceDefinition} only from the annotation's int attributes, so its own pooling is
+ * switched off ({@code fish.payara.pooling=false}) and every connection it hands out comes from
+ * here. Why not the vendor's own DataSource class: the annotation names one class at compile time,
+ * while the URL (and with it the database) is chosen by configuration at deploy time. WildFly maps
+ * the name to a server-defined datasource and never creates this class.
  *
  * <p>The server sets the bean properties {@code url}, {@code user} and {@code password}; the other
  * standard ones it may set ({@code serverName}, {@code portNumber}, {@code databaseName}) are
- * accepted and ignored, as everything is in the URL.
+ * accepted and ignored, as everything is in the URL. The pool starts at the first connection asked
+ * for, so a database that is down at deploy time fails the deployment with its own error. The
+ * pool's few housekeeping threads are HikariCP's own, ended by {@link #closeAll()}: looking up the
+ * container's managed thread factory from inside a datasource being deployed logs a SEVERE naming
+ * error on Payara.
  */
-public class JdbcUrlDataSource implements DataSource {
+public class JdbcUrlDataSource extends DataSourceBase {
+  private static final Logger LOG = Logger.getLogger(JdbcUrlDataSource.class.getName());
+
+  /**
+   * The pools this deployment opened, closed by {@link #closeAll()} at undeploy: the server creates
+   * this class, so the application holds no reference to the instance.
+   */
+  private static final Set<HikariDataSource> OPEN = ConcurrentHashMap.newKeySet();
+
   private volatile String url;
   private volatile String user;
   private volatile String password;
-  private volatile int loginTimeout;
-  private volatile PrintWriter logWriter;
-  private volatile Driver driver;
+  private volatile Function<String, Optional<String>> config = JdbcUrlDataSource::configValue;
+  private HikariDataSource pool;
+  private volatile ProbeFailure lastProbeFailure;
+
+  /** How long a failed probe answers for the database before the next one tries again. */
+  private static final Duration PROBE_REUSE = Duration.ofSeconds(1);
 
   public String getUrl() {
     return url;
@@ -38,7 +60,6 @@ public class JdbcUrlDataSource implements DataSource {
 
   public void setUrl(String url) {
     this.url = url;
-    this.driver = null;
   }
 
   public String getUser() {
@@ -69,112 +90,113 @@ public class JdbcUrlDataSource implements DataSource {
     // everything is in the URL
   }
 
-  @Override
-  public Connection getConnection() throws SQLException {
-    return getConnection(user, password);
-  }
-
-  @Override
-  public Connection getConnection(String username, String pass) throws SQLException {
-    var properties = new Properties();
-    if (username != null) {
-      properties.setProperty("user", username);
-    }
-    if (pass != null) {
-      properties.setProperty("password", pass);
-    }
-    var connection = driver().connect(url, properties);
-    if (connection == null) {
-      throw new SQLException("The JDBC driver refused the URL " + url, "08001");
-    }
-    return connection;
+  /** Where the pool settings come from; MicroProfile Config unless a test says otherwise. */
+  void setConfig(Function<String, Optional<String>> config) {
+    this.config = config;
   }
 
   /**
-   * The driver for the URL: looked up among the drivers this application can see (its own libraries
-   * and the server's), not in {@link DriverManager}'s global registry only, which in an application
-   * server need not know drivers packaged in the WAR.
+   * A connection from the pool. When the pool holds none, the database may be away: one direct
+   * attempt finds that out at once (connection refused), where the pool would make the caller wait
+   * {@code chorus.db.pool.wait} for a connection that cannot come, holding up its socket.
    */
-  private Driver driver() throws SQLException {
-    var found = driver;
-    if (found != null) {
-      return found;
+  @Override
+  public Connection getConnection() throws SQLException {
+    var open = pool();
+    if (open.getHikariPoolMXBean().getTotalConnections() == 0) {
+      probe();
     }
-    var jdbcUrl = url;
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      throw new SQLException("No JDBC URL configured (chorus.db.url)", "08001");
-    }
-    for (var loader : new ClassLoader[] {getClass().getClassLoader(), contextLoader()}) {
-      if (loader == null) {
-        continue;
-      }
-      for (var candidate : ServiceLoader.load(Driver.class, loader)) {
-        if (candidate.acceptsURL(jdbcUrl)) {
-          driver = candidate;
-          return candidate;
-        }
-      }
+    return open.getConnection();
+  }
+
+  /**
+   * One direct connection, opened and closed; its failure is remembered for {@link #PROBE_REUSE},
+   * so callers during an outage fail at once instead of each spending a connect attempt (H2's
+   * client retries a refused connect for about a second).
+   */
+  private void probe() throws SQLException {
+    var failed = lastProbeFailure;
+    if (failed != null && System.nanoTime() - failed.atNanos() < PROBE_REUSE.toNanos()) {
+      throw new SQLException(
+          "The database is unavailable: " + failed.cause().getMessage(),
+          failed.cause().getSQLState(),
+          failed.cause());
     }
     try {
-      found = DriverManager.getDriver(jdbcUrl);
+      new UrlDriverConnections(url, user, password).getConnection().close();
+      lastProbeFailure = null;
     } catch (SQLException e) {
-      throw new SQLException(
-          "No JDBC driver for "
-              + scheme(jdbcUrl)
-              + " URLs: Chorus ships the H2 and PostgreSQL drivers; put another one on the"
-              + " server's or application's class path",
-          "08001",
-          e);
+      lastProbeFailure = new ProbeFailure(System.nanoTime(), e);
+      throw e;
     }
-    driver = found;
-    return found;
   }
 
-  private static ClassLoader contextLoader() {
-    return Thread.currentThread().getContextClassLoader();
-  }
+  private record ProbeFailure(long atNanos, SQLException cause) {}
 
-  /** {@code jdbc:postgresql} of a URL, never its host, user or password parameters. */
-  static String scheme(String jdbcUrl) {
-    int colon = jdbcUrl.indexOf(':', "jdbc:".length());
-    return colon < 0 ? jdbcUrl : jdbcUrl.substring(0, colon);
-  }
-
+  /** The pool holds connections of the configured user; another user's are opened unpooled. */
   @Override
-  public PrintWriter getLogWriter() {
-    return logWriter;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    this.logWriter = out;
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    this.loginTimeout = seconds;
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return loginTimeout;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("java.util.logging is not used");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
+  public Connection getConnection(String username, String pass) throws SQLException {
+    if (Objects.equals(username, user) && Objects.equals(pass, password)) {
+      return getConnection();
     }
-    throw new SQLException("Not a wrapper of " + type.getName());
+    return new UrlDriverConnections(url, user, password).getConnection(username, pass);
   }
 
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
+  /** Most connections the pool opens; for tests and diagnostics. */
+  int maximumPoolSize() throws SQLException {
+    return pool().getMaximumPoolSize();
+  }
+
+  private synchronized HikariDataSource pool() throws SQLException {
+    if (pool != null) {
+      return pool;
+    }
+    var connections = new UrlDriverConnections(url, user, password);
+    connections.driver(); // a missing driver or URL fails with its own message, not the pool's
+    PoolSettings settings;
+    try {
+      settings = PoolSettings.read(config);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), "08001", e);
+    }
+    var hikari = new HikariConfig();
+    hikari.setPoolName("chorus");
+    hikari.setDataSource(connections);
+    hikari.setMinimumIdle(settings.min());
+    hikari.setMaximumPoolSize(settings.max());
+    hikari.setConnectionTimeout(settings.maxWait().toMillis());
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (PoolInitializationException e) {
+      if (e.getCause() instanceof SQLException cause) {
+        throw cause;
+      }
+      throw new SQLException(e.getMessage(), "08001", e);
+    }
+    OPEN.add(pool);
+    LOG.info(
+        () ->
+            "Database connection pool for "
+                + UrlDriverConnections.scheme(url)
+                + ": "
+                + settings.min()
+                + " to "
+                + settings.max()
+                + " connections, waiting at most "
+                + settings.maxWait());
+    return pool;
+  }
+
+  /** Closes every pool this deployment opened; called when the application stops. */
+  static void closeAll() {
+    for (var open : OPEN) {
+      OPEN.remove(open);
+      open.close();
+    }
+  }
+
+  private static Optional<String> configValue(String key) {
+    return ConfigProvider.getConfig(JdbcUrlDataSource.class.getClassLoader())
+        .getOptionalValue(key, String.class);
   }
 }

@@ -9,18 +9,28 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The datasource class that the container pools: the driver comes from the URL, and the schema
- * migrations run on what it connects to (H2 here; PostgreSQL in the integration tests).
+ * The datasource class Payara hands connections out of: the driver comes from the URL, the pool is
+ * sized by configuration, and the schema migrations run on what it connects to (H2 here; PostgreSQL
+ * in the integration tests).
  */
 class JdbcUrlDataSourceTest {
   private static JdbcUrlDataSource h2() {
+    return h2(Map.of());
+  }
+
+  private static JdbcUrlDataSource h2(Map<String, String> config) {
     var ds = new JdbcUrlDataSource();
+    ds.setConfig(key -> Optional.ofNullable(config.get(key)));
     ds.setUrl("jdbc:h2:mem:ds-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
     ds.setPassword("secret");
@@ -33,6 +43,35 @@ class JdbcUrlDataSourceTest {
       assertEquals("H2", connection.getMetaData().getDatabaseProductName());
       assertEquals("SA", connection.getMetaData().getUserName());
     }
+  }
+
+  @Test
+  void thePoolIsSizedByConfigurationAndAnExhaustedOneFailsAfterTheWait() throws SQLException {
+    var ds = h2(Map.of("chorus.db.pool.max", "3", "chorus.db.pool.wait", "PT0.3S"));
+    assertEquals(3, ds.maximumPoolSize());
+    var held = new ArrayList<Connection>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        held.add(ds.getConnection());
+      }
+      var e = assertThrows(SQLException.class, ds::getConnection, "a fourth connection");
+      assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+      held.remove(0).close(); // back to the pool: the next caller gets it
+      try (var again = ds.getConnection()) {
+        assertTrue(again.isValid(1));
+      }
+    } finally {
+      for (var c : held) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void aBadPoolSettingIsAnErrorNamingTheKey() {
+    var ds = h2(Map.of("chorus.db.pool.max", "lots"));
+    var e = assertThrows(SQLException.class, ds::getConnection);
+    assertTrue(e.getMessage().contains("chorus.db.pool.max"), e.getMessage());
   }
 
   @Test

@@ -41,6 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyServerIT {
+  /** The pool size the test configures, unlike the default (2 to 32). */
+  private static final int POOL = 5;
+
   private static final String ADMIN = "wf-admin";
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final int UDP_PORT = Integer.getInteger("it.wildfly.media.udp.port", 28100);
@@ -73,6 +76,8 @@ class WildFlyServerIT {
             Map.entry("chorus.db.url", postgres.jdbcUrl()),
             Map.entry("chorus.db.user", postgres.user()),
             Map.entry("chorus.db.password", postgres.password()),
+            Map.entry("chorus.db.pool.min", Integer.toString(POOL)),
+            Map.entry("chorus.db.pool.max", Integer.toString(POOL)),
             Map.entry("chorus.pg.jar", PostgresDriver.jar(war, build).toString()));
     var setup =
         new WildFlyProcess.Setup(
@@ -104,6 +109,31 @@ class WildFlyServerIT {
   @Order(1)
   void twoBrowsersChatAndDecodeEachOtherThroughTheSfu() {
     left = AppServerChecks.loginChatAndRoomMedia(target);
+  }
+
+  /**
+   * After the browsers used it, the datasource of {@code datasource-postgresql.cli} holds exactly
+   * {@code chorus.db.pool.min} = {@code .max} connections: the pool-size expressions resolve.
+   */
+  @Test
+  @Order(2)
+  void thePoolHoldsTheConfiguredNumberOfConnections() throws InterruptedException {
+    var count =
+        "select count(*) from pg_stat_activity where datname = '"
+            + PostgresProcess.DATABASE
+            + "' and usename = '"
+            + PostgresProcess.USER
+            + "'";
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String held;
+    do {
+      held = postgres.sql(count).strip();
+      if (held.equals(Integer.toString(POOL))) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    assertEquals(Integer.toString(POOL), held, "connections of WildFly's ChorusDS");
   }
 
   /** Last: WildFly stopped and started again; accounts, sessions, messages and rooms are kept. */
