@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * JNDI, and the migrations of both vendors are run elsewhere).
  */
 class LdapIT {
-  private static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
-  private static final String ADMINS = "cn=chorus-admins,ou=groups," + Slapd.SUFFIX;
+  private static final String PEOPLE = TestDirectory.PEOPLE;
+  private static final String ADMINS = TestDirectory.ADMINS;
   private static final String BAD_CREDENTIALS = "Wrong username or password.";
 
   private static Slapd slapd;
@@ -37,7 +37,7 @@ class LdapIT {
   @BeforeAll
   static void start() {
     var work = Path.of("target", "it-ldap", UUID.randomUUID().toString()).toAbsolutePath();
-    slapd = Slapd.start(work.resolve("slapd"), directory());
+    slapd = TestDirectory.start(work.resolve("slapd"));
     var props = new HashMap<String, String>();
     if ("postgresql".equals(System.getProperty("it.ldap.db"))) {
       postgres = PostgresProcess.start(work);
@@ -47,13 +47,7 @@ class LdapIT {
     } else {
       props.put("chorus.db.url", "jdbc:h2:file:" + work.resolve("db/chorus") + ";WRITE_DELAY=0");
     }
-    props.put("chorus.auth.ldap.url", slapd.url());
-    props.put("chorus.auth.ldap.bind-dn", "cn=chorus,ou=services," + Slapd.SUFFIX);
-    props.put("chorus.auth.ldap.bind-password", "service-secret");
-    props.put("chorus.auth.ldap.user-base", PEOPLE);
-    props.put("chorus.auth.ldap.display-name-attribute", "displayName");
-    props.put("chorus.auth.ldap.disabled-filter", "(employeeType=disabled)");
-    props.put("chorus.auth.ldap.admin-group-dn", ADMINS);
+    props.putAll(TestDirectory.settings(slapd));
     // Failures of several tests come from one address: only the per-user limit is under test.
     props.put("chorus.login.max-failures-per-client", "1000");
     try {
@@ -236,78 +230,5 @@ class LdapIT {
     client.login("judy", "judy-directory-pw");
     assertEquals(409, client.register("judy", "local-password", "Judy").status());
     assertFalse(client.login("judy", "judy-directory-pw").text().contains("passwordHash"));
-  }
-
-  private static String directory() {
-    var ldif = new StringBuilder();
-    ldif.append(
-        """
-        dn: dc=chorus,dc=test
-        objectClass: dcObject
-        objectClass: organization
-        o: Chorus test
-        dc: chorus
-
-        dn: ou=people,dc=chorus,dc=test
-        objectClass: organizationalUnit
-        ou: people
-
-        dn: ou=groups,dc=chorus,dc=test
-        objectClass: organizationalUnit
-        ou: groups
-
-        dn: ou=services,dc=chorus,dc=test
-        objectClass: organizationalUnit
-        ou: services
-
-        dn: cn=chorus,ou=services,dc=chorus,dc=test
-        objectClass: organizationalRole
-        objectClass: simpleSecurityObject
-        cn: chorus
-        userPassword: service-secret
-
-        """);
-    person(ldif, "alice", "Alice Admin", false);
-    person(ldif, "bob", "Bob Builder", false);
-    person(ldif, "carol", "Carol Disabled", true);
-    person(ldif, "dave", "Dave Deleted", false);
-    person(ldif, "erin", "Erin First", false);
-    person(ldif, "frank", "Frank Member", false);
-    person(ldif, "gus", "Gus Guessed", false);
-    person(ldif, "hank", "Hank Hammered", false);
-    person(ldif, "ivan", "Ivan Immutable", false);
-    person(ldif, "judy", "Judy Taken", false);
-    ldif.append(
-        """
-        dn: cn=chorus-admins,ou=groups,dc=chorus,dc=test
-        objectClass: groupOfNames
-        cn: chorus-admins
-        member: uid=alice,ou=people,dc=chorus,dc=test
-        member: uid=frank-not-really,ou=people,dc=chorus,dc=test
-
-        """);
-    return ldif.toString();
-  }
-
-  private static void person(StringBuilder ldif, String uid, String displayName, boolean off) {
-    ldif.append("dn: uid=")
-        .append(uid)
-        .append(",ou=people,dc=chorus,dc=test\n")
-        .append("objectClass: inetOrgPerson\n")
-        .append("uid: ")
-        .append(uid)
-        .append("\ncn: ")
-        .append(displayName)
-        .append("\nsn: ")
-        .append(displayName.substring(displayName.indexOf(' ') + 1))
-        .append("\ndisplayName: ")
-        .append(displayName)
-        .append("\nuserPassword: ")
-        .append(uid)
-        .append("-directory-pw\n");
-    if (off) {
-      ldif.append("employeeType: disabled\n");
-    }
-    ldif.append('\n');
   }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
+  /** The pool size the test configures, unlike the default (2 to 32). */
+  private static final int POOL = 5;
+
   private static final String ADMIN = "ps-admin";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static PostgresProcess postgres;
+  private static Slapd directory;
   private static PayaraServerProcess server;
   private static TestClient client;
   private static AppServerChecks.Target target;
@@ -46,7 +51,9 @@ class PayaraServerIT {
     postgres = PostgresProcess.start(build.resolve("postgres-payara-server"));
     int udp = PayaraProcess.freePort();
     int tcp = PayaraProcess.freePort();
-    var properties =
+    directory = TestDirectory.start(build.resolve("payara-server-ldap"));
+    var properties = new HashMap<String, String>(TestDirectory.settings(directory));
+    properties.putAll(
         Map.of(
             "chorus.media.udp-port", Integer.toString(udp),
             "chorus.media.tcp-port", Integer.toString(tcp),
@@ -54,7 +61,9 @@ class PayaraServerIT {
             "chorus.admin.initial-password", "admin password",
             "chorus.db.url", postgres.jdbcUrl(),
             "chorus.db.user", postgres.user(),
-            "chorus.db.password", postgres.password());
+            "chorus.db.password", postgres.password(),
+            "chorus.db.pool.min", Integer.toString(POOL),
+            "chorus.db.pool.max", Integer.toString(POOL)));
     var setup =
         new PayaraServerProcess.Setup(
             Path.of(
@@ -80,6 +89,9 @@ class PayaraServerIT {
     } finally {
       if (postgres != null) {
         postgres.close();
+      }
+      if (directory != null) {
+        directory.close();
       }
     }
   }
@@ -144,8 +156,22 @@ class PayaraServerIT {
   }
 
   /** Last: asadmin restart-domain; accounts, sessions, messages and rooms are kept. */
+  /** Sign-in with the company directory works on this server too (JNDI LDAP from the WAR). */
   @Test
   @Order(5)
+  void aDirectoryUserSignsIn() {
+    TestDirectory.assertSignsIn(client);
+  }
+
+  /** The pool size from chorus.properties reached the application (unlike the default 2 to 32). */
+  @Test
+  @Order(6)
+  void thePoolHoldsTheConfiguredNumberOfConnections() {
+    postgres.awaitConnectionsOfChorus(POOL, "Chorus on Payara Server");
+  }
+
+  @Test
+  @Order(7)
   void restartKeepsTheData() {
     assertNotNull(left, "the browser test failed before leaving data to look for");
     server.restart();

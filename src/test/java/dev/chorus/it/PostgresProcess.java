@@ -134,6 +134,35 @@ public final class PostgresProcess implements AutoCloseable {
     return PASSWORD;
   }
 
+  /**
+   * Waits until the application's user holds exactly {@code expected} connections to the Chorus
+   * database (a connection pool settles after its first use), and fails naming the last count.
+   */
+  public void awaitConnectionsOfChorus(int expected, String whose) {
+    var count =
+        "select count(*) from pg_stat_activity where datname = '"
+            + DATABASE
+            + "' and usename = '"
+            + USER
+            + "'";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String held;
+    do {
+      held = sql(count).strip();
+      if (held.equals(Integer.toString(expected))) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(
+        "connections of " + whose + " to PostgreSQL: expected " + expected + ", held " + held);
+  }
+
   /** Runs one SQL statement as the superuser in the Chorus database; returns psql's output. */
   public String sql(String statement) {
     return psql(statement, DATABASE);

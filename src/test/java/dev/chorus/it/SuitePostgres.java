@@ -35,6 +35,14 @@ public final class SuitePostgres implements TestExecutionListener {
     }
   }
 
+  /** The suite's PostgreSQL; fails when the suite runs on H2 or it did not start. */
+  static synchronized PostgresProcess running() {
+    if (postgres == null) {
+      throw new IllegalStateException("no PostgreSQL for the suite (it.postgres=false or failed)");
+    }
+    return postgres;
+  }
+
   private static synchronized void start() {
     if (postgres != null || System.getProperty("it.db.error") != null) {
       return;

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,6 +51,7 @@ class WildFlyServerIT {
   private static final int TCP_PORT = Integer.getInteger("it.wildfly.media.tcp.port", 28143);
 
   private static PostgresProcess postgres;
+  private static Slapd directory;
   private static WildFlyProcess server;
   private static TestClient client;
   private static AppServerChecks.Target target;
@@ -62,7 +64,9 @@ class WildFlyServerIT {
     var config = Path.of(System.getProperty("chorus.wildfly.config", "server-config/wildfly"));
     int offset = Integer.getInteger("it.wildfly.port.offset", 20000);
     postgres = PostgresProcess.start(build.resolve("postgres-wildfly"));
-    var properties =
+    directory = TestDirectory.start(build.resolve("wildfly-ldap"));
+    var properties = new HashMap<String, String>(TestDirectory.settings(directory));
+    properties.putAll(
         Map.ofEntries(
             Map.entry("ice4j.harvest.mapping.aws.enabled", "false"),
             Map.entry("chorus.https.port", Integer.toString(8443 + offset)),
@@ -78,7 +82,7 @@ class WildFlyServerIT {
             Map.entry("chorus.db.password", postgres.password()),
             Map.entry("chorus.db.pool.min", Integer.toString(POOL)),
             Map.entry("chorus.db.pool.max", Integer.toString(POOL)),
-            Map.entry("chorus.pg.jar", PostgresDriver.jar(war, build).toString()));
+            Map.entry("chorus.pg.jar", PostgresDriver.jar(war, build).toString())));
     var setup =
         new WildFlyProcess.Setup(
             Path.of(System.getProperty("wildfly.home", build.resolve("wildfly").toString())),
@@ -101,6 +105,9 @@ class WildFlyServerIT {
       if (postgres != null) {
         postgres.close();
       }
+      if (directory != null) {
+        directory.close();
+      }
     }
   }
 
@@ -117,23 +124,14 @@ class WildFlyServerIT {
    */
   @Test
   @Order(2)
-  void thePoolHoldsTheConfiguredNumberOfConnections() throws InterruptedException {
-    var count =
-        "select count(*) from pg_stat_activity where datname = '"
-            + PostgresProcess.DATABASE
-            + "' and usename = '"
-            + PostgresProcess.USER
-            + "'";
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    String held;
-    do {
-      held = postgres.sql(count).strip();
-      if (held.equals(Integer.toString(POOL))) {
-        return;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    assertEquals(Integer.toString(POOL), held, "connections of WildFly's ChorusDS");
+  void thePoolHoldsTheConfiguredNumberOfConnections() {
+    postgres.awaitConnectionsOfChorus(POOL, "WildFly's ChorusDS");
+  }
+
+  /** Sign-in with the company directory works on this server too (JNDI LDAP from the WAR). */
+  @Test
+  void aDirectoryUserSignsIn() {
+    TestDirectory.assertSignsIn(client);
   }
 
   /** Last: WildFly stopped and started again; accounts, sessions, messages and rooms are kept. */
