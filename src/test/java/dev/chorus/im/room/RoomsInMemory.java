@@ -1,5 +1,6 @@
 package dev.chorus.im.room;
 
+import dev.chorus.im.chat.SentMessages;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.chorus.im.account.PasswordHasher;
@@ -41,6 +42,7 @@ final class RoomsInMemory {
     var messages = new RoomMessages();
     FakeDatabase.set(messages, "em", db.em);
     FakeDatabase.set(messages, "clock", clock);
+    FakeDatabase.set(messages, "sent", new SentMessages());
     var accounts = db.new Accounts();
     rooms.em = db.em;
     rooms.accounts = accounts;
