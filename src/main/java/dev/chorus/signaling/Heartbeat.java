@@ -119,7 +119,9 @@ public class Heartbeat {
     return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
   }
 
-  /** Whether the beat is scheduled and not cancelled (a fixed-rate task ends for good on either). */
+  /**
+   * Whether the beat is scheduled and not cancelled (a fixed-rate task ends for good on either).
+   */
   public boolean scheduled() {
     var t = task;
     return t != null && !t.isDone();

@@ -159,8 +159,7 @@ public class ChorusMetrics {
         .register(registry);
   }
 
-  private void packets(
-      String name, String kind, ToDoubleFunction<TransportStats.Counters> read) {
+  private void packets(String name, String kind, ToDoubleFunction<TransportStats.Counters> read) {
     FunctionCounter.builder(name, this, m -> read.applyAsDouble(m.figures.packets()))
         .description("Media on the wire (SRTP/SRTCP, authenticated), every transport since start")
         .tag("kind", kind)

@@ -32,6 +32,26 @@ record Figures(
 
   static final Figures NONE =
       new Figures(
-          0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, TransportStats.Counters.ZERO, 0, 0,
-          0, 0, 0);
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          false,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          TransportStats.Counters.ZERO,
+          0,
+          0,
+          0,
+          0,
+          0);
 }

@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Times every REST request by method, route template (e.g. {@code /api/rooms/{id}}, never the raw
  * path: one series per route, not per room) and status, and counts password logins and failures
- * from the outcome of {@code POST /api/sessions}, so the account services need not know of
- * metrics. Pre-matching, so it starts the clock before authentication and sees refused requests too.
+ * from the outcome of {@code POST /api/sessions}, so the account services need not know of metrics.
+ * Pre-matching, so it starts the clock before authentication and sees refused requests too.
  */
 @Provider
 @PreMatching
@@ -94,8 +94,8 @@ public class RestMetricsFilter implements ContainerRequestFilter, ContainerRespo
   }
 
   /**
-   * Success for 2xx; failure when the server refused the credentials or the attempt (401, 403,
-   * 423, 429); nothing for other answers (a malformed body is no login attempt).
+   * Success for 2xx; failure when the server refused the credentials or the attempt (401, 403, 423,
+   * 429); nothing for other answers (a malformed body is no login attempt).
    */
   static Optional<Boolean> loginOutcome(int status) {
     if (status >= 200 && status < 300) {

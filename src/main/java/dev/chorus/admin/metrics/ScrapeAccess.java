@@ -6,11 +6,11 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Who may scrape: a request is let in when it carries the scrape token ({@code chorus.metrics.token}
- * as {@code Authorization: Bearer <token>}) or comes from an address of the allow-list ({@code
- * chorus.metrics.allow}); either is enough. Otherwise it is refused: 401 when a token is configured
- * (so the client knows to send one, or sent a wrong one), 403 when none is (only the address
- * counts, and it is not allowed).
+ * Who may scrape: a request is let in when it carries the scrape token ({@code
+ * chorus.metrics.token} as {@code Authorization: Bearer <token>}) or comes from an address of the
+ * allow-list ({@code chorus.metrics.allow}); either is enough. Otherwise it is refused: 401 when a
+ * token is configured (so the client knows to send one, or sent a wrong one), 403 when none is
+ * (only the address counts, and it is not allowed).
  */
 public final class ScrapeAccess {
   private static final String PREFIX = "Bearer ";

@@ -18,9 +18,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The media server of one application: the shared ICE ports ({@link IceEndpoint}), one DTLS
@@ -328,7 +328,9 @@ public final class MediaEngine implements AutoCloseable {
     return sum;
   }
 
-  /** DTLS handshakes that failed and DTLS sessions the peer ended with a fatal alert, since start. */
+  /**
+   * DTLS handshakes that failed and DTLS sessions the peer ended with a fatal alert, since start.
+   */
   public long dtlsFailures() {
     return dtlsFailures.sum();
   }
@@ -342,7 +344,9 @@ public final class MediaEngine implements AutoCloseable {
     return iceEndpoint.readersRunning();
   }
 
-  /** Socket reader tasks the engine runs while all is well: one per UDP address, one for ICE-TCP. */
+  /**
+   * Socket reader tasks the engine runs while all is well: one per UDP address, one for ICE-TCP.
+   */
   public int readerTaskCount() {
     return iceEndpoint.readerTaskCount();
   }

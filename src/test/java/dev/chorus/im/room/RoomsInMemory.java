@@ -1,11 +1,11 @@
 package dev.chorus.im.room;
 
-import dev.chorus.im.chat.SentMessages;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.chorus.im.account.PasswordHasher;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.RoomMessages;
+import dev.chorus.im.chat.SentMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
