@@ -44,7 +44,9 @@ class JmxIT {
       server.queryNames(new ObjectName("dev.chorus:*"), null).forEach(n -> names.add(n.toString()));
       assertEquals(
           Set.of(
-              "dev.chorus:type=Connections", "dev.chorus:type=MediaEngine", "dev.chorus:type=Rooms"),
+              "dev.chorus:type=Connections",
+              "dev.chorus:type=MediaEngine",
+              "dev.chorus:type=Rooms"),
           names);
 
       var media = new ObjectName("dev.chorus:type=MediaEngine");
@@ -93,8 +95,7 @@ class JmxIT {
       }
       assertTrue(!c.isClosed(), "Carol stays connected");
       var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (online(server, connections).contains(bob.username())
-          && System.nanoTime() < deadline) {
+      while (online(server, connections).contains(bob.username()) && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       assertTrue(!online(server, connections).contains(bob.username()), "Bob went offline");

@@ -86,8 +86,7 @@ class MetricsIT {
     text.value("chorus_media_plis_total", Map.of("direction", "sent"));
 
     var open = Scrape.of(client, true);
-    assertTrue(
-        open.contentType().startsWith("application/openmetrics-text"), open.contentType());
+    assertTrue(open.contentType().startsWith("application/openmetrics-text"), open.contentType());
     for (var name : CHORUS_SAMPLES) {
       assertTrue(open.names().contains(name), name + " missing from OpenMetrics " + open.names());
     }
@@ -113,8 +112,7 @@ class MetricsIT {
       assertTrue(after.value("chorus_sockets_open") >= 2, "two tabs open");
       assertTrue(after.value("chorus_users_online") >= 2, "two users online");
       // The login route is timed by its template, with its status.
-      var logins =
-          Map.of("method", "POST", "route", "/api/sessions", "status", "201");
+      var logins = Map.of("method", "POST", "route", "/api/sessions", "status", "201");
       assertTrue(grew(before, after, "chorus_rest_requests_seconds_count", logins, 2));
       assertTrue(after.value("chorus_rest_requests_seconds_sum", logins) > 0);
     }

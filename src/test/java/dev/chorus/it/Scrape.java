@@ -31,9 +31,16 @@ public record Scrape(String contentType, List<JsonObject> samples) {
 
   static final Path PARSER = Path.of("src/test/metrics/parse-metrics.py");
 
-  /** Scrapes with the token; fails unless 200. */
+  /** Scrapes the suite server with its token; fails unless 200. */
   public static Scrape of(TestClient client, boolean openMetrics) {
-    var reply = get(client, "Bearer " + TOKEN, openMetrics);
+    return of(client, "Bearer " + TOKEN, openMetrics);
+  }
+
+  /**
+   * Scrapes the client's server with this Authorization header (none if null); fails unless 200.
+   */
+  public static Scrape of(TestClient client, String authorization, boolean openMetrics) {
+    var reply = get(client, authorization, openMetrics);
     assertEquals(200, reply.statusCode(), reply.body());
     var type = reply.headers().firstValue("Content-Type").orElse("");
     return new Scrape(type, parse(reply.body(), openMetrics));
@@ -43,7 +50,7 @@ public record Scrape(String contentType, List<JsonObject> samples) {
   public static HttpResponse<String> get(
       TestClient client, String authorization, boolean openMetrics) {
     var builder =
-        HttpRequest.newBuilder(ChorusServer.https().resolve("api/metrics"))
+        HttpRequest.newBuilder(client.base().resolve("api/metrics"))
             .header(
                 "Accept",
                 openMetrics
@@ -66,9 +73,7 @@ public record Scrape(String contentType, List<JsonObject> samples) {
     try {
       var process =
           new ProcessBuilder(
-                  "/usr/bin/python3",
-                  PARSER.toString(),
-                  openMetrics ? "openmetrics" : "prometheus")
+                  "/usr/bin/python3", PARSER.toString(), openMetrics ? "openmetrics" : "prometheus")
               .redirectError(ProcessBuilder.Redirect.PIPE)
               .start();
       try (var in = process.getOutputStream()) {

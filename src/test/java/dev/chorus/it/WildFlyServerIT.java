@@ -22,6 +22,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +130,27 @@ class WildFlyServerIT {
             .orElseThrow(() -> new AssertionError("no database check: " + ready));
     assertEquals("UP", database.getString("status"));
     assertEquals("PostgreSQL", database.getJsonObject("data").getString("product"));
+  }
+
+  /**
+   * The WAR's own Micrometer on WildFly: a scrape from loopback (allowed when no token is set) that
+   * the Prometheus parser accepts, with the media engine up; health has the heartbeat, media
+   * threads and media ports checks UP.
+   */
+  @Test
+  void metricsScrapeParsesAndHealthHasTheMediaChecks() {
+    var scrape = Scrape.of(client, null, false);
+    assertEquals(1.0, scrape.value("chorus_media_up"), scrape.names().toString());
+    assertTrue(scrape.names().contains("chorus_rest_requests_seconds_count"));
+    var names = new TreeSet<String>();
+    for (var path : new String[] {"health/live", "health/ready"}) {
+      var health = health(path);
+      assertEquals("UP", health.getString("status"), health.toString());
+      health.getJsonArray("checks").forEach(c -> names.add(c.asJsonObject().getString("name")));
+    }
+    assertTrue(
+        names.containsAll(Set.of("heartbeat", "media-threads", "media-ports", "database")),
+        names.toString());
   }
 
   /** https.cli gave the HTTPS listener the configured key store, with TLS 1.3 enabled. */
