@@ -3,6 +3,7 @@ package dev.chorus.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,7 @@ class JmxIT {
         var connections = new ObjectName("dev.chorus:type=Connections");
         assertTrue((Integer) server.getAttribute(connections, "OpenSockets") >= 1);
         assertTrue(online(server, connections).contains(alice.username()));
-        Rooms.request(tab, "room.leave", id, jakarta.json.Json.createObjectBuilder().build());
+        Rooms.request(tab, "room.leave", id, Json.createObjectBuilder().build());
       }
     }
   }
