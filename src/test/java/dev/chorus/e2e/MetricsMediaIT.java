@@ -46,7 +46,9 @@ class MetricsMediaIT {
       var during = Scrape.of(rest, false);
       in = during.value("chorus_media_packets_received_total", RTP);
       out = during.value("chorus_media_packets_sent_total", RTP);
-      assertTrue(in - before.value("chorus_media_packets_received_total", RTP) > 20, "RTP in");
+      assertTrue(
+          in - before.value("chorus_media_packets_received_total", RTP) > 20,
+          () -> "RTP in; the publisher said: " + pub.output());
       assertTrue(out - before.value("chorus_media_packets_sent_total", RTP) > 20, "RTP out");
       assertTrue(
           during.value("chorus_media_received_bytes_total", RTP)

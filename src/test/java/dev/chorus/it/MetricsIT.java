@@ -102,6 +102,8 @@ class MetricsIT {
         var b = bob.tab()) {
       var ack = Users.send(a, bob.username(), "counted", "m-1");
       assertEquals("chat.ack", ack.getString("type"), ack.toString());
+      var pushed = b.nextOfType("chat.message").getJsonObject("message");
+      assertEquals("counted", pushed.getString("text"), pushed.toString());
       var after = Scrape.of(client, false);
 
       assertTrue(
@@ -121,13 +123,11 @@ class MetricsIT {
   @Test
   void socketsClosedLeaveTheGauges() throws Exception {
     var carol = Users.create(client, "scrapec");
-    int open;
-    try (var c = carol.tab()) {
-      open = (int) Scrape.of(client, false).value("chorus_sockets_open");
-      assertTrue(open >= 1);
-      c.close();
-      c.awaitClose(Duration.ofSeconds(10));
-    }
+    var c = carol.tab();
+    int open = (int) Scrape.of(client, false).value("chorus_sockets_open");
+    assertTrue(open >= 1);
+    c.close();
+    c.awaitClose(Duration.ofSeconds(10));
     var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (Scrape.of(client, false).value("chorus_sockets_open") >= open
         && System.nanoTime() < deadline) {
