@@ -154,6 +154,11 @@ public class MediaEngineProvider {
     }
   }
 
+  /** Whether media is configured on (chorus.media.enabled); the engine may still have failed. */
+  public boolean enabled() {
+    return enabled;
+  }
+
   /** The running engine, or empty if it is disabled or failed to start. */
   public Optional<MediaEngine> engine() {
     return Optional.ofNullable(engine);

@@ -52,13 +52,17 @@ public class Heartbeat {
   Duration authTimeout;
 
   private ScheduledFuture<?> task;
+  // System.nanoTime() of the last beat that began (of the start before the first), for liveness.
+  private volatile long lastBeatNanos = System.nanoTime();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    lastBeatNanos = System.nanoTime();
     long ms = interval.toMillis();
     task = scheduler.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   void beat() {
+    lastBeatNanos = System.nanoTime();
     try {
       beat(connections.unauthenticated(), connections.all(), clock.instant(), System.nanoTime());
     } catch (RuntimeException | Error e) {
@@ -103,6 +107,24 @@ public class Heartbeat {
     } catch (RuntimeException | Error e) {
       LOG.log(Level.WARNING, "heartbeat check failed for one socket; going on with the rest", e);
     }
+  }
+
+  /** The beat's interval (chorus.socket.heartbeat). */
+  public Duration interval() {
+    return interval;
+  }
+
+  /** How long ago the last beat began (since the start before the first beat). */
+  public Duration sinceLastBeat() {
+    return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
+  }
+
+  /**
+   * Whether the beat is scheduled and not cancelled (a fixed-rate task ends for good on either).
+   */
+  public boolean scheduled() {
+    var t = task;
+    return t != null && !t.isDone();
   }
 
   @PreDestroy

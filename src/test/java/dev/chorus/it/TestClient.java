@@ -46,6 +46,11 @@ public final class TestClient {
     return http;
   }
 
+  /** The server this client talks to. */
+  public URI base() {
+    return base;
+  }
+
   /** A username no other test (or earlier run on a kept database) has used. */
   public static String uniqueName(String prefix) {
     return (prefix + "-" + RUN + "-" + COUNTER.incrementAndGet()).toLowerCase();

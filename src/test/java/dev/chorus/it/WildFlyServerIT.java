@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +158,30 @@ class WildFlyServerIT {
             .orElseThrow(() -> new AssertionError("no database check: " + ready));
     assertEquals("UP", database.getString("status"));
     assertEquals("PostgreSQL", database.getJsonObject("data").getString("product"));
+  }
+
+  /**
+   * The WAR's own Micrometer on WildFly: a scrape from loopback (allowed when no token is set) that
+   * the Prometheus parser accepts, with the media engine up; health has the heartbeat, media
+   * threads and media ports checks UP.
+   */
+  @Test
+  void metricsScrapeParsesAndHealthHasTheMediaChecks() {
+    // A request refused by the bearer filter is timed too, under its route template.
+    assertEquals(401, client.get("api/rooms", null).status());
+    var scrape = Scrape.of(client, null, false);
+    assertEquals(1.0, scrape.value("chorus_media_up"), scrape.names().toString());
+    var refused = Map.of("method", "GET", "route", "/api/rooms", "status", "401");
+    assertTrue(scrape.value("chorus_rest_requests_seconds_count", refused) >= 1);
+    var names = new TreeSet<String>();
+    for (var path : new String[] {"health/live", "health/ready"}) {
+      var health = health(path);
+      assertEquals("UP", health.getString("status"), health.toString());
+      health.getJsonArray("checks").forEach(c -> names.add(c.asJsonObject().getString("name")));
+    }
+    assertTrue(
+        names.containsAll(Set.of("heartbeat", "media-threads", "media-ports", "database")),
+        names.toString());
   }
 
   /** https.cli gave the HTTPS listener the configured key store, with TLS 1.3 enabled. */

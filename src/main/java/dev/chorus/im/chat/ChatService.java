@@ -33,6 +33,7 @@ public class ChatService {
   @Inject AccountService accounts;
   @Inject Clock clock;
   @Inject MessageRateLimit limiter;
+  @Inject SentMessages sent;
 
   /** A reader's marker moved: {@code reader} has read the conversation with {@code with}. */
   public record ReadUpdate(UserRef reader, UserRef with, long upTo) {}
@@ -71,6 +72,7 @@ public class ChatService {
     }
     limiter.acquire(sender.id());
     var message = store(sender, recipient, text, clientMessageId, null);
+    sent.stored();
     return view(message, sender, recipient);
   }
 

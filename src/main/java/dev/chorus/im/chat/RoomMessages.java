@@ -24,6 +24,7 @@ public class RoomMessages {
 
   @Inject Clock clock;
   @Inject MessageRateLimit limiter;
+  @Inject SentMessages sent;
 
   /** One page of history, newest first. */
   public record Page(List<RoomMessage> items, Optional<Long> nextCursor, long readUpTo) {}
@@ -59,6 +60,7 @@ public class RoomMessages {
     var message =
         new Message(keyOf(roomId), sender.id(), null, text, clock.instant(), clientMessageId);
     em.persist(message);
+    sent.stored();
     marker(roomId, sender.id()).advanceTo(message.id());
     return view(message, roomId, sender);
   }

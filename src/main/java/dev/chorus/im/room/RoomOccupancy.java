@@ -236,6 +236,20 @@ public class RoomOccupancy {
     }
   }
 
+  /** Rooms with at least one person in them now. */
+  public int activeRoomCount() {
+    synchronized (lock) {
+      return rooms.size();
+    }
+  }
+
+  /** People in rooms now, each counted once per room they are in. */
+  public int occupantCount() {
+    synchronized (lock) {
+      return rooms.values().stream().mapToInt(Map::size).sum();
+    }
+  }
+
   public int count(String roomId) {
     synchronized (lock) {
       var occupants = rooms.get(roomId);

@@ -218,6 +218,22 @@ public final class IceEndpoint implements AutoCloseable {
     return udp + (tcpListener == null ? 0 : tcpListener.listeningCount() + tcpConnectionCount());
   }
 
+  /**
+   * Reader tasks running their loop now: {@link #readerTaskCount()} while all is well; fewer once
+   * one ended, or while one has not started yet just after open.
+   */
+  public int readersRunning() {
+    int udp = (int) udpSockets.stream().filter(UdpSocket::isReading).count();
+    return udp + (tcpListener != null && tcpListener.isLooping() ? 1 : 0);
+  }
+
+  /** Whether every UDP socket and every ICE-TCP listening socket is bound and open. */
+  public boolean portsBound() {
+    return !closed.get()
+        && udpSockets.stream().allMatch(UdpSocket::isOpen)
+        && (tcpListener == null || tcpListener.allListening());
+  }
+
   /** How many long-running reader tasks the endpoint runs (fixed at open). */
   public int readerTaskCount() {
     return udpSockets.size() + (tcpListener == null ? 0 : 1);

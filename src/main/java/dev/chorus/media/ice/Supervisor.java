@@ -33,6 +33,7 @@ final class Supervisor {
   private final String what;
   private final LongAdder restarts = new LongAdder();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running;
   private long pause = MIN_PAUSE_MILLIS; // the loop's thread only
   private long lastFailureAt;
   private boolean failedBefore;
@@ -49,6 +50,15 @@ final class Supervisor {
    * then calls {@code repair} (again after a pause while it returns false) before the next run.
    */
   void run(Loop loop, BooleanSupplier repair) {
+    running = true;
+    try {
+      supervise(loop, repair);
+    } finally {
+      running = false;
+    }
+  }
+
+  private void supervise(Loop loop, BooleanSupplier repair) {
     while (!isStopped()) {
       if (Thread.interrupted()) {
         LOG.log(Level.WARNING, "{0} was interrupted; it goes on until closed", what);
@@ -72,6 +82,15 @@ final class Supervisor {
   /** Ends {@link #run} once the loop returns, and any pause at once. */
   void stop() {
     stopped.countDown();
+  }
+
+  /**
+   * Whether a thread is inside {@link #run} now: false before the reader task started and after it
+   * ended (stopped, or its thread died of something even this class could not catch), which the
+   * liveness check reports.
+   */
+  boolean isRunning() {
+    return running;
   }
 
   boolean isStopped() {

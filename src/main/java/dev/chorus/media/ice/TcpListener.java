@@ -113,6 +113,16 @@ final class TcpListener implements Runnable {
     return servers.openCount();
   }
 
+  /** Whether every listening socket is open. */
+  boolean allListening() {
+    return servers.allOpen();
+  }
+
+  /** Whether the selector loop runs now. */
+  boolean isLooping() {
+    return supervisor.isRunning();
+  }
+
   long sendDrops() {
     return sendDrops.sum();
   }

@@ -108,6 +108,11 @@ final class UdpSocket implements Runnable {
     return channel.isOpen();
   }
 
+  /** Whether the reader task runs its loop now. */
+  boolean isReading() {
+    return supervisor.isRunning();
+  }
+
   /** The reader and its supervisor: runs until {@link #close()}, whatever happens meanwhile. */
   @Override
   public void run() {

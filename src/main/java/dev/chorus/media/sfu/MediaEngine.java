@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The media server of one application: the shared ICE ports ({@link IceEndpoint}), one DTLS
@@ -54,6 +56,10 @@ public final class MediaEngine implements AutoCloseable {
   private final HandshakeAdmission admission;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SimulatedLoss simulatedLoss = new SimulatedLoss();
+  // Counters of the transports already forgotten, so the engine's totals never go back (metrics).
+  private final AtomicReference<TransportStats.Counters> retired =
+      new AtomicReference<>(TransportStats.Counters.ZERO);
+  private final LongAdder dtlsFailures = new LongAdder();
 
   private MediaEngine(
       IceEndpoint iceEndpoint,
@@ -304,7 +310,50 @@ public final class MediaEngine implements AutoCloseable {
   void forget(WebRtcTransport transport) {
     if (transports.remove(transport.id(), transport)) {
       transportCount.decrementAndGet();
+      var last = transport.stats().counters();
+      retired.accumulateAndGet(last, TransportStats.Counters::plus);
     }
+  }
+
+  /**
+   * Every transport's counters added up since the engine started, those already closed included, so
+   * each figure only grows (what a Prometheus counter needs). Read on demand, never on the packet
+   * path.
+   */
+  public TransportStats.Counters totals() {
+    var sum = retired.get();
+    for (var t : transports.values()) {
+      sum = sum.plus(t.stats().counters());
+    }
+    return sum;
+  }
+
+  /**
+   * DTLS handshakes that failed and DTLS sessions the peer ended with a fatal alert, since start.
+   */
+  public long dtlsFailures() {
+    return dtlsFailures.sum();
+  }
+
+  void countDtlsFailure() {
+    dtlsFailures.increment();
+  }
+
+  /** Socket reader tasks running their loop now (see {@link #readerTaskCount()}). */
+  public int readersRunning() {
+    return iceEndpoint.readersRunning();
+  }
+
+  /**
+   * Socket reader tasks the engine runs while all is well: one per UDP address, one for ICE-TCP.
+   */
+  public int readerTaskCount() {
+    return iceEndpoint.readerTaskCount();
+  }
+
+  /** Whether the media ports (UDP, ICE-TCP listening) are bound and open. */
+  public boolean portsBound() {
+    return !closed.get() && iceEndpoint.portsBound();
   }
 
   IceEndpoint iceEndpoint() {

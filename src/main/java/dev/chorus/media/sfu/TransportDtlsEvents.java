@@ -18,6 +18,7 @@ final class TransportDtlsEvents implements DtlsLink.Events {
 
   @Override
   public void handshakeFailed(DtlsHandshakeException failure) {
+    transport.engine().countDtlsFailure();
     transport.fail("DTLS: " + failure.getMessage());
   }
 
@@ -26,6 +27,7 @@ final class TransportDtlsEvents implements DtlsLink.Events {
     if (clean) {
       transport.end(TransportState.CLOSED, reason);
     } else {
+      transport.engine().countDtlsFailure();
       transport.fail(reason);
     }
   }

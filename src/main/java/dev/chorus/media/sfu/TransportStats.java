@@ -62,7 +62,30 @@ public final class TransportStats {
       long malformed,
       long dropped,
       long sendErrors,
-      long listenerErrors) {}
+      long listenerErrors) {
+
+    /** No packets yet. */
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Both sets added, counter by counter (engine-wide totals). */
+    public Counters plus(Counters o) {
+      return new Counters(
+          rtpPacketsIn + o.rtpPacketsIn,
+          rtpBytesIn + o.rtpBytesIn,
+          rtcpPacketsIn + o.rtcpPacketsIn,
+          rtcpBytesIn + o.rtcpBytesIn,
+          rtpPacketsOut + o.rtpPacketsOut,
+          rtpBytesOut + o.rtpBytesOut,
+          rtcpPacketsOut + o.rtcpPacketsOut,
+          rtcpBytesOut + o.rtcpBytesOut,
+          dtlsPacketsIn + o.dtlsPacketsIn,
+          srtpFailures + o.srtpFailures,
+          malformed + o.malformed,
+          dropped + o.dropped,
+          sendErrors + o.sendErrors,
+          listenerErrors + o.listenerErrors);
+    }
+  }
 
   TransportStats() {}
 

@@ -211,6 +211,11 @@ public final class WebRtcTransport {
     return session != null && sender.sendRtcp(session, packets);
   }
 
+  /** The engine this transport belongs to. */
+  MediaEngine engine() {
+    return engine;
+  }
+
   /** The live counters. */
   public TransportStats stats() {
     return stats;

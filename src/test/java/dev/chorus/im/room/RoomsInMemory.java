@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.chorus.im.account.PasswordHasher;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.RoomMessages;
+import dev.chorus.im.chat.SentMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ final class RoomsInMemory {
     var messages = new RoomMessages();
     FakeDatabase.set(messages, "em", db.em);
     FakeDatabase.set(messages, "clock", clock);
+    FakeDatabase.set(messages, "sent", new SentMessages());
     var accounts = db.new Accounts();
     rooms.em = db.em;
     rooms.accounts = accounts;
