@@ -12,11 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Audit entries keep every member on the wire, {@code "actor": null} included. */
 class AuditEntryViewTest {
-  /** The generic type JAX-RS hands JSON-B for {@code Page<AuditEntryView>}. */
-  Page<AuditEntryView> pageType() {
-    return null;
-  }
-
   @Test
   void nullsAreWrittenAndTheActorIsAnObject() throws Exception {
     var at = Instant.parse("2026-12-07T04:00:00Z");
@@ -25,11 +20,10 @@ class AuditEntryViewTest {
         new AuditEntryView(
             1, at, new AuditEntryView.Actor("i", "ann", "Ann"), "user.disabled", "bob", "x", null);
     try (var jsonb = JsonbBuilder.create()) {
-      var text =
-          jsonb.toJson(
-              new Page<>(List.of(anonymous, known), null),
-              getClass().getDeclaredMethod("pageType").getGenericReturnType());
-      var items = Json.createReader(new StringReader(text)).readObject().getJsonArray("items");
+      var text = jsonb.toJson(new AuditPage(List.of(anonymous, known), null));
+      var page = Json.createReader(new StringReader(text)).readObject();
+      assertTrue(page.isNull("nextCursor"), text);
+      var items = page.getJsonArray("items");
       var first = items.getJsonObject(0);
       assertTrue(first.isNull("actor"), text);
       assertTrue(first.isNull("detail"), text);
