@@ -5,7 +5,6 @@ import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.api.dto.InviteRequest;
 import dev.chorus.api.dto.InviteView;
 import dev.chorus.api.dto.RegisterRequest;
-import dev.chorus.im.account.AccountService;
 import dev.chorus.im.admin.UserAdministration;
 import dev.chorus.im.common.ValidationException;
 import jakarta.inject.Inject;
@@ -30,7 +29,6 @@ import java.time.format.DateTimeParseException;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class AdminAccountResource {
-  @Inject AccountService accounts;
   @Inject CurrentUser currentUser;
   @Inject UserAdministration users;
 
@@ -58,9 +56,11 @@ public class AdminAccountResource {
   @POST
   @Path("invites")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response createInvite(InviteRequest body) {
+  public Response createInvite(InviteRequest body, @Context HttpServletRequest request) {
     var admin = currentUser.requireAdmin();
-    var invite = accounts.createInvite(admin, validFor(body));
+    var invite =
+        users.createInvite(
+            new UserAdministration.Actor(admin, request.getRemoteAddr()), validFor(body));
     return Response.status(Response.Status.CREATED)
         .entity(new InviteView(invite.code(), invite.expiresAt()))
         .build();

@@ -77,6 +77,13 @@ class AuditIT {
     assertFalse(page.contains("secret-xyz-1"), "no password in the audit log");
     assertFalse(page.contains(admin), "no token in the audit log");
 
+    var invite = client.send("POST", "api/admin/invites", "{}", admin);
+    assertEquals(201, invite.status(), invite.text());
+    var invites = entries("action=invite.created&since=" + enc(since.toString()));
+    assertEquals(1, invites.size(), invites.toString());
+    assertFalse(
+        invites.toString().contains(invite.json().getString("code")), "never the invite code");
+
     var byAction = entries("action=user.disabled&limit=200");
     assertTrue(byAction.stream().allMatch(e -> e.getString("action").equals("user.disabled")));
     assertTrue(

@@ -80,6 +80,13 @@ public class UserAdministration {
     return summary(account);
   }
 
+  /** A single-use registration invite; the audit log never holds its code. */
+  public AccountService.NewInvite createInvite(Actor actor, java.time.Duration validFor) {
+    var invite = accounts.createInvite(actor.account(), validFor);
+    record(actor, "invite.created", null, "valid until " + invite.expiresAt());
+    return invite;
+  }
+
   public UserSummary disable(Actor actor, String id) {
     var result =
         tx.call(
