@@ -3,16 +3,21 @@ package dev.chorus.admin;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.config.MediaEngineProvider;
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.audit.AuditEvent;
 import dev.chorus.im.common.ConflictException;
 import dev.chorus.im.common.ValidationException;
 import dev.chorus.media.sfu.MediaEngine;
 import dev.chorus.media.sfu.SimulatedLoss;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
 
@@ -30,6 +35,8 @@ public class SimulatedLossResource {
 
   @Inject CurrentUser currentUser;
   @Inject MediaEngineProvider media;
+  @Inject Event<AuditEvent> audit;
+  @Context HttpServletRequest request;
 
   /** The body of a PUT. */
   public record Setting(Integer percent) {}
@@ -66,6 +73,13 @@ public class SimulatedLossResource {
     var loss = engine().simulatedLoss();
     loss.setPercent(percent);
     LOG.info(() -> "Simulated loss set to " + percent + " % by " + admin.username());
+    audit.fire(
+        new AuditEvent(
+            UserRef.of(admin),
+            "media.simulated_loss",
+            null,
+            percent + " %",
+            request.getRemoteAddr()));
     return View.of(loss);
   }
 
