@@ -216,6 +216,19 @@ public class Connections {
     }
   }
 
+  /**
+   * Closes every socket of the account at once (1008 with {@code reason}, which the page shows);
+   * returns how many were open. The user's session stays valid: their pages reconnect unless the
+   * session is revoked or the account disabled too.
+   */
+  public int disconnect(String accountId, String reason) {
+    var tabs = of(accountId);
+    for (var c : tabs) {
+      c.close(Connection.POLICY, reason);
+    }
+    return tabs.size();
+  }
+
   /** Logging out closes that session's sockets at once, not at their next message. */
   void onRevoked(@ObservesAsync SessionRevoked event) {
     for (var c : of(event.accountId())) {

@@ -1,6 +1,6 @@
 /**
- * Audit log: every admin action and security event (who, what, when, from where), stored after
- * the action's transaction commits, readable with filters, purged after a configurable time.
+ * Audit log: every admin action and security event (who, what, when, from where), stored after the
+ * action's transaction commits, readable with filters, purged after a configurable time.
  *
  * <p>Depends on {@code im.account}, {@code im.common}, JPA, CDI and MicroProfile Config.
  */
