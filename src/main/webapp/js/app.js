@@ -6,6 +6,7 @@ import {
 } from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
+import { showAdminLinkIfAdmin } from './admin/admin-link.js';
 
 const $ = (id) => document.getElementById(id);
 const socket = new ChorusSocket(() => session.token);
@@ -39,6 +40,7 @@ function showShell(account) {
   messenger?.stop();
   messenger = startMessenger({ socket, me: account });
   socket.start();
+  showAdminLinkIfAdmin($('admin-link'));
 }
 
 function showAuth(message = '') {
@@ -49,6 +51,7 @@ function showAuth(message = '') {
   $('loading').hidden = true;
   $('shell').hidden = true;
   $('user-box').hidden = true;
+  $('admin-link').hidden = true;
   $('auth').hidden = false;
   document.querySelector('#login-form .form-error').textContent = message;
 }
