@@ -56,6 +56,23 @@ public class Account {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /**
+   * Made an administrator through the admin API (besides {@code chorus.admins} and directories).
+   */
+  @Column(name = "granted_admin", nullable = false)
+  private boolean grantedAdmin;
+
+  /** When an administrator disabled the account; null while it may log in. */
+  @Column(name = "disabled_at")
+  private Instant disabledAt;
+
+  /**
+   * When an administrator deleted the account. The row stays as a tombstone, renamed and without a
+   * usable password, so messages and conversations keep a sender ("Deleted user").
+   */
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   protected Account() {}
 
   Account(String username, String displayName, String passwordHash, Instant createdAt) {
@@ -138,5 +155,107 @@ public class Account {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  /** Whether the admin API made this account an administrator. */
+  public boolean grantedAdmin() {
+    return grantedAdmin;
+  }
+
+  public boolean isDisabled() {
+    return disabledAt != null || deletedAt != null;
+  }
+
+  public Instant disabledAt() {
+    return disabledAt;
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
+  }
+
+  /**
+   * Stops the account from logging in (its sessions are revoked by the caller in the same
+   * transaction); disabling a disabled account changes nothing.
+   *
+   * @return whether it changed
+   */
+  boolean disable(Instant now) {
+    requireNotDeleted();
+    if (disabledAt != null) {
+      return false;
+    }
+    disabledAt = now;
+    return true;
+  }
+
+  /**
+   * @return whether it changed
+   */
+  boolean enable() {
+    requireNotDeleted();
+    if (disabledAt == null) {
+      return false;
+    }
+    disabledAt = null;
+    return true;
+  }
+
+  /**
+   * @return whether it changed
+   */
+  boolean grantAdmin() {
+    requireNotDeleted();
+    if (grantedAdmin) {
+      return false;
+    }
+    grantedAdmin = true;
+    return true;
+  }
+
+  /**
+   * @return whether it changed
+   */
+  boolean revokeGrantedAdmin() {
+    if (!grantedAdmin) {
+      return false;
+    }
+    grantedAdmin = false;
+    return true;
+  }
+
+  /**
+   * Turns the account into a tombstone: the username is freed (renamed to {@code deleted-<id>}),
+   * the display name becomes "Deleted user", no password or directory subject can sign it in again,
+   * and it is disabled. The row stays so the messages it sent keep a sender.
+   */
+  void markDeleted(Instant now) {
+    requireNotDeleted();
+    var compact = id.replace("-", "");
+    this.username = "deleted-" + compact.substring(0, Math.min(24, compact.length()));
+    this.displayName = DELETED_DISPLAY_NAME;
+    this.grantedAdmin = false;
+    this.externalAdmin = false;
+    if (isExternal()) {
+      // Frees the subject: the same person signing in through the directory later gets a new
+      // account instead of this tombstone.
+      this.externalSubject = "deleted:" + id;
+    } else {
+      // Not a hash any check accepts (the column must stay non-null for local accounts).
+      this.passwordHash = "deleted";
+    }
+    if (disabledAt == null) {
+      disabledAt = now;
+    }
+    this.deletedAt = now;
+  }
+
+  /** The display name a deleted account keeps next to its old messages. */
+  public static final String DELETED_DISPLAY_NAME = "Deleted user";
+
+  private void requireNotDeleted() {
+    if (deletedAt != null) {
+      throw new IllegalStateException("the account was deleted");
+    }
   }
 }

@@ -203,6 +203,29 @@ public class AccountService {
     return Optional.of(new PasswordChange(accountId, hasher.hash(newPassword)));
   }
 
+  /**
+   * An administrator sets a new password for a local account, without the current one; hashed
+   * outside any transaction. Store it with {@link #applyPasswordChange}.
+   *
+   * @throws dev.chorus.im.common.NotFoundException for an unknown or deleted account
+   * @throws ConflictException {@code external_account} for a directory or single sign-on account
+   * @throws ValidationException if the password breaks the registration rules
+   * @throws OverloadedException too many passwords being hashed at once
+   */
+  @Transactional(TxType.NOT_SUPPORTED)
+  public PasswordChange preparePasswordReset(String accountId, String newPassword) {
+    var account =
+        findById(accountId)
+            .filter(a -> !a.isDeleted())
+            .orElseThrow(
+                () ->
+                    new dev.chorus.im.common.NotFoundException(
+                        "There is no user with id '" + accountId + "'."));
+    AccountAdminRules.checkPasswordReset(account);
+    AccountRules.validatePassword("password", newPassword);
+    return new PasswordChange(accountId, hasher.hash(newPassword));
+  }
+
   /** Stores a prepared password change in the caller's transaction. */
   public void applyPasswordChange(PasswordChange change) {
     store.changePasswordHash(change.accountId, change.newHash);

@@ -9,12 +9,13 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who administers Chorus: the usernames listed in {@code chorus.admins} (comma-separated), and
- * external accounts whose directory or identity provider said so at their last sign-in (e.g. the
- * LDAP admin group; re-evaluated at each sign-in). Kept in configuration and the directory rather
- * than set through the API, so the operator decides, and nobody can make themselves an admin. These
- * usernames are reserved: nobody can self-register one (see {@link AdminBootstrap} for how their
- * accounts come to exist).
+ * Who administers Chorus: the usernames listed in {@code chorus.admins} (comma-separated), external
+ * accounts whose directory or identity provider said so at their last sign-in (e.g. the LDAP admin
+ * group; re-evaluated at each sign-in), and accounts another administrator made one through the
+ * admin API ({@link Account#grantedAdmin()}). A disabled or deleted account administers nothing.
+ * Only the API grants can be revoked through the API; configuration and directory stay the
+ * operator's. The configured usernames are reserved: nobody can self-register one (see {@link
+ * AdminBootstrap} for how their accounts come to exist).
  */
 @ApplicationScoped
 public class AdminPolicy {
@@ -37,7 +38,13 @@ public class AdminPolicy {
   }
 
   public boolean isAdmin(Account account) {
-    return admins.contains(account.username()) || account.externalAdmin();
+    return !account.isDisabled()
+        && (isConfigured(account) || account.externalAdmin() || account.grantedAdmin());
+  }
+
+  /** Whether {@code chorus.admins} names this account (the admin API cannot take that away). */
+  public boolean isConfigured(Account account) {
+    return admins.contains(account.username());
   }
 
   /** Whether this (normalised) username belongs to an administrator, account or not. */

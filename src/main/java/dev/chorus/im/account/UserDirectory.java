@@ -39,7 +39,7 @@ public class UserDirectory {
     var like = escapeLike(q) + "%";
     var rows =
         em.createQuery(
-                "select a from Account a where a.username > :after and (a.username like :p escape '!'"
+                "select a from Account a where a.deletedAt is null and a.username > :after and (a.username like :p escape '!'"
                     + " or lower(a.displayName) like :p escape '!'"
                     + " or lower(a.displayName) like :wp escape '!') order by a.username",
                 Account.class)

@@ -5,6 +5,8 @@ import dev.chorus.im.account.AccountOrigin;
 import dev.chorus.im.account.AccountRules;
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.account.Tokens;
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.audit.AuditEvent;
 import dev.chorus.im.common.AuthenticationException;
 import dev.chorus.im.common.FailureThrottle;
 import dev.chorus.im.common.ForbiddenException;
@@ -43,6 +45,7 @@ public class SessionService {
   @Inject Clock clock;
   @Inject Event<SessionRevoked> revoked;
   @Inject Event<AllSessionsRevoked> revokedAll;
+  @Inject Event<AuditEvent> audit;
 
   @Inject
   @ConfigProperty(name = "chorus.session.ttl", defaultValue = "PT12H")
@@ -94,17 +97,42 @@ public class SessionService {
   public Login login(String username, String password, String clientAddress) {
     var userKey = userKey(username);
     var clientKey = "c:" + clientAddress;
-    requireNotThrottled(userKey, clientKey, "logins");
+    try {
+      requireNotThrottled(userKey, clientKey, "logins");
+    } catch (ThrottledException e) {
+      audit.fire(new AuditEvent(null, "login.throttled", name(username), null, clientAddress));
+      throw e;
+    }
     var account =
         viaDirectory(username)
             ? directoryLogin(username, password)
             : accounts.authenticate(username, password);
     if (account.isEmpty()) {
       recordFailure(userKey, clientKey);
+      // The name as typed (never the password), so an admin sees what was tried.
+      audit.fire(
+          new AuditEvent(null, "login.failed", name(username), "wrong password", clientAddress));
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     byUser.reset(userKey);
-    return issue(account.get());
+    if (account.get().isDisabled()) {
+      audit.fire(
+          new AuditEvent(
+              UserRef.of(account.get()),
+              "login.refused",
+              account.get().username(),
+              "account disabled",
+              clientAddress));
+    }
+    var login = issue(account.get());
+    audit.fire(
+        new AuditEvent(
+            UserRef.of(account.get()),
+            "login.ok",
+            account.get().username(),
+            account.get().origin().wire(),
+            clientAddress));
+    return login;
   }
 
   /**
@@ -113,6 +141,7 @@ public class SessionService {
    */
   @Transactional(TxType.NOT_SUPPORTED)
   public Login issue(Account account) {
+    requireEnabled(account);
     var token = Tokens.newToken();
     var session = newSession(token, account.id());
     store.insert(session);
@@ -138,6 +167,13 @@ public class SessionService {
     var change = accounts.preparePasswordChange(caller.id(), currentPassword, newPassword);
     if (change.isEmpty()) {
       recordFailure(userKey, clientKey);
+      audit.fire(
+          new AuditEvent(
+              UserRef.of(caller),
+              "password.change_failed",
+              caller.username(),
+              "wrong current password",
+              clientAddress));
       throw new ForbiddenException("wrong_password", "The current password is wrong.");
     }
     byUser.reset(userKey);
@@ -145,6 +181,13 @@ public class SessionService {
     var session = newSession(token, caller.id());
     var revoked = store.changePassword(change.get(), session, clock.instant());
     revokedAll.fireAsync(new AllSessionsRevoked(caller.id(), revoked));
+    audit.fire(
+        new AuditEvent(
+            UserRef.of(caller),
+            "password.changed",
+            caller.username(),
+            revoked.size() + " other sessions ended",
+            clientAddress));
     return new Login(token, session.expiresAt(), caller);
   }
 
@@ -160,6 +203,7 @@ public class SessionService {
     }
     return accounts
         .findById(session.accountId())
+        .filter(a -> !a.isDisabled())
         .map(a -> new Authenticated(a, hash, session.expiresAt()));
   }
 
@@ -170,10 +214,15 @@ public class SessionService {
         .ifPresent(accountId -> revoked.fireAsync(new SessionRevoked(accountId, tokenHash)));
   }
 
-  /** "Log out everywhere": ends every session of the account and closes their sockets. */
-  public void revokeAll(String accountId) {
+  /**
+   * "Log out everywhere": ends every session of the account and closes their sockets.
+   *
+   * @return how many sessions were ended
+   */
+  public int revokeAll(String accountId) {
     var revoked = store.revokeAll(accountId, clock.instant());
     revokedAll.fireAsync(new AllSessionsRevoked(accountId, revoked));
+    return revoked.size();
   }
 
   /** Whether the session with this token hash is still valid (for long-lived sockets). */
@@ -201,6 +250,26 @@ public class SessionService {
                     user.username(),
                     user.displayName(),
                     user.admin()));
+  }
+
+  /**
+   * @throws ForbiddenException {@code account_disabled} if an administrator disabled the account
+   */
+  private static void requireEnabled(Account account) {
+    if (account.isDisabled()) {
+      throw new ForbiddenException(
+          "account_disabled",
+          "This account has been disabled by an administrator. Ask them to enable it again.");
+    }
+  }
+
+  /** A username as typed, cut short, for the audit log of a failed login. */
+  private static String name(String username) {
+    if (username == null) {
+      return null;
+    }
+    var s = username.strip();
+    return s.length() <= 64 ? s : s.substring(0, 64);
   }
 
   private SessionToken newSession(String token, String accountId) {
