@@ -26,7 +26,9 @@ socket.addEventListener('state', (e) => {
   $('conn-dot').className = `status-dot ${state === 'open' ? 'online' : state === 'closed' ? 'offline' : ''}`;
   $('conn-dot').title = STATE_TEXT[state];
 });
-socket.addEventListener('unauthorized', () => showAuth('Your session has ended. Please log in again.'));
+socket.addEventListener('unauthorized', (e) => showAuth(e.detail?.reason === 'disconnected by an administrator'
+  ? 'An administrator disconnected you. Please log in again.'
+  : 'Your session has ended. Please log in again.'));
 
 function showShell(account) {
   me = account;

@@ -97,8 +97,9 @@ public class AdminConnectionsResource {
   @Operation(
       summary = "Disconnect a user",
       description =
-          "Closes every socket of the user at once (close code 1008). Their session stays valid:"
-              + " to keep them out, disable the account or revoke its sessions.")
+          "Closes every socket of the user at once (close code 1008): their pages ask them to log"
+              + " in again. The session is not revoked: to keep them out, disable the account or"
+              + " revoke its sessions.")
   @APIResponse(
       responseCode = "200",
       description = "How many sockets were closed",

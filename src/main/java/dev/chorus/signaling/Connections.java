@@ -218,8 +218,8 @@ public class Connections {
 
   /**
    * Closes every socket of the account at once (1008 with {@code reason}, which the page shows);
-   * returns how many were open. The user's session stays valid: their pages reconnect unless the
-   * session is revoked or the account disabled too.
+   * returns how many were open. The pages take 1008 as "log in again"; the session itself is not
+   * revoked (the caller revokes it, or disables the account, to keep the user out).
    */
   public int disconnect(String accountId, String reason) {
     var tabs = of(accountId);

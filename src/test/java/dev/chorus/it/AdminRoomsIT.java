@@ -78,7 +78,8 @@ class AdminRoomsIT {
       assertEquals(1, rest.size(), next.text());
       assertEquals(second, rest.getJsonObject(0).getString("id"));
       assertEquals(0, rest.getJsonObject(0).getInt("occupants"));
-      assertTrue(next.json().isNull("nextCursor"), next.text());
+      assertTrue(
+          !next.json().containsKey("nextCursor") || next.json().isNull("nextCursor"), next.text());
     }
     var bad = client.get("api/admin/rooms?limit=0", admin);
     assertEquals(400, bad.status(), bad.text());
