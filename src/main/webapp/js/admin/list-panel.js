@@ -18,6 +18,7 @@ export class ListPanel {
     this.row = row;
     this.load = load;
     this.cursor = null;
+    this.seq = 0; // only the newest request's answer is shown
     this.search = searchLabel
       ? el('input', { type: 'search', placeholder: searchLabel, data: { test: `${test}-search` } })
       : null;
@@ -52,11 +53,13 @@ export class ListPanel {
   }
 
   async #fetch(fresh) {
+    const seq = ++this.seq;
     this.error.textContent = '';
     this.status.textContent = 'Loading…';
     this.more.disabled = true;
     try {
       const page = await this.load(this.query, fresh ? null : this.cursor);
+      if (seq !== this.seq) return; // a newer search or refresh is under way
       if (fresh) replaceChildren(this.body);
       for (const item of page.items) {
         this.body.append(el('tr', { data: { test: `${this.test}-row`, id: item.id ?? item.user?.id } },
@@ -69,10 +72,11 @@ export class ListPanel {
       this.more.hidden = !this.cursor;
       this.status.textContent = '';
     } catch (e) {
+      if (seq !== this.seq) return;
       this.status.textContent = '';
       this.error.textContent = e.message;
     } finally {
-      this.more.disabled = false;
+      if (seq === this.seq) this.more.disabled = false;
     }
   }
 }

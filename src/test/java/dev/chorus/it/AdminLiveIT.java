@@ -70,6 +70,8 @@ class AdminLiveIT {
       var off = client.send("DELETE", "api/admin/connections/" + carolId, null, admin);
       assertEquals(200, off.status(), off.text());
       assertEquals(2, off.json().getInt("closed"));
+      var audit = AdminRoomsIT.audited(client, admin, "user.disconnected", carol.username());
+      assertEquals("2 socket(s) closed", audit.getString("detail"));
       for (var tab : List.of(c1, c2)) {
         var closed = tab.awaitClose(Duration.ofSeconds(10));
         assertEquals(1008, closed.code());

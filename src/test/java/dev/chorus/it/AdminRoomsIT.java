@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
@@ -100,8 +101,10 @@ class AdminRoomsIT {
       Rooms.enter(b, id);
       assertTrue(mediaRooms(admin).contains(id));
 
+      var name = alice.get("api/rooms/" + id).json().getString("name");
       var closed = client.send("DELETE", "api/admin/rooms/" + id, null, admin);
       assertEquals(204, closed.status(), closed.text());
+      assertTrue(audited(client, admin, "room.closed", name).getString("detail").contains(id));
       for (var tab : List.of(a, b)) {
         var notice = tab.nextOfType("room.closed");
         assertEquals(id, notice.getString("roomId"));
@@ -134,6 +137,10 @@ class AdminRoomsIT {
     assertEquals(2, changed.json().getInt("members"));
     assertEquals("owner", bob.get("api/rooms/" + id).json().getString("myRole"));
     assertEquals("admin", alice.get("api/rooms/" + id).json().getString("myRole"));
+    var entry = audited(client, admin, "room.owner_changed", changed.json().getString("name"));
+    assertTrue(
+        entry.getString("detail").contains(alice.username() + " -> " + bob.username()),
+        entry.toString());
 
     assertEquals(400, put(admin, "api/admin/rooms/" + id + "/owner", "no-such-user").status());
     var noBody = client.send("PUT", "api/admin/rooms/" + id + "/owner", "{}", admin);
@@ -161,6 +168,7 @@ class AdminRoomsIT {
       var path = "api/admin/rooms/" + id + "/members/" + bobId;
       var removed = client.send("DELETE", path, null, admin);
       assertEquals(204, removed.status(), removed.text());
+      audited(client, admin, "room.member_removed", bob.username() + " in room ");
       for (var tab : List.of(b1, b2)) {
         var kicked = tab.nextOfType("room.kicked");
         assertEquals(id, kicked.getString("roomId"));
@@ -183,6 +191,30 @@ class AdminRoomsIT {
           client.send("DELETE", "api/admin/rooms/" + id + "/members/" + ownerId, null, admin);
       assertEquals(409, owner.status(), owner.text());
       assertNull(owner.json().get("errors"));
+    }
+  }
+
+  /** The newest audit entry with this action whose target contains {@code target}, waited for. */
+  static JsonObject audited(TestClient client, String admin, String action, String target) {
+    var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      var reply = client.get("api/admin/audit?action=" + action + "&limit=50", admin);
+      assertEquals(200, reply.status(), reply.text());
+      var found =
+          reply.json().getJsonArray("items").stream()
+              .map(JsonValue::asJsonObject)
+              .filter(e -> e.getString("target", "").contains(target))
+              .findFirst();
+      if (found.isPresent()) {
+        var entry = found.get();
+        assertEquals(ChorusServer.ADMIN, entry.getJsonObject("actor").getString("username"));
+        assertTrue(entry.containsKey("address"), entry.toString());
+        return entry;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + action + " entry for " + target + ": " + reply.text());
+      }
+      sleep(200);
     }
   }
 
