@@ -3,7 +3,7 @@ package dev.chorus.api;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.api.dto.AuditEntryView;
-import dev.chorus.api.dto.Page;
+import dev.chorus.api.dto.AuditPage;
 import dev.chorus.api.dto.Problem;
 import dev.chorus.im.audit.AuditLog;
 import dev.chorus.im.audit.AuditRules;
@@ -46,7 +46,7 @@ public class AdminAuditResource {
       responseCode = "403",
       description = "Not an administrator",
       content = @Content(schema = @Schema(implementation = Problem.class)))
-  public Page<AuditEntryView> read(
+  public AuditPage read(
       @QueryParam("actor") String actor,
       @QueryParam("action") String action,
       @QueryParam("since") String since,
@@ -61,7 +61,7 @@ public class AdminAuditResource {
             AuditRules.instant("since", since),
             AuditRules.instant("until", until));
     var page = log.read(query, Params.optionalInt("limit", limit), cursor);
-    return new Page<>(
+    return new AuditPage(
         page.items().stream().map(AuditEntryView::of).toList(), page.nextCursor().orElse(null));
   }
 }

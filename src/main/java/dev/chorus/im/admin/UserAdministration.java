@@ -57,15 +57,21 @@ public class UserAdministration {
   public record SummaryPage(java.util.List<UserSummary> items, java.util.Optional<String> next) {}
 
   public SummaryPage search(String q, Integer limit, String cursor) {
-    var page = directory.search(q, limit, cursor);
-    return new SummaryPage(page.items().stream().map(this::summary).toList(), page.nextCursor());
+    return tx.call(
+        () -> {
+          var page = directory.search(q, limit, cursor);
+          return new SummaryPage(
+              page.items().stream().map(this::summary).toList(), page.nextCursor());
+        });
   }
 
   /**
    * @throws dev.chorus.im.common.NotFoundException for an unknown or deleted id
    */
   public UserSummary get(String id) {
-    return summary(accountAdmin.require(id));
+    // Always in a transaction: after an earlier one in the same request, Payara would hand a
+    // non-transactional read an entity manager that is already closed.
+    return tx.call(() -> summary(accountAdmin.require(id)));
   }
 
   public UserSummary create(Actor actor, String username, String password, String displayName) {
@@ -80,10 +86,10 @@ public class UserAdministration {
             () -> {
               var changed = accountAdmin.disable(actor.account(), id);
               var ended = sessions.revokeAll(id, clock.instant());
-              return new Change(changed, ended);
+              return new Change(changed, ended, summary(accountAdmin.require(id)));
             });
     closeSockets(id, result.ended());
-    var summary = get(id);
+    var summary = result.summary();
     if (result.changed()) {
       record(
           actor,
@@ -95,9 +101,11 @@ public class UserAdministration {
   }
 
   public UserSummary enable(Actor actor, String id) {
-    boolean changed = tx.call(() -> accountAdmin.enable(id));
-    var summary = get(id);
-    if (changed) {
+    var change =
+        tx.call(
+            () -> new Change(accountAdmin.enable(id), Set.of(), summary(accountAdmin.require(id))));
+    var summary = change.summary();
+    if (change.changed()) {
       record(actor, "user.enabled", summary.account().username(), null);
     }
     return summary;
@@ -105,20 +113,20 @@ public class UserAdministration {
 
   /** Deletes the account (a tombstone, see the class comment). */
   public void delete(Actor actor, String id) {
-    var before = accountAdmin.require(id).username();
     var result =
         tx.call(
             () -> {
+              var username = accountAdmin.require(id).username();
               accountAdmin.delete(actor.account(), id);
               var ended = sessions.revokeAll(id, clock.instant());
-              return new Deletion(ended, rooms.release(id));
+              return new Deletion(username, ended, rooms.release(id));
             });
     closeSockets(id, result.ended());
     rooms.announce(result.rooms());
     record(
         actor,
         "user.deleted",
-        before,
+        result.username(),
         "id "
             + id
             + "; rooms handed over: "
@@ -130,50 +138,71 @@ public class UserAdministration {
   /** Sets a new password and ends every session (the old password must not keep anyone in). */
   public void resetPassword(Actor actor, String id, String password) {
     var change = accounts.preparePasswordReset(id, password);
-    var ended =
+    var result =
         tx.call(
             () -> {
               accounts.applyPasswordChange(change);
-              return sessions.revokeAll(id, clock.instant());
+              var ended = sessions.revokeAll(id, clock.instant());
+              return new Change(true, ended, summary(accountAdmin.require(id)));
             });
-    closeSockets(id, ended);
+    closeSockets(id, result.ended());
     record(
         actor,
         "password.reset",
-        accountAdmin.require(id).username(),
-        ended.size() + " sessions ended");
+        result.summary().account().username(),
+        result.ended().size() + " sessions ended");
   }
 
   /** Logs the user out everywhere; how many sessions ended. */
   public int revokeSessions(Actor actor, String id) {
-    var username = accountAdmin.require(id).username();
-    var ended = tx.call(() -> sessions.revokeAll(id, clock.instant()));
-    closeSockets(id, ended);
-    record(actor, "sessions.revoked", username, ended.size() + " sessions ended");
-    return ended.size();
+    var result =
+        tx.call(
+            () -> {
+              var summary = summary(accountAdmin.require(id));
+              return new Change(true, sessions.revokeAll(id, clock.instant()), summary);
+            });
+    closeSockets(id, result.ended());
+    record(
+        actor,
+        "sessions.revoked",
+        result.summary().account().username(),
+        result.ended().size() + " sessions ended");
+    return result.ended().size();
   }
 
   public UserSummary grantAdmin(Actor actor, String id) {
-    boolean changed = tx.call(() -> accountAdmin.grantAdmin(id));
-    var summary = get(id);
-    if (changed) {
+    var change =
+        tx.call(
+            () ->
+                new Change(
+                    accountAdmin.grantAdmin(id), Set.of(), summary(accountAdmin.require(id))));
+    var summary = change.summary();
+    if (change.changed()) {
       record(actor, "admin.granted", summary.account().username(), null);
     }
     return summary;
   }
 
   public UserSummary revokeAdmin(Actor actor, String id) {
-    boolean changed = tx.call(() -> accountAdmin.revokeAdmin(actor.account(), id));
-    var summary = get(id);
-    if (changed) {
+    var change =
+        tx.call(
+            () ->
+                new Change(
+                    accountAdmin.revokeAdmin(actor.account(), id),
+                    Set.of(),
+                    summary(accountAdmin.require(id))));
+    var summary = change.summary();
+    if (change.changed()) {
       record(actor, "admin.revoked", summary.account().username(), null);
     }
     return summary;
   }
 
-  private record Change(boolean changed, Set<String> ended) {}
+  /** What one transaction did: whether it changed anything, which sessions ended, the result. */
+  private record Change(boolean changed, Set<String> ended, UserSummary summary) {}
 
-  private record Deletion(Set<String> ended, RoomsOfDeletedAccount.Outcome rooms) {}
+  private record Deletion(
+      String username, Set<String> ended, RoomsOfDeletedAccount.Outcome rooms) {}
 
   private UserSummary summary(Account a) {
     return new UserSummary(a, policy.isAdmin(a), presence.status(a.id()) != PresenceStatus.OFFLINE);

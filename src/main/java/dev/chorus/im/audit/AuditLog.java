@@ -43,7 +43,9 @@ public class AuditLog {
   /**
    * @throws ValidationException for a bad limit or cursor, or since after until
    */
-  @Transactional(TxType.SUPPORTS)
+  // In a transaction although it only reads: Payara hands a non-transactional read after an
+  // earlier transaction of the same request an entity manager that is already closed.
+  @Transactional
   public Page read(Query query, Integer limit, String cursor) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
