@@ -6,6 +6,7 @@ import {
 } from './auth.js';
 import { ChorusSocket } from './socket.js';
 import { startMessenger } from './messenger.js';
+import { showAdminLinkIfAdmin } from './admin/admin-link.js';
 
 const $ = (id) => document.getElementById(id);
 const socket = new ChorusSocket(() => session.token);
@@ -25,7 +26,9 @@ socket.addEventListener('state', (e) => {
   $('conn-dot').className = `status-dot ${state === 'open' ? 'online' : state === 'closed' ? 'offline' : ''}`;
   $('conn-dot').title = STATE_TEXT[state];
 });
-socket.addEventListener('unauthorized', () => showAuth('Your session has ended. Please log in again.'));
+socket.addEventListener('unauthorized', (e) => showAuth(e.detail?.reason === 'disconnected by an administrator'
+  ? 'An administrator disconnected you. Please log in again.'
+  : 'Your session has ended. Please log in again.'));
 
 function showShell(account) {
   me = account;
@@ -39,6 +42,7 @@ function showShell(account) {
   messenger?.stop();
   messenger = startMessenger({ socket, me: account });
   socket.start();
+  showAdminLinkIfAdmin($('admin-link'));
 }
 
 function showAuth(message = '') {
@@ -49,6 +53,7 @@ function showAuth(message = '') {
   $('loading').hidden = true;
   $('shell').hidden = true;
   $('user-box').hidden = true;
+  $('admin-link').hidden = true;
   $('auth').hidden = false;
   document.querySelector('#login-form .form-error').textContent = message;
 }

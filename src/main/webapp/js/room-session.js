@@ -261,10 +261,12 @@ export class RoomSession {
     this.#out(`You were ${banned ? 'banned' : 'removed'} from ${name}${reason ? `: ${reason}` : '.'}`);
   }
 
-  onClosed({ roomId }) {
+  onClosed({ roomId, reason }) {
     if (roomId !== this.roomId) return;
     const name = this.room.name;
-    this.#out(this.moderation.deleting === roomId ? `You deleted ${name}.` : `${name} was closed by its owner.`);
+    if (this.moderation.deleting === roomId) this.#out(`You deleted ${name}.`);
+    else if (reason === 'closed_by_admin') this.#out(`${name} was closed by a Chorus administrator.`);
+    else this.#out(`${name} was closed by its owner.`);
   }
 
   /** An `ack` for one of our requests. */

@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * Envelope} routed by type to a {@link SocketHandler}; failures answer with an error message and
  * never close the socket.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = HandshakeDetails.Configurator.class)
 public class ChorusSocket {
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
   static final String AUTH_FIRST = "send {\"type\":\"auth\",\"token\":...} as the first message";

@@ -39,6 +39,7 @@ public final class Connection {
   private final Consumer<Connection> onClose;
   private final LongSupplier nanoTime;
   private final long openedNanos;
+  private final Instant openedAt = Instant.now();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Identity identity;
   private volatile long lastSeenNanos;
@@ -64,6 +65,21 @@ public final class Connection {
 
   public String id() {
     return peer.id();
+  }
+
+  /** When the socket opened (wall clock, for operators). */
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  /** Where the socket came from, or null if the container did not tell ({@link SocketPeer}). */
+  public String address() {
+    return peer.address();
+  }
+
+  /** The browser's User-Agent at the handshake, or null. */
+  public String userAgent() {
+    return peer.userAgent();
   }
 
   /** The account that authenticated this socket. */

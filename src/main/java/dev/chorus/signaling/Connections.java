@@ -216,6 +216,19 @@ public class Connections {
     }
   }
 
+  /**
+   * Closes every socket of the account at once (1008 with {@code reason}, which the page shows);
+   * returns how many were open. The pages take 1008 as "log in again"; the session itself is not
+   * revoked (the caller revokes it, or disables the account, to keep the user out).
+   */
+  public int disconnect(String accountId, String reason) {
+    var tabs = of(accountId);
+    for (var c : tabs) {
+      c.close(Connection.POLICY, reason);
+    }
+    return tabs.size();
+  }
+
   /** Logging out closes that session's sockets at once, not at their next message. */
   void onRevoked(@ObservesAsync SessionRevoked event) {
     for (var c : of(event.accountId())) {

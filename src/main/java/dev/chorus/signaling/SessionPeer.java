@@ -14,9 +14,24 @@ final class SessionPeer implements SocketPeer {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final Session session;
+  private final String address;
+  private final String userAgent;
 
   SessionPeer(Session session) {
     this.session = session;
+    var props = session.getUserProperties();
+    this.address = (String) props.get(HandshakeDetails.ADDRESS);
+    this.userAgent = (String) props.get(HandshakeDetails.USER_AGENT);
+  }
+
+  @Override
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public String userAgent() {
+    return userAgent;
   }
 
   @Override

@@ -252,6 +252,20 @@ class WildFlyServerIT {
       try (var b = WsClient.connect(client, server.wss(), bob.token())) {
         b.nextOfType("welcome");
         var snapshot = b.nextOfType("presence.snapshot");
+        // The admin list of live connections knows where each socket came from here too.
+        var admin = client.login(ADMIN, "admin password").json().getString("token");
+        var live = client.get("api/admin/connections", admin);
+        assertEquals(200, live.status(), live.text());
+        var aliceTab =
+            live.json().getJsonArray("items").stream()
+                .map(u -> u.asJsonObject())
+                .filter(u -> u.getJsonObject("user").getString("username").equals(alice.username()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(live.text()))
+                .getJsonArray("tabs")
+                .getJsonObject(0);
+        assertTrue(!aliceTab.getString("address", "").isEmpty(), live.text());
+        assertTrue(!aliceTab.getString("userAgent", "").isEmpty(), live.text());
         assertTrue(
             snapshot.getJsonArray("users").stream()
                 .anyMatch(u -> u.asJsonObject().getString("username").equals(alice.username())),

@@ -78,8 +78,17 @@ public class Room {
     return passwordHash;
   }
 
+  String nameKey() {
+    return nameKey;
+  }
+
   String ownerId() {
     return ownerId;
+  }
+
+  /** A new owner; the memberships' roles are changed by the caller ({@link RoomAdministration}). */
+  void setOwnerId(String ownerId) {
+    this.ownerId = ownerId;
   }
 
   void setTopic(String topic) {

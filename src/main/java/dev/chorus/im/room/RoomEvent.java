@@ -29,8 +29,15 @@ public sealed interface RoomEvent {
   /** Settings or roles changed. */
   record RoomUpdated(String roomId) implements RoomEvent {}
 
-  /** The room was deleted; {@code tabs} were in it. */
-  record RoomClosed(String roomId, Set<String> tabs) implements RoomEvent {}
+  /**
+   * The room was deleted; {@code tabs} were in it. {@code reason} is {@code deleted} (by its owner)
+   * or {@code closed_by_admin} (by a Chorus administrator).
+   */
+  record RoomClosed(String roomId, Set<String> tabs, String reason) implements RoomEvent {
+    public RoomClosed(String roomId, Set<String> tabs) {
+      this(roomId, tabs, "deleted");
+    }
+  }
 
   /** A moderator deleted a message. */
   record MessageDeleted(String roomId, long messageId) implements RoomEvent {}

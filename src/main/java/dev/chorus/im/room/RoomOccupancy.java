@@ -236,6 +236,16 @@ public class RoomOccupancy {
     }
   }
 
+  /** How many of the people in the room show (camera, microphone or screen). */
+  public int showingCount(String roomId) {
+    synchronized (lock) {
+      var occupants = rooms.get(roomId);
+      return occupants == null
+          ? 0
+          : (int) occupants.values().stream().filter(o -> o.showing).count();
+    }
+  }
+
   /** Rooms with at least one person in them now. */
   public int activeRoomCount() {
     synchronized (lock) {

@@ -165,16 +165,21 @@ public class RoomService {
           if (role(roomId, actor.id()).orElse(null) != RoomRole.OWNER) {
             throw new ForbiddenException("Only the room's owner can delete it.");
           }
-          messages.deleteAll(roomId);
-          for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
-            em.createQuery("delete from " + entity + " x where x.roomId = :r")
-                .setParameter("r", roomId)
-                .executeUpdate();
-          }
-          em.remove(room);
+          purge(room);
         });
     var tabs = occupancy.close(roomId);
     events.fire(new RoomEvent.RoomClosed(roomId, tabs));
+  }
+
+  /** Deletes the room with its messages, members, bans and invitations (in the transaction). */
+  void purge(Room room) {
+    messages.deleteAll(room.id());
+    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
+      em.createQuery("delete from " + entity + " x where x.roomId = :r")
+          .setParameter("r", room.id())
+          .executeUpdate();
+    }
+    em.remove(room);
   }
 
   // In a transaction: called right after a moderation transaction in the same request, Payara
@@ -349,7 +354,7 @@ public class RoomService {
     }
   }
 
-  private static String escape(String s) {
+  static String escape(String s) {
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 }

@@ -75,7 +75,11 @@ public class RoomPusher {
     } else if (event instanceof RoomEvent.RoomClosed e) {
       toTabs(
           e.tabs(),
-          Wire.push("room.closed").add("roomId", roomId).add("reason", "deleted").build());
+          Wire.push("room.closed")
+              .add("roomId", roomId)
+              .add("reason", e.reason())
+              .add("message", closedNotice(e.reason()))
+              .build());
     } else if (event instanceof RoomEvent.MessageDeleted e) {
       toRoom(
           roomId,
@@ -84,6 +88,13 @@ public class RoomPusher {
               .add("messageId", e.messageId())
               .build());
     }
+  }
+
+  /** What the page shows the people who were in a closed room. */
+  static String closedNotice(String reason) {
+    return "closed_by_admin".equals(reason)
+        ? "A Chorus administrator closed this room."
+        : "The room's owner deleted this room.";
   }
 
   private void toRoom(String roomId, JsonObject message) {

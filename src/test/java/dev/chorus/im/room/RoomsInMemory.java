@@ -28,6 +28,7 @@ final class RoomsInMemory {
   final RoomCreationCap creationCap = new RoomCreationCap();
   final RoomPasswordGate passwordGate = new RoomPasswordGate();
   final RoomModeration moderation = new RoomModeration();
+  final RoomAdministration administration = new RoomAdministration();
   final PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(64, 1, 1));
 
   RoomsInMemory() {
@@ -72,6 +73,13 @@ final class RoomsInMemory {
     moderation.events = events;
     moderation.clock = clock;
     moderation.tx = tx;
+    administration.em = db.em;
+    administration.rooms = rooms;
+    administration.occupancy = occupancy;
+    administration.accounts = accounts;
+    administration.events = events;
+    administration.clock = clock;
+    administration.tx = tx;
   }
 
   UserRef user(String name) {
