@@ -2,6 +2,7 @@ package dev.chorus.it;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -17,8 +18,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +70,36 @@ public final class OpenApiCoverage {
           + "."
           + method.getName()
           + ")";
+    }
+  }
+
+  /**
+   * The server's document as JSON text. The server builds it on the first request, which can take a
+   * while on a busy machine, hence the long timeout.
+   */
+  public static String fetch(HttpClient http, URI base) {
+    var request =
+        HttpRequest.newBuilder(base.resolve("openapi?format=JSON"))
+            .header("Accept", "application/json")
+            .timeout(Duration.ofMinutes(2))
+            .build();
+    try {
+      var reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (reply.statusCode() != 200) {
+        throw new AssertionError("/openapi answered " + reply.statusCode() + ": " + reply.body());
+      }
+      return reply.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonObject parse(String text) {
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
     }
   }
 
