@@ -1,5 +1,6 @@
 package dev.chorus.admin;
 
+import dev.chorus.api.ChorusApplication;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import jakarta.inject.Inject;
@@ -11,6 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/admin/database} (administrators only): the number of rows of every entity, so an
@@ -20,6 +27,8 @@ import java.util.TreeMap;
 @Path("admin/database")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class DatabaseStatsResource {
   @Inject CurrentUser currentUser;
 
@@ -30,6 +39,16 @@ public class DatabaseStatsResource {
   public record DatabaseStats(Map<String, Long> rows) {}
 
   @GET
+  @Operation(summary = "Rows per entity")
+  @APIResponse(
+      responseCode = "200",
+      description = "Row counts by entity name",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DatabaseStats.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public DatabaseStats get() {
     currentUser.requireAdmin();
     var rows = new TreeMap<String, Long>();

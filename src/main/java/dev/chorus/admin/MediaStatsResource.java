@@ -1,5 +1,6 @@
 package dev.chorus.admin;
 
+import dev.chorus.api.ChorusApplication;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.config.MediaEngineProvider;
@@ -14,6 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/admin/media} (administrators only): the media server's ports, the threads and
@@ -25,6 +32,8 @@ import java.util.Locale;
 @Path("admin/media")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class MediaStatsResource {
   @Inject CurrentUser currentUser;
   @Inject MediaEngineProvider media;
@@ -68,6 +77,17 @@ public class MediaStatsResource {
   public record PairView(String protocol, String local, String remote) {}
 
   @GET
+  @Operation(
+      summary = "The media server: ports, threads, transports, rooms with media and their counters")
+  @APIResponse(
+      responseCode = "200",
+      description = "The figures now",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MediaStats.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public MediaStats get() {
     currentUser.requireAdmin();
     return media

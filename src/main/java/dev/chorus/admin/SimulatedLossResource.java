@@ -1,5 +1,6 @@
 package dev.chorus.admin;
 
+import dev.chorus.api.ChorusApplication;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.config.MediaEngineProvider;
@@ -20,6 +21,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET|PUT /api/admin/media/simulated-loss} (administrators only): the diagnostics knob that
@@ -30,6 +37,8 @@ import java.util.logging.Logger;
 @Path("admin/media/simulated-loss")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class SimulatedLossResource {
   private static final Logger LOG = Logger.getLogger(SimulatedLossResource.class.getName());
 
@@ -55,6 +64,17 @@ public class SimulatedLossResource {
   }
 
   @GET
+  @Operation(summary = "The simulated-loss knob")
+  @APIResponse(
+      responseCode = "200",
+      description = "The setting and packets dropped",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = View.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public View get() {
     currentUser.requireAdmin();
     return View.of(engine().simulatedLoss());
@@ -62,6 +82,18 @@ public class SimulatedLossResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Set the simulated loss (0 turns it off)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new setting",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = View.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public View set(Setting body) {
     var admin = currentUser.requireAdmin();
     Integer percent = body == null ? null : body.percent();

@@ -1,5 +1,6 @@
 package dev.chorus.admin;
 
+import dev.chorus.api.ChorusApplication;
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.signaling.Connections;
@@ -8,6 +9,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/admin/sockets} (administrators only): open and unauthenticated sockets, what
@@ -17,11 +24,23 @@ import jakarta.ws.rs.core.MediaType;
 @Path("admin/sockets")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class SocketStatsResource {
   @Inject CurrentUser currentUser;
   @Inject Connections connections;
 
   @GET
+  @Operation(summary = "Open sockets, their queues, slow-consumer closes and limits")
+  @APIResponse(
+      responseCode = "200",
+      description = "The figures now",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Connections.Stats.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Connections.Stats get() {
     currentUser.requireAdmin();
     return connections.stats();

@@ -21,10 +21,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/accounts}: register, read one's own account, change one's password. */
 @Path("accounts")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "accounts")
 public class AccountResource {
   @Inject AccountService accounts;
   @Inject SessionService sessions;
@@ -32,6 +39,20 @@ public class AccountResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Register a local account",
+      description = "Open, invite-only (invite) or closed, as chorus.registration.mode says.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The new account; Location names it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AccountView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
   public Response register(
       RegisterRequest body, @Context UriInfo uri, @Context HttpServletRequest request) {
     if (body == null) {
@@ -50,6 +71,16 @@ public class AccountResource {
   @GET
   @Path("me")
   @Authenticated
+  @Operation(summary = "The caller's account")
+  @SecurityRequirement(name = ChorusApplication.BEARER)
+  @APIResponse(
+      responseCode = "200",
+      description = "The account",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AccountView.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public AccountView me() {
     return AccountView.of(currentUser.account());
   }
@@ -62,6 +93,22 @@ public class AccountResource {
   @Path("me/password")
   @Authenticated
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change the caller's password",
+      description =
+          "Ends every session of the account; the answer is a new session for the caller.")
+  @SecurityRequirement(name = ChorusApplication.BEARER)
+  @APIResponse(
+      responseCode = "200",
+      description = "A new session",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
   public SessionView changePassword(
       PasswordChangeRequest body, @Context HttpServletRequest request) {
     if (body == null) {

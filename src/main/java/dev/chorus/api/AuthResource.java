@@ -24,6 +24,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/auth}: which sign-in methods this server offers, and single sign-on with OpenID
@@ -33,6 +38,7 @@ import java.util.logging.Logger;
  */
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
 public class AuthResource {
   private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
 
@@ -45,6 +51,14 @@ public class AuthResource {
 
   @GET
   @Path("providers")
+  @Operation(summary = "How people can sign in here")
+  @APIResponse(
+      responseCode = "200",
+      description = "Local passwords and/or single sign-on",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SsoRequests.Providers.class)))
   public SsoRequests.Providers providers() {
     var oidc =
         sso.settings()
@@ -60,6 +74,10 @@ public class AuthResource {
 
   @GET
   @Path("oidc/start")
+  @Operation(summary = "Start single sign-on (a browser navigation)")
+  @APIResponse(
+      responseCode = "303",
+      description = "To the provider, or back to the page with #sso-error=<code>")
   public Response start() {
     try {
       var start = sso.start(uri.getBaseUri().resolve("auth/oidc/callback"));
@@ -73,6 +91,10 @@ public class AuthResource {
 
   @GET
   @Path("oidc/callback")
+  @Operation(summary = "The provider's redirect back (a browser navigation)")
+  @APIResponse(
+      responseCode = "303",
+      description = "To the page with #sso=<one-time code>, or #sso-error=<code>")
   public Response callback(
       @QueryParam("state") String state,
       @QueryParam("code") String code,
@@ -92,6 +114,16 @@ public class AuthResource {
   @POST
   @Path("oidc/session")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Redeem the one-time code for a session")
+  @APIResponse(
+      responseCode = "201",
+      description = "The session",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public Response redeem(SsoRequests.Redeem body, @CookieParam(BROWSER_COOKIE) String browserKey) {
     if (body == null || body.code() == null || body.code().isBlank()) {
       throw new ValidationException("code", "Send {code} from the sign-in redirect as JSON.");
@@ -110,6 +142,8 @@ public class AuthResource {
    */
   @GET
   @Path("oidc/logout")
+  @Operation(summary = "Log out at the provider too (a browser navigation)")
+  @APIResponse(responseCode = "303", description = "To the provider's logout, or to the page")
   public Response logout() {
     var root = URI.create(appRoot());
     return Response.seeOther(sso.logoutUri(root).orElse(root)).build();

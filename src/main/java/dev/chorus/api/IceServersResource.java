@@ -14,6 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/ice-servers}: what the page passes to {@code RTCPeerConnection}. STUN URLs as
@@ -23,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("ice-servers")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "media")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class IceServersResource {
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
@@ -56,6 +64,17 @@ public class IceServersResource {
       List<IceServer> iceServers, String iceTransportPolicy, String expiresAt) {}
 
   @GET
+  @Operation(
+      summary = "ICE servers for RTCPeerConnection",
+      description = "STUN as configured; TURN with credentials minted per user.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The RTCConfiguration essentials",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = IceConfiguration.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public IceConfiguration get() {
     var servers = new ArrayList<IceServer>();
     var stun = split(stunUrls);

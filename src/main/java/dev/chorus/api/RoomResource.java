@@ -30,12 +30,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/rooms}: the directory, settings, members, history and moderation of rooms. */
 @Path("rooms")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "rooms")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class RoomResource {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
@@ -49,6 +57,18 @@ public class RoomResource {
   public record History(List<RoomMessage> items, Long nextCursor, long readUpTo) {}
 
   @GET
+  @Operation(
+      summary = "Rooms the caller may see, by name",
+      description = "q: text in name or topic; limit 1-100; cursor from the last page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of rooms (items: RoomView)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Page.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public Page<RoomView> list(
       @QueryParam("q") String q,
       @QueryParam("limit") String limit,
@@ -70,6 +90,18 @@ public class RoomResource {
   }
 
   @POST
+  @Operation(summary = "Create a room; the caller owns it")
+  @APIResponse(
+      responseCode = "201",
+      description = "The room; Location names it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RoomView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
   public Response create(RoomRequests.Create body, @Context UriInfo uri) {
     if (body == null) {
       throw new ValidationException("body", "Send {name, topic, visibility, password} as JSON.");
@@ -82,12 +114,34 @@ public class RoomResource {
 
   @GET
   @Path("{id}")
+  @Operation(summary = "One room")
+  @APIResponse(
+      responseCode = "200",
+      description = "The room",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RoomView.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public RoomView get(@PathParam("id") String id) {
     return rooms.get(me().id(), id);
   }
 
   @PATCH
   @Path("{id}")
+  @Operation(summary = "Change topic, visibility or password (owner, admin)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The room",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RoomView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public RoomView update(@PathParam("id") String id, RoomRequests.Update body) {
     if (body == null) {
       throw new ValidationException("body", "Send {topic, visibility, password} as JSON.");
@@ -97,6 +151,11 @@ public class RoomResource {
 
   @DELETE
   @Path("{id}")
+  @Operation(summary = "Delete a room (owner)")
+  @APIResponse(responseCode = "204", description = "Deleted; its occupants are told")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response delete(@PathParam("id") String id) {
     rooms.delete(me(), id);
     return Response.noContent().build();
@@ -104,12 +163,36 @@ public class RoomResource {
 
   @GET
   @Path("{id}/members")
+  @Operation(summary = "The members and their roles")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of members (items: RoomService.Member)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Page.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Page<RoomService.Member> members(@PathParam("id") String id) {
     return new Page<>(rooms.members(me().id(), id), null);
   }
 
   @GET
   @Path("{id}/messages")
+  @Operation(
+      summary = "Room history, newest first",
+      description = "before: messages with a smaller id; limit 1-100.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of messages",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = History.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public History history(
       @PathParam("id") String id,
       @QueryParam("before") String before,
@@ -125,6 +208,12 @@ public class RoomResource {
 
   @POST
   @Path("{id}/kicks")
+  @Operation(summary = "Remove someone from the room (owner, admin)")
+  @APIResponse(responseCode = "204", description = "Kicked")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response kick(@PathParam("id") String id, RoomRequests.Moderate body) {
     moderation.kick(me(), id, username(body == null ? null : body.username()), body.reason());
     return Response.noContent().build();
@@ -132,6 +221,12 @@ public class RoomResource {
 
   @POST
   @Path("{id}/bans")
+  @Operation(summary = "Ban someone from the room (owner, admin)")
+  @APIResponse(responseCode = "204", description = "Banned")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response ban(@PathParam("id") String id, RoomRequests.Moderate body) {
     moderation.ban(me(), id, username(body == null ? null : body.username()), body.reason());
     return Response.noContent().build();
@@ -139,12 +234,28 @@ public class RoomResource {
 
   @GET
   @Path("{id}/bans")
+  @Operation(summary = "The room's bans (owner, admin)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of bans (items: RoomModeration.Ban)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Page.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Page<RoomModeration.Ban> bans(@PathParam("id") String id) {
     return new Page<>(moderation.bans(me(), id), null);
   }
 
   @DELETE
   @Path("{id}/bans/{username}")
+  @Operation(summary = "Lift a ban (owner, admin)")
+  @APIResponse(responseCode = "204", description = "Lifted")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response unban(@PathParam("id") String id, @PathParam("username") String username) {
     moderation.unban(me(), id, username);
     return Response.noContent().build();
@@ -152,6 +263,21 @@ public class RoomResource {
 
   @PUT
   @Path("{id}/members/{username}/role")
+  @Operation(summary = "Set a member's role (owner)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The members",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      implementation = RoomService.Member.class,
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public List<RoomService.Member> role(
       @PathParam("id") String id, @PathParam("username") String username, RoomRequests.Role body) {
     moderation.setRole(me(), id, username, body == null ? null : body.role());
@@ -160,6 +286,12 @@ public class RoomResource {
 
   @DELETE
   @Path("{id}/messages/{messageId}")
+  @Operation(summary = "Delete a message (its author, owner, admin)")
+  @APIResponse(responseCode = "204", description = "Deleted; occupants are told")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response deleteMessage(
       @PathParam("id") String id, @PathParam("messageId") String messageId) {
     var messageNumber = Params.optionalLong("messageId", messageId);
@@ -169,6 +301,12 @@ public class RoomResource {
 
   @POST
   @Path("{id}/invites")
+  @Operation(summary = "Invite someone to a private room")
+  @APIResponse(responseCode = "204", description = "Invited")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response invite(@PathParam("id") String id, RoomRequests.Invite body) {
     moderation.invite(me(), id, username(body == null ? null : body.username()));
     return Response.noContent().build();

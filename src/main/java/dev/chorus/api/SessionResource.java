@@ -17,6 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/sessions}: log in (issue a token), log out (revoke it), and log out everywhere
@@ -24,12 +30,26 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sessions")
 public class SessionResource {
   @Inject SessionService sessions;
   @Inject CurrentUser currentUser;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Log in",
+      description = "Issues a bearer token for the Authorization header and the socket.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The session: token (shown once), expiry, account",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
   public Response login(LoginRequest body, @Context HttpServletRequest request) {
     if (body == null) {
       throw new ValidationException("body", "Send {username, password} as JSON.");
@@ -42,6 +62,10 @@ public class SessionResource {
   @DELETE
   @Path("current")
   @Authenticated
+  @Operation(summary = "Log out this session")
+  @SecurityRequirement(name = ChorusApplication.BEARER)
+  @APIResponse(responseCode = "204", description = "The token is revoked")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public Response logout() {
     sessions.revoke(currentUser.tokenHash());
     return Response.noContent().build();
@@ -49,6 +73,12 @@ public class SessionResource {
 
   @DELETE
   @Authenticated
+  @Operation(
+      summary = "Log out everywhere",
+      description = "Revokes every session of the caller and closes their sockets.")
+  @SecurityRequirement(name = ChorusApplication.BEARER)
+  @APIResponse(responseCode = "204", description = "Every session is revoked")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public Response logoutEverywhere() {
     sessions.revokeAll(currentUser.account().id());
     return Response.noContent().build();

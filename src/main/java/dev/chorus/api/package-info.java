@@ -3,6 +3,7 @@
  * service calls and back, bearer-token authentication, and the mapping of every failure to a JSON
  * problem body {@code {status, title, detail}}.
  *
- * <p>May depend on {@code im}; never on {@code signaling} or {@code media}.
+ * <p>May depend on {@code im} and {@code wire} (the JSON shapes it shares with the socket); never
+ * on {@code signaling} or {@code media}.
  */
 package dev.chorus.api;

@@ -3,41 +3,26 @@ package dev.chorus.signaling;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.ChatMessage;
 import dev.chorus.im.presence.OnlineUser;
+import dev.chorus.wire.MessageView;
+import dev.chorus.wire.WireJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** The JSON shapes of domain objects on the socket (the same as in the REST API). */
+/**
+ * Domain objects on the socket: the shapes themselves are the records of {@code dev.chorus.wire}
+ * (and the {@code im} records the REST API returns), serialized as the REST API does.
+ */
 public final class Wire {
   private Wire() {}
 
+  /** A builder, so a push can add to the user (presence adds {@code status}). */
   public static JsonObjectBuilder user(UserRef u) {
-    return Json.createObjectBuilder()
-        .add("id", u.id())
-        .add("username", u.username())
-        .add("displayName", u.displayName());
+    return Json.createObjectBuilder(WireJson.object(u));
   }
 
   public static JsonObject message(ChatMessage m) {
-    var b =
-        Json.createObjectBuilder()
-            .add("id", m.id())
-            .add("from", user(m.from()))
-            .add("to", user(m.to()))
-            .add("text", m.text())
-            .add("sentAt", m.sentAt().toString());
-    if (m.clientMessageId() != null) {
-      b.add("clientMessageId", m.clientMessageId());
-    }
-    if (m.call() != null) {
-      b.add(
-          "call",
-          Json.createObjectBuilder()
-              .add("media", m.call().media())
-              .add("outcome", m.call().outcome())
-              .add("durationMs", m.call().durationMs()));
-    }
-    return b.build();
+    return WireJson.object(MessageView.of(m));
   }
 
   static JsonObject onlineUser(OnlineUser o) {

@@ -106,6 +106,24 @@ class ArchitectureTest {
   }
 
   @Test
+  void theWireShapesServeBothEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.wire..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.chorus.api..",
+            "dev.chorus.signaling..",
+            "dev.chorus.media..",
+            "dev.chorus.admin..",
+            "jakarta.ws.rs..",
+            "jakarta.websocket..")
+        .because("REST and the socket both send these shapes, so they may know neither")
+        .check(classes);
+  }
+
+  @Test
   void onlySignalingAndConfigTalkToTheSfu() {
     noClasses()
         .that()

@@ -3,6 +3,7 @@ package dev.chorus.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.it.OpenApiCoverage;
 import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
 import java.net.URI;
@@ -98,5 +99,16 @@ public final class AppServerChecks {
     var room = rest.get("api/rooms/" + left.roomId(), left.bob().token());
     assertEquals(200, room.status(), room.text());
     assertEquals(left.roomName(), room.json().getString("name"));
+  }
+
+  /**
+   * {@code /openapi} is served by this server's MicroProfile OpenAPI and describes every resource
+   * method with its errors, as OpenApiIT checks on Payara Micro (one request: cheap).
+   */
+  public static void openApiDescribesEveryEndpoint(Target target) {
+    var rest = new TestClient(target.https());
+    var doc = OpenApiCoverage.parse(OpenApiCoverage.fetch(rest.http(), target.https()));
+    var gaps = OpenApiCoverage.gaps(doc, OpenApiCoverage.endpoints());
+    assertTrue(gaps.isEmpty(), target.name() + ":\n" + String.join("\n", gaps));
   }
 }

@@ -36,6 +36,12 @@ public final class PayaraProcess implements AutoCloseable {
 
   /** Starts the built WAR with extra system properties; returns once it is ready. */
   public static PayaraProcess start(Path workDir, Map<String, String> properties) {
+    return start(workDir, properties, List.of());
+  }
+
+  /** The same with extra Payara Micro options (e.g. {@code --accessLog dir}). */
+  public static PayaraProcess start(
+      Path workDir, Map<String, String> properties, List<String> microOptions) {
     try {
       Files.createDirectories(workDir);
       var war = workDir.resolve("ROOT.war");
@@ -68,6 +74,7 @@ public final class PayaraProcess implements AutoCloseable {
               "--port", Integer.toString(http),
               "--sslport", Integer.toString(https),
               "--sslcert", "chorus"));
+      cmd.addAll(microOptions);
       // The run command's pre-boot commands (HTTP/1.1 on the HTTPS listener), as in the README.
       var preboot = System.getProperty("chorus.preboot");
       if (preboot != null) {

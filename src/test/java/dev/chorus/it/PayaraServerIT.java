@@ -150,6 +150,12 @@ class PayaraServerIT {
 
   /** Login, chat and two Chromiums decoding each other through the SFU on Payara Server. */
   @Test
+  @Order(3)
+  void openApiDescribesEveryEndpoint() {
+    AppServerChecks.openApiDescribesEveryEndpoint(target);
+  }
+
+  @Test
   @Order(4)
   void twoBrowsersChatAndDecodeEachOtherThroughTheSfu() {
     left = AppServerChecks.loginChatAndRoomMedia(target);

@@ -294,6 +294,12 @@ class WildFlyServerIT {
     }
   }
 
+  /** The microprofile-openapi layer serves /openapi with the application's annotations. */
+  @Test
+  void openApiDescribesEveryEndpoint() {
+    AppServerChecks.openApiDescribesEveryEndpoint(target);
+  }
+
   @Test
   void roomIsCreatedAndListed() {
     var owner = Users.create(client, "wfr");

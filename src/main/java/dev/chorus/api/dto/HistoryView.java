@@ -1,5 +1,6 @@
 package dev.chorus.api.dto;
 
+import dev.chorus.wire.MessageView;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.util.List;
 

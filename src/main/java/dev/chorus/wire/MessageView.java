@@ -1,11 +1,14 @@
-package dev.chorus.api.dto;
+package dev.chorus.wire;
 
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.CallRecord;
 import dev.chorus.im.chat.ChatMessage;
 import java.time.Instant;
 
-/** A message, the same shape as on the socket. */
+/**
+ * A direct message, in REST history and conversation lists and in the socket's {@code chat.ack} and
+ * {@code chat.message}. {@code clientMessageId} and {@code call} are left out when null.
+ */
 public record MessageView(
     long id,
     UserRef from,
