@@ -2,6 +2,7 @@ package dev.chorus.api;
 
 import dev.chorus.api.auth.Authenticated;
 import dev.chorus.api.auth.CurrentUser;
+import dev.chorus.api.dto.AccountView;
 import dev.chorus.api.dto.InviteRequest;
 import dev.chorus.api.dto.InviteView;
 import dev.chorus.api.dto.RegisterRequest;
@@ -19,6 +20,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/admin/accounts} and {@code /api/admin/invites} (administrators only): create an
@@ -28,6 +35,8 @@ import java.time.format.DateTimeParseException;
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class AdminAccountResource {
   @Inject CurrentUser currentUser;
   @Inject UserAdministration users;
@@ -35,6 +44,22 @@ public class AdminAccountResource {
   @POST
   @Path("accounts")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a local account (administrators)",
+      description =
+          "Whatever the registration mode, reserved admin names included; the same as POST"
+              + " /api/admin/users with the answer of /api/accounts.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The new account; Location names it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AccountView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public Response createAccount(
       RegisterRequest body, @Context UriInfo uri, @Context HttpServletRequest request) {
     var admin = currentUser.requireAdmin();
@@ -56,6 +81,19 @@ public class AdminAccountResource {
   @POST
   @Path("invites")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a single-use registration invite (administrators)",
+      description = "For chorus.registration.mode=invite; validFor is an ISO-8601 duration.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The invite code and when it expires",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = InviteView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Response createInvite(InviteRequest body, @Context HttpServletRequest request) {
     var admin = currentUser.requireAdmin();
     var invite =
