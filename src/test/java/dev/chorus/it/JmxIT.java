@@ -1,6 +1,7 @@
 package dev.chorus.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Chorus MXBeans through a remote JMX connection to the suite server (its JVM's connector on
  * {@code it.jmx.port}, as JConsole would connect): one set under dev.chorus, the figures read, and
- * {@code disconnectUser} closes the user's open socket.
+ * {@code disconnectUser} closes the user's open socket, {@code closeRoom} closes a room.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -108,6 +110,40 @@ class JmxIT {
               "disconnectUser",
               new Object[] {bob.username()},
               new String[] {String.class.getName()}));
+    }
+  }
+
+  @Test
+  void closeRoomTellsTheOccupantsAndDeletesTheRoom() throws Exception {
+    var dan = Users.create(client, "jmxd");
+    var room = Rooms.create(dan, "public", null);
+    var id = room.getString("id");
+    try (var jmx = connect();
+        var tab = dan.tab()) {
+      Rooms.enter(tab, id);
+      var server = jmx.getMBeanServerConnection();
+      var rooms = new ObjectName("dev.chorus:type=Rooms");
+      var name =
+          server.invoke(
+              rooms, "closeRoom", new Object[] {id}, new String[] {String.class.getName()});
+      var notice = tab.nextOfType("room.closed");
+      assertEquals(id, notice.getString("roomId"), notice.toString());
+      assertEquals("closed_by_admin", notice.getString("reason"), notice.toString());
+      assertEquals(404, dan.get("api/rooms/" + id).status(), "the room is gone");
+      assertEquals(room.getString("name"), name, "answers the room's name");
+
+      var unknown =
+          assertThrows(
+              RuntimeMBeanException.class,
+              () ->
+                  server.invoke(
+                      rooms,
+                      "closeRoom",
+                      new Object[] {"no-such-room"},
+                      new String[] {String.class.getName()}));
+      assertTrue(
+          unknown.getCause() instanceof IllegalArgumentException,
+          String.valueOf(unknown.getCause()));
     }
   }
 

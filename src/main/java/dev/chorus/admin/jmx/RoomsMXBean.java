@@ -1,8 +1,8 @@
 package dev.chorus.admin.jmx;
 
 /**
- * {@code dev.chorus:type=Rooms}: rooms in use now and their media. Closing a room is not offered
- * here yet: it needs a domain operation of its own (admin REST builds it).
+ * {@code dev.chorus:type=Rooms}: rooms in use now and their media, and closing a room as {@code
+ * DELETE /api/admin/rooms/{id}} does.
  */
 public interface RoomsMXBean {
   /** Rooms with at least one person in them. */
@@ -19,4 +19,12 @@ public interface RoomsMXBean {
 
   /** Tracks forwarded to subscribers in every room. */
   int getConsumers();
+
+  /**
+   * Closes and deletes a room: everyone in it is told ({@code room.closed}, reason {@code
+   * closed_by_admin}) and their media in it closed; recorded in the audit log. Returns the room's
+   * name; an unknown id is an {@link IllegalArgumentException} (a JMX client has no Chorus
+   * classes).
+   */
+  String closeRoom(String roomId);
 }

@@ -34,7 +34,7 @@ class MBeanRegistrarTest {
       throws Exception {
     var registrar = new MBeanRegistrar(server);
     registrar.register(ChorusMBeans.name("MediaEngine"), new MediaEngineView(media));
-    registrar.register(ChorusMBeans.name("Rooms"), new RoomsView(null, null));
+    registrar.register(ChorusMBeans.name("Rooms"), new RoomsView(null, null, id -> id));
     registrar.register(ChorusMBeans.name("Connections"), new ConnectionsView(null, null));
     return registrar;
   }
