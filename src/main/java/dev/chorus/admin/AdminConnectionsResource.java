@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/admin/connections} (administrators only): who is connected now, with each of their
@@ -35,6 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+// "bearer": the scheme ChorusApplication declares (this package may not use api internals)
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class AdminConnectionsResource {
   static final String DISCONNECTED = "disconnected by an administrator";
 

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/admin/rooms} (administrators only): every room, private ones included, with who is in
@@ -34,6 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/rooms")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+// "bearer": the scheme ChorusApplication declares (this package may not use api internals)
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class AdminRoomsResource {
   static final int DEFAULT_LIMIT = 50;
 

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/admin/server} (administrators only): the server's figures now and one sample
@@ -21,6 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/server")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+// "bearer": the scheme ChorusApplication declares (this package may not use api internals)
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class ServerStatsResource {
   @Inject CurrentUser currentUser;
   @Inject ServerSampler sampler;

@@ -17,11 +17,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/admin/audit} (administrators only): the audit log, newest first, filtered. */
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 public class AdminAuditResource {
   @Inject AuditLog log;
   @Inject CurrentUser currentUser;
@@ -33,7 +37,10 @@ public class AdminAuditResource {
           "Admin actions and security events, newest first. actor: an account id or username;"
               + " action: a name (user.disabled) or a prefix ending with a dot (user.); since"
               + " (inclusive) and until (exclusive): ISO-8601 instants.")
-  @APIResponse(responseCode = "200", description = "A page of entries")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of entries",
+      content = @Content(schema = @Schema(implementation = AuditPage.class)))
   @APIResponse(
       responseCode = "400",
       description = "Bad filter, limit or cursor",

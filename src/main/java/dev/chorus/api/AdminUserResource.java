@@ -29,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/admin/users} (administrators only): find, create, disable, enable and delete
@@ -38,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "admin")
+@SecurityRequirement(name = ChorusApplication.BEARER)
 @APIResponse(
     responseCode = "401",
     description = "Not logged in",
@@ -57,7 +61,10 @@ public class AdminUserResource {
       description =
           "Prefix search on username and display-name words, ordered by username, paged by cursor."
               + " Deleted accounts are not listed.")
-  @APIResponse(responseCode = "200", description = "A page of users")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of users",
+      content = @Content(schema = @Schema(implementation = Page.class)))
   @APIResponse(
       responseCode = "400",
       description = "Bad limit, cursor or search text",

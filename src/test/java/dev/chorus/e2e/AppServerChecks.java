@@ -74,6 +74,37 @@ public final class AppServerChecks {
   }
 
   /**
+   * The configuration that makes a Chorus offer single sign-on with the run's shared Keycloak
+   * ({@link #singleSignOn} signs in with it).
+   */
+  public static Map<String, String> singleSignOnSettings() {
+    return Map.of(
+        "chorus.auth.oidc.issuer", Keycloak.sharedIssuer().toString(),
+        "chorus.auth.oidc.client-id", "chorus",
+        "chorus.auth.oidc.label", "Sign in with Keycloak");
+  }
+
+  /**
+   * Chromium clicks "Sign in with Keycloak", signs in on Keycloak's page and lands in Chorus logged
+   * in, with an account of origin {@code oidc} made from the ID token.
+   */
+  public static void singleSignOn(Target target) {
+    Keycloak.shared().join();
+    var rest = new TestClient(target.https());
+    try (var browser = new Browser()) {
+      browser.open(target.https().toString());
+      browser.click("sso-button");
+      Keycloak.signIn(browser, "oidc-bob", "bob-secret-1");
+      browser.awaitText("user-name", "Bob Keycloak");
+      var token = (String) browser.script("return localStorage.getItem('chorus.token')");
+      var me = rest.get("api/accounts/me", token);
+      assertEquals(200, me.status(), me.text());
+      assertEquals("oidc-bob", me.json().getString("username"));
+      assertEquals("oidc", me.json().getString("origin"));
+    }
+  }
+
+  /**
    * After a restart: both can log in with their passwords, a token issued before the restart still
    * works, the conversation holds both messages and the room is still listed.
    */

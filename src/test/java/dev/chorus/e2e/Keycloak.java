@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 
 /**
  * A real Keycloak (the {@code org.keycloak:keycloak-quarkus-dist} zip from Maven Central, unpacked
@@ -31,6 +34,12 @@ public final class Keycloak implements AutoCloseable {
   private static final Duration STARTUP =
       Duration.ofSeconds(Long.getLong("it.keycloak.startup.seconds", 240));
   private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file");
+
+  /** The realm every test signs in with (users, the chorus client, the admin group). */
+  public static final String REALM = "chorus";
+
+  private static CompletableFuture<Keycloak> shared;
+  private static int sharedPort;
 
   private final Process process;
   private final Path log;
@@ -89,6 +98,60 @@ public final class Keycloak implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The one Keycloak of this test run with {@link #REALM} imported, started at the first call (in
+   * the background: join the future when it is needed) and stopped when the run ends ({@link
+   * SharedKeycloak}): OidcBrowserIT and the application-server tests share its ~20 s start.
+   */
+  public static synchronized CompletableFuture<Keycloak> shared() {
+    if (shared == null) {
+      var realm = Path.of("src/test/resources/keycloak/chorus-realm.json").toAbsolutePath();
+      var work = Path.of("target", "it-keycloak").toAbsolutePath();
+      int port = freePort();
+      sharedPort = port;
+      shared = CompletableFuture.supplyAsync(() -> start(realm, REALM, port, work));
+    }
+    return shared;
+  }
+
+  /**
+   * The issuer URL of the shared Keycloak, known before it answers (starting it if need be), so a
+   * Chorus can be configured with it while Keycloak starts.
+   */
+  public static synchronized URI sharedIssuer() {
+    shared();
+    return issuer(sharedPort, REALM);
+  }
+
+  /** Stops the shared Keycloak, if one was started. */
+  static synchronized void stopShared() {
+    if (shared != null) {
+      try {
+        shared.join().close();
+      } catch (CompletionException e) {
+        // it never started: nothing to stop
+      }
+      shared = null;
+    }
+  }
+
+  /** The issuer URL of {@link #REALM}. */
+  public URI issuer() {
+    return issuer(port, REALM);
+  }
+
+  /**
+   * Fills Keycloak's login form in {@code browser} (already on it, or about to be) and submits it.
+   */
+  public static void signIn(Browser browser, String username, String password) {
+    var user =
+        browser.until(d -> d.findElements(By.id("username")).stream().findFirst().orElse(null));
+    user.clear();
+    user.sendKeys(username);
+    browser.driver().findElement(By.id("password")).sendKeys(password);
+    browser.driver().findElement(By.id("kc-login")).click();
   }
 
   /** The issuer URL of {@code realm}, as Keycloak names it in its tokens. */

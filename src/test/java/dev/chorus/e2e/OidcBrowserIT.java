@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,55 +25,37 @@ import org.openqa.selenium.By;
  * RP-initiated logout, the one at Keycloak; admin by group; a forged callback and an unknown
  * hand-off code are refused.
  *
- * <p>Its own Chorus (Payara Micro) starts while Keycloak starts, so the two slow starts overlap and
- * the shared Arquillian server keeps its configuration (no single sign-on).
+ * <p>Its own Chorus (Payara Micro) starts while the run's shared Keycloak ({@link
+ * Keycloak#shared()}) starts, so the two slow starts overlap, and the shared Arquillian server
+ * keeps its configuration (no single sign-on).
  */
 class OidcBrowserIT {
-  private static final String REALM = "chorus";
-  private static Keycloak keycloak;
   private static PayaraProcess chorus;
 
   @BeforeAll
   static void startKeycloakAndChorus() {
-    int port = Keycloak.freePort();
-    var realm = Path.of("src/test/resources/keycloak/chorus-realm.json").toAbsolutePath();
     // One work folder, replaced by each run: Payara's runtime copy alone is ~220 MB.
     var work = Path.of("target", "it-oidc").toAbsolutePath();
     deleteTree(work);
-    var provider = CompletableFuture.supplyAsync(() -> Keycloak.start(realm, REALM, port, work));
-    try {
-      // Discovery is lazy (at the first sign-in), so Chorus may start before Keycloak answers.
-      chorus =
-          PayaraProcess.start(
-              work,
-              Map.of(
-                  "chorus.db.url", "jdbc:h2:mem:oidc;DB_CLOSE_DELAY=-1",
-                  "chorus.auth.oidc.issuer", Keycloak.issuer(port, REALM).toString(),
-                  "chorus.auth.oidc.client-id", "chorus",
-                  "chorus.auth.oidc.label", "Sign in with Keycloak",
-                  "chorus.auth.oidc.admin-claim", "groups",
-                  "chorus.auth.oidc.admin-value", "chorus-admins",
-                  "chorus.auth.oidc.provider-logout", "true"));
-    } finally {
-      try {
-        keycloak = provider.join();
-      } catch (CompletionException e) {
-        stop();
-        throw e;
-      }
-    }
+    // Discovery is lazy (at the first sign-in), so Chorus starts while Keycloak does.
+    chorus =
+        PayaraProcess.start(
+            work,
+            Map.of(
+                "chorus.db.url", "jdbc:h2:mem:oidc;DB_CLOSE_DELAY=-1",
+                "chorus.auth.oidc.issuer", Keycloak.sharedIssuer().toString(),
+                "chorus.auth.oidc.client-id", "chorus",
+                "chorus.auth.oidc.label", "Sign in with Keycloak",
+                "chorus.auth.oidc.admin-claim", "groups",
+                "chorus.auth.oidc.admin-value", "chorus-admins",
+                "chorus.auth.oidc.provider-logout", "true"));
+    Keycloak.shared().join();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (chorus != null) {
-        chorus.close();
-      }
-    } finally {
-      if (keycloak != null) {
-        keycloak.close();
-      }
+    if (chorus != null) {
+      chorus.close();
     }
   }
 
@@ -88,7 +68,7 @@ class OidcBrowserIT {
       browser.open(chorus.https().toString());
       assertEquals("Sign in with Keycloak", browser.visible("sso-button").getText());
       browser.click("sso-button");
-      signInAtKeycloak(browser, "oidc-alice", "alice-secret-1");
+      Keycloak.signIn(browser, "oidc-alice", "alice-secret-1");
       browser.awaitText("user-name", "Alice Keycloak");
 
       var token = (String) browser.script("return localStorage.getItem('chorus.token')");
@@ -116,7 +96,7 @@ class OidcBrowserIT {
 
       // Second sign-in: Keycloak asks for the password again, and it is the same account.
       browser.click("sso-button");
-      signInAtKeycloak(browser, "oidc-alice", "alice-secret-1");
+      Keycloak.signIn(browser, "oidc-alice", "alice-secret-1");
       browser.awaitText("user-name", "Alice Keycloak");
       var again = (String) browser.script("return localStorage.getItem('chorus.token')");
       assertFalse(token.equals(again), "a new session");
@@ -136,7 +116,7 @@ class OidcBrowserIT {
       assertFalse(browser.isShown("shell"));
 
       browser.click("sso-button");
-      signInAtKeycloak(browser, "oidc-bob", "bob-secret-1");
+      Keycloak.signIn(browser, "oidc-bob", "bob-secret-1");
       browser.awaitText("user-name", "Bob Keycloak");
       var token = (String) browser.script("return localStorage.getItem('chorus.token')");
       assertEquals(403, rest.send("POST", "api/admin/invites", "{}", token).status());
@@ -175,7 +155,7 @@ class OidcBrowserIT {
     try (var browser = new Browser()) {
       browser.open(chorus.https().toString());
       browser.click("sso-button");
-      signInAtKeycloak(browser, "oidc-carol", "carol-secret-1");
+      Keycloak.signIn(browser, "oidc-carol", "carol-secret-1");
       var message = browser.awaitSomeText("sso-error");
       assertTrue(message.contains("already belongs to a local Chorus account"), message);
       assertFalse(browser.isShown("shell"));
@@ -195,14 +175,5 @@ class OidcBrowserIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void signInAtKeycloak(Browser browser, String username, String password) {
-    var user =
-        browser.until(d -> d.findElements(By.id("username")).stream().findFirst().orElse(null));
-    user.clear();
-    user.sendKeys(username);
-    browser.driver().findElement(By.id("password")).sendKeys(password);
-    browser.driver().findElement(By.id("kc-login")).click();
   }
 }

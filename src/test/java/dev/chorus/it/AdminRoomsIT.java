@@ -169,6 +169,10 @@ class AdminRoomsIT {
       var removed = client.send("DELETE", path, null, admin);
       assertEquals(204, removed.status(), removed.text());
       audited(client, admin, "room.member_removed", bob.username() + " in room ");
+      var kicks = client.get("api/admin/audit?action=room.kicked&limit=50", admin);
+      assertFalse(
+          kicks.text().contains(bob.username() + " in room " + id),
+          "one entry (room.member_removed) for an admin's removal, not also room.kicked");
       for (var tab : List.of(b1, b2)) {
         var kicked = tab.nextOfType("room.kicked");
         assertEquals(id, kicked.getString("roomId"));

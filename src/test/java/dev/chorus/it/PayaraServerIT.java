@@ -53,6 +53,7 @@ class PayaraServerIT {
     int tcp = PayaraProcess.freePort();
     directory = TestDirectory.start(build.resolve("payara-server-ldap"));
     var properties = new HashMap<String, String>(TestDirectory.settings(directory));
+    properties.putAll(AppServerChecks.singleSignOnSettings());
     properties.putAll(
         Map.of(
             "chorus.media.udp-port", Integer.toString(udp),
@@ -162,6 +163,13 @@ class PayaraServerIT {
   }
 
   /** Last: asadmin restart-domain; accounts, sessions, messages and rooms are kept. */
+  /** Single sign-on with a real Keycloak works on this server too (the bundled OIDC client). */
+  @Test
+  @Order(5)
+  void aUserSignsInWithSingleSignOn() {
+    AppServerChecks.singleSignOn(target);
+  }
+
   /** Sign-in with the company directory works on this server too (JNDI LDAP from the WAR). */
   @Test
   @Order(5)

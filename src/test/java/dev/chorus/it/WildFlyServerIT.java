@@ -68,6 +68,7 @@ class WildFlyServerIT {
     postgres = PostgresProcess.start(build.resolve("postgres-wildfly"));
     directory = TestDirectory.start(build.resolve("wildfly-ldap"));
     var properties = new HashMap<String, String>(TestDirectory.settings(directory));
+    properties.putAll(AppServerChecks.singleSignOnSettings());
     properties.putAll(
         Map.ofEntries(
             Map.entry("ice4j.harvest.mapping.aws.enabled", "false"),
@@ -128,6 +129,12 @@ class WildFlyServerIT {
   @Order(2)
   void thePoolHoldsTheConfiguredNumberOfConnections() {
     postgres.awaitConnectionsOfChorus(POOL, "WildFly's ChorusDS");
+  }
+
+  /** Single sign-on with a real Keycloak works on this server too (the bundled OIDC client). */
+  @Test
+  void aUserSignsInWithSingleSignOn() {
+    AppServerChecks.singleSignOn(target);
   }
 
   /** Sign-in with the company directory works on this server too (JNDI LDAP from the WAR). */

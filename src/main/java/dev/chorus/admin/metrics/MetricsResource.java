@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/metrics}: every Chorus figure in the Prometheus text format, or OpenMetrics when
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * scrapes from an allowed address ({@code chorus.metrics.allow}, loopback by default).
  */
 @Path("metrics")
+@Tag(name = "monitoring")
 public class MetricsResource {
   @Inject ChorusMetrics metrics;
   @Inject ScrapeGuard guard;

@@ -1,5 +1,6 @@
 package dev.chorus.im.audit;
 
+import dev.chorus.im.room.RoomAdministration;
 import dev.chorus.im.room.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,8 +28,13 @@ public class AuditRecorder {
     }
   }
 
+  /**
+   * A moderator's kick or ban. An administrator's removal is not one: the admin API records it
+   * itself as {@code room.member_removed}, with the administrator's address.
+   */
   void onRoomEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomEvent event) {
-    if (event instanceof RoomEvent.MemberRemoved removed) {
+    if (event instanceof RoomEvent.MemberRemoved removed
+        && !RoomAdministration.REMOVED_REASON.equals(removed.reason())) {
       onAudit(
           new AuditEvent(
               removed.by(),

@@ -28,7 +28,11 @@ public class RoomAdministration {
   public static final int MAX_PAGE = 100;
 
   static final String CLOSED_BY_ADMIN = "closed_by_admin";
-  static final String REMOVED_REASON = "Removed by a Chorus administrator.";
+
+  /**
+   * The reason of the removal notice; the admin API audits these as {@code room.member_removed}.
+   */
+  public static final String REMOVED_REASON = "Removed by a Chorus administrator.";
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
