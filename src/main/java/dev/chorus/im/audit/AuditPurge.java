@@ -1,7 +1,9 @@
 package dev.chorus.im.audit;
 
+import dev.chorus.im.common.OffTheTimerThread;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -27,6 +29,9 @@ public class AuditPurge {
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
 
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
   @Inject AuditLog log;
   @Inject Clock clock;
 
@@ -44,7 +49,12 @@ public class AuditPurge {
     // Fails the deployment on a zero or negative retention rather than deleting everything.
     AuditRules.retention(retention);
     long ms = interval.toMillis();
-    task = scheduler.scheduleWithFixedDelay(this::run, 0, ms, TimeUnit.MILLISECONDS);
+    task =
+        scheduler.scheduleWithFixedDelay(
+            new OffTheTimerThread("audit purge", executor, this::run),
+            0,
+            ms,
+            TimeUnit.MILLISECONDS);
   }
 
   void run() {

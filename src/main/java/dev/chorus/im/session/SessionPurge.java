@@ -1,7 +1,9 @@
 package dev.chorus.im.session;
 
+import dev.chorus.im.common.OffTheTimerThread;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,6 +32,9 @@ public class SessionPurge {
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
   ManagedScheduledExecutorService scheduler;
 
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
+
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
@@ -46,7 +51,12 @@ public class SessionPurge {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     long ms = interval.toMillis();
-    task = scheduler.scheduleWithFixedDelay(this::run, ms, ms, TimeUnit.MILLISECONDS);
+    task =
+        scheduler.scheduleWithFixedDelay(
+            new OffTheTimerThread("session purge", executor, this::run),
+            ms,
+            ms,
+            TimeUnit.MILLISECONDS);
   }
 
   private void run() {
