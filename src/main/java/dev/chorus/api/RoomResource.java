@@ -5,13 +5,16 @@ import dev.chorus.api.auth.CurrentUser;
 import dev.chorus.api.dto.Page;
 import dev.chorus.api.dto.RoomRequests;
 import dev.chorus.im.account.UserRef;
+import dev.chorus.im.audit.AuditEvent;
 import dev.chorus.im.chat.RoomMessage;
 import dev.chorus.im.common.ValidationException;
 import dev.chorus.im.room.RoomModeration;
 import dev.chorus.im.room.RoomService;
 import dev.chorus.im.room.RoomView;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,6 +54,8 @@ public class RoomResource {
   @Inject RoomService rooms;
   @Inject RoomModeration moderation;
   @Inject CurrentUser currentUser;
+  @Inject Event<AuditEvent> audit;
+  @Context HttpServletRequest request;
 
   /** One page of room history, newest first. */
   @JsonbNillable
@@ -215,7 +220,10 @@ public class RoomResource {
   @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Response kick(@PathParam("id") String id, RoomRequests.Moderate body) {
-    moderation.kick(me(), id, username(body == null ? null : body.username()), body.reason());
+    var me = me();
+    var username = username(body == null ? null : body.username());
+    moderation.kick(me, id, username, body.reason());
+    audited(me, "room.kicked", id, username, body.reason());
     return Response.noContent().build();
   }
 
@@ -228,8 +236,19 @@ public class RoomResource {
   @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Response ban(@PathParam("id") String id, RoomRequests.Moderate body) {
-    moderation.ban(me(), id, username(body == null ? null : body.username()), body.reason());
+    var me = me();
+    var username = username(body == null ? null : body.username());
+    moderation.ban(me, id, username, body.reason());
+    audited(me, "room.banned", id, username, body.reason());
     return Response.noContent().build();
+  }
+
+  /** A kick or ban, after it committed, with the moderator's address. */
+  private void audited(UserRef me, String action, String roomId, String username, String reason) {
+    var detail = reason == null || reason.isBlank() ? null : "reason: " + reason.strip();
+    audit.fire(
+        new AuditEvent(
+            me, action, username + " in room " + roomId, detail, request.getRemoteAddr()));
   }
 
   @GET

@@ -153,6 +153,7 @@ class AuditIT {
             .orElseThrow();
     assertTrue(kicked.getString("target").contains(other.username()), kicked.toString());
     assertTrue(kicked.getString("detail").contains("spam"), kicked.toString());
+    assertFalse(kicked.isNull("address"), "from where: " + kicked);
   }
 
   @Test
