@@ -40,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin")
 // "bearer": the scheme ChorusApplication declares (this package may not use api internals)
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class AdminConnectionsResource {
   static final String DISCONNECTED = "disconnected by an administrator";
 
@@ -75,6 +74,7 @@ public class AdminConnectionsResource {
       responseCode = "403",
       description = "Not a Chorus administrator",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public ConnectedUsers list() {
     currentUser.requireAdmin();
     var byUser = new LinkedHashMap<String, List<Connection>>();
@@ -118,6 +118,7 @@ public class AdminConnectionsResource {
       responseCode = "404",
       description = "No such user",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public Disconnected disconnect(@PathParam("userId") String userId) {
     var admin = currentUser.requireAdmin();
     var user =

@@ -39,7 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin")
 // "bearer": the scheme ChorusApplication declares (this package may not use api internals)
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class AdminRoomsResource {
   static final int DEFAULT_LIMIT = 50;
 
@@ -122,6 +121,7 @@ public class AdminRoomsResource {
       responseCode = "404",
       description = "No such room",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public void close(@PathParam("id") String id) {
     var admin = currentUser.requireAdmin();
     var name = rooms.close(id);
@@ -150,6 +150,7 @@ public class AdminRoomsResource {
       responseCode = "404",
       description = "No such room",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public AdminRoomView changeOwner(@PathParam("id") String id, OwnerRequest body) {
     var admin = currentUser.requireAdmin();
     if (body == null) {
@@ -190,6 +191,7 @@ public class AdminRoomsResource {
       responseCode = "409",
       description = "The user owns the room: give it a new owner first",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public void removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
     var admin = currentUser.requireAdmin();
     var removal = rooms.removeMember(UserRef.of(admin), id, userId);

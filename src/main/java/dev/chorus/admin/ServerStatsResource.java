@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin")
 // "bearer": the scheme ChorusApplication declares (this package may not use api internals)
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 public class ServerStatsResource {
   @Inject CurrentUser currentUser;
   @Inject ServerSampler sampler;
@@ -48,6 +47,7 @@ public class ServerStatsResource {
       responseCode = "403",
       description = "Not a Chorus administrator",
       content = @Content(schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public ServerStats get() {
     currentUser.requireAdmin();
     return new ServerStats(sampler.now(), sampler.lastHour());

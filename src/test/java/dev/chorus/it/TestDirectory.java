@@ -2,7 +2,11 @@ package dev.chorus.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -17,8 +21,20 @@ public final class TestDirectory {
 
   private TestDirectory() {}
 
-  /** A new OpenLDAP in {@code dir} holding the test directory. */
+  /**
+   * A new OpenLDAP in {@code dir} (emptied first: a run before may have left one) with the test
+   * directory.
+   */
   public static Slapd start(Path dir) {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return Slapd.start(dir, ldif());
   }
 
