@@ -27,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RunAsClient
 class SixPeopleRoomBrowserIT {
   private static final int PEOPLE = 6;
-  // 5 fps: six Chromiums encoding and decoding five streams each saturate two cores at 10 fps
-  private static final int CAMERA_FPS = 5;
+  private static final int CAMERA_FPS = 10;
   private static final Logger LOG = Logger.getLogger(SixPeopleRoomBrowserIT.class.getName());
 
   private final TestClient rest = new TestClient();
