@@ -154,7 +154,7 @@ export class MediaControls {
 
 /** Per tile: frames decoded, audio packets received; both connections' selected pair. */
 export async function mediaStats(m) {
-  const out = { roomId: m.roomId, publishing: m.publishing, tiles: [], send: null, recv: null };
+  const out = { roomId: m.roomId, publishing: m.publishing, sendError: m.sendError || '', tiles: [], send: null, recv: null };
   const bySsrc = new Map();
   if (m.recvPc) {
     const report = await m.recvPc.getStats();

@@ -1,6 +1,7 @@
 package dev.chorus.e2e;
 
 import static dev.chorus.e2e.RoomMediaChecks.createRoom;
+import static dev.chorus.e2e.RoomMediaChecks.statsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.chorus.it.TestClient;
 import dev.chorus.it.Users;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SixPeopleRoomBrowserIT {
   private static final int PEOPLE = 6;
   private static final int CAMERA_FPS = 10;
+  private static final long SENDING_WAIT_NANOS = 45_000_000_000L;
   private static final Logger LOG = Logger.getLogger(SixPeopleRoomBrowserIT.class.getName());
 
   private final TestClient rest = new TestClient();
@@ -51,10 +54,21 @@ class SixPeopleRoomBrowserIT {
       var page = RoomMediaChecks.enter(browser, user, roomId, roomName);
       page.browser().click("show-button");
       pages.put(user.username(), page);
+      // One at a time, as people join a meeting: each one's camera reaches the server before the
+      // next comes in (a failed publish is reported here, with its reason, not as a missing tile).
+      awaitSending(user.username(), page);
     }
 
     LOG.info("six people entered and showing");
-    RoomMediaChecks.assertEveryoneSeesEveryone(pages);
+    try {
+      RoomMediaChecks.assertEveryoneSeesEveryone(pages);
+    } catch (AssertionError e) {
+      var states = new StringBuilder();
+      pages.forEach(
+          (name, page) -> states.append("\n").append(name).append(": ").append(statsOf(page)));
+      throw new AssertionError(
+          e.getMessage() + "\nevery page:" + states + "\nserver: " + admin.media(), e);
+    }
 
     LOG.info("everyone sees and hears everyone");
     // Six publishers with a camera and a microphone each; every track goes to the five others.
@@ -84,5 +98,27 @@ class SixPeopleRoomBrowserIT {
     }
     var after = admin.await(MediaAdmin::nothingLeft);
     assertEquals(idle, MediaAdmin.threadsAndSharedSockets(after), "after everyone left");
+  }
+
+  /** Waits until {@code page}'s send connection is up and bytes go out; fails on its error. */
+  @SuppressWarnings("unchecked")
+  private static void awaitSending(String username, RoomsPage page) {
+    var deadline = System.nanoTime() + SENDING_WAIT_NANOS;
+    Map<String, Object> stats = Map.of();
+    while (System.nanoTime() < deadline) {
+      stats = statsOf(page);
+      var error = (String) stats.get("sendError");
+      if (error != null && !error.isEmpty()) {
+        throw new AssertionError(username + "'s publish failed: " + error + "; " + stats);
+      }
+      var send = (Map<String, Object>) stats.get("send");
+      if (send != null
+          && send.get("remotePort") != null
+          && ((Number) send.getOrDefault("bytesSent", 0L)).longValue() > 0) {
+        return;
+      }
+      RoomMediaChecks.sleep(250);
+    }
+    throw new AssertionError(username + " is not sending after 45 s: " + stats);
   }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +20,15 @@ import java.util.concurrent.TimeUnit;
  * A Chorus on Payara Micro in a process of its own, for tests that must stop, kill or restart the
  * server (Arquillian keeps one server for the whole run). Ready means the readiness endpoint
  * answers UP, never a log line: Payara logs "ready" even when the deployment failed.
+ *
+ * <p>Every start also checks the HTTPS listener the way the run command configures it: the page
+ * answers over HTTPS, with HTTP/1.1 when HTTP/2 is asked for (the pre-boot command reached the
+ * listener), and the log has no "GrizzlyProxy is NULL". That listener used to be reconfigured after
+ * boot, which left it dead in about one start of three; the suite's dozen starts would catch that.
+ *
+ * <p>The JVM runs with C1 only and the serial collector: these servers prove behaviour, not speed,
+ * and on two cores that halves the CPU a start costs (57 s → 28 s measured), which the whole suite
+ * shares.
  */
 public final class PayaraProcess implements AutoCloseable {
   // Generous: on a loaded 2-core machine a deployment alone has taken over two minutes.
@@ -56,6 +67,8 @@ public final class PayaraProcess implements AutoCloseable {
       cmd.addAll(
           List.of(
               "-Xmx384m",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
               "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")),
               "-Dice4j.harvest.mapping.aws.enabled=false",
               "-Djavax.net.ssl.keyStore=" + System.getProperty("chorus.keystore"),
@@ -85,6 +98,7 @@ public final class PayaraProcess implements AutoCloseable {
           new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       var server = new PayaraProcess(process, log, https);
       server.awaitReady();
+      server.checkHttpsListener();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -131,6 +145,41 @@ public final class PayaraProcess implements AutoCloseable {
     } catch (IllegalStateException e) {
       close();
       throw e;
+    }
+  }
+
+  /** The run command's HTTPS listener: up, HTTP/1.1 only, and not left without its proxy. */
+  private void checkHttpsListener() {
+    var http =
+        HttpClient.newBuilder()
+            .sslContext(TestClient.TRUST_ALL)
+            .version(HttpClient.Version.HTTP_2)
+            .build();
+    try {
+      var page =
+          http.send(
+              HttpRequest.newBuilder(https()).timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      String problem = null;
+      if (page.statusCode() != 200) {
+        problem = "the page over HTTPS answered " + page.statusCode();
+      } else if (System.getProperty("chorus.preboot") != null
+          && page.version() != HttpClient.Version.HTTP_1_1) {
+        problem = "HTTP/2 was asked for and given: the pre-boot command missed the listener";
+      } else if (log().contains("GrizzlyProxy is NULL")) {
+        problem = "the log says GrizzlyProxy is NULL";
+      }
+      if (problem != null) {
+        close();
+        throw new IllegalStateException(problem + "\n" + tail());
+      }
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * stops it and starts it again on the same configuration, deployment and data.
  */
 public final class WildFlyProcess implements AutoCloseable {
+  private static final String TEST_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   private static final Duration STARTUP = Duration.ofSeconds(180);
   private static final Duration STOP = Duration.ofSeconds(60);
 
@@ -150,6 +151,9 @@ public final class WildFlyProcess implements AutoCloseable {
       // standalone.sh then runs the JVM in the background and forwards SIGTERM to it.
       env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
       env.remove("JAVA_OPTS");
+      // standalone.conf's own options stay; only the sizing part is ours: C1 and the serial
+      // collector, as for the tests' Payara Micro processes (behaviour, not speed, is under test).
+      env.put("JBOSS_JAVA_SIZING", "-Xms64m -Xmx512m " + TEST_JVM);
       var log = setup.baseDir().resolve("console.log");
       var process =
           builder
@@ -181,7 +185,7 @@ public final class WildFlyProcess implements AutoCloseable {
               "--properties=" + propertiesFile(setup),
               "--file=" + file);
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      builder.environment().remove("JAVA_OPTS");
+      builder.environment().put("JAVA_OPTS", TEST_JVM);
       var cli =
           builder
               .redirectErrorStream(true)
