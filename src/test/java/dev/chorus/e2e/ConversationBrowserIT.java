@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RunAsClient
 class ConversationBrowserIT {
   private static final int BURST = 50;
+
   /** Makes the page's next connection attempts fail until {@link #UNBLOCK}, then drops it. */
   private static final String BLOCK_AND_DROP =
       "const Real = window.WebSocket; window.__realWebSocket = Real;"
@@ -126,7 +127,9 @@ class ConversationBrowserIT {
         .script(
             "const i = document.querySelector(\"[data-test='message-input']\");"
                 + "const send = document.querySelector(\"[data-test='send-button']\");"
-                + "for (let n = 1; n <= " + BURST + "; n++) {"
+                + "for (let n = 1; n <= "
+                + BURST
+                + "; n++) {"
                 + "  i.value = 'burst ' + n; i.dispatchEvent(new Event('input')); send.click(); }");
     a.awaitState("burst 1", "sent");
     var failedTexts = a.browser().until(d -> nonEmpty(textsInState(a, "failed")));
