@@ -71,8 +71,7 @@ class BroadcastBrowserIT {
         peers.add(NodePeer.start(user, roomId, "--subscribe"));
       }
       assertTrue(
-          awaitFailure(refused).getString("message").startsWith("not_presenter"),
-          refused.output());
+          awaitFailure(refused).getString("message").startsWith("not_presenter"), refused.output());
 
       // Everyone decodes the presenter: the two pages, and every werift viewer.
       for (var page : List.of(a, b)) {
@@ -80,9 +79,7 @@ class BroadcastBrowserIT {
         assertPairIsTheServer(stats, "recv");
       }
       for (var peer : peers.subList(1, peers.size())) {
-        peer.await(
-            "key frames of the presenter's camera",
-            l -> keyFrames(l, owner.username()) > 0);
+        peer.await("key frames of the presenter's camera", l -> keyFrames(l, owner.username()) > 0);
       }
       // The presenter's page counts the viewers instead of listing them.
       stage
@@ -91,7 +88,8 @@ class BroadcastBrowserIT {
               d ->
                   Integer.toString(VIEWERS)
                           .equals(
-                              d.findElement(Browser.byTest("viewer-count")).getAttribute("data-count"))
+                              d.findElement(Browser.byTest("viewer-count"))
+                                  .getAttribute("data-count"))
                       ? Boolean.TRUE
                       : null);
 

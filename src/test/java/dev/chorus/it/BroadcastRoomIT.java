@@ -57,12 +57,14 @@ class BroadcastRoomIT {
 
       // Only moderators and presenters invite.
       assertEquals("forbidden", code(stage(v, id, owner.username(), true)));
+      // (The owner's request skips the pushes before its answer: the viewer's tab shows them.)
       assertEquals("ack", stage(o, id, viewer.username(), true).getString("type"));
+      assertFalse(v.nextOfType("room.hand").getBoolean("raised"), "the hand went down");
+      var onStage = v.nextOfType("room.stage");
+      assertTrue(onStage.getBoolean("onStage"));
+      assertEquals(viewer.username(), onStage.getJsonObject("user").getString("username"));
       var invited = v.nextOfType("room.stage.invited");
       assertEquals(owner.username(), invited.getJsonObject("by").getString("username"));
-      assertFalse(o.nextOfType("room.hand").getBoolean("raised"));
-      var onStage = o.nextOfType("room.stage");
-      assertTrue(onStage.getBoolean("onStage"));
 
       assertEquals("ack", Rooms.request(v, "room.show", id, empty()).getString("type"));
       var published = Rooms.request(v, "room.media.publish", id, offer.build());
@@ -73,9 +75,10 @@ class BroadcastRoomIT {
 
       // Off stage: unshown (and their media with it).
       assertEquals("ack", stage(o, id, viewer.username(), false).getString("type"));
+      assertFalse(v.nextOfType("room.stage").getBoolean("onStage"));
       assertEquals(
           viewer.username(),
-          o.nextOfType("room.unshown").getJsonObject("user").getString("username"));
+          v.nextOfType("room.unshown").getJsonObject("user").getString("username"));
       assertEquals("not_presenter", code(Rooms.request(v, "room.show", id, empty())));
     }
   }
