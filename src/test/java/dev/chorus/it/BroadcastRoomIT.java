@@ -36,7 +36,8 @@ class BroadcastRoomIT {
     var owner = Users.create(client, "bo");
     var viewer = Users.create(client, "bv");
     var id = broadcastRoom(owner);
-    var offer = Json.createObjectBuilder().add("sdp", SdpFixtures.chromiumOfferWithoutCandidates());
+    var offer =
+        Json.createObjectBuilder().add("sdp", SdpFixtures.chromiumOfferWithoutCandidates()).build();
     try (var o = owner.tab();
         var v = viewer.tab()) {
       Rooms.enter(o, id);
@@ -46,7 +47,7 @@ class BroadcastRoomIT {
 
       // A viewer neither shows nor publishes.
       assertEquals("not_presenter", code(Rooms.request(v, "room.show", id, empty())));
-      assertEquals("not_showing", code(Rooms.request(v, "room.media.publish", id, offer.build())));
+      assertEquals("not_showing", code(Rooms.request(v, "room.media.publish", id, offer)));
       // The owner may: no hand for them.
       assertEquals("on_stage", code(hand(o, id, true)));
 
@@ -67,7 +68,7 @@ class BroadcastRoomIT {
       assertEquals(owner.username(), invited.getJsonObject("by").getString("username"));
 
       assertEquals("ack", Rooms.request(v, "room.show", id, empty()).getString("type"));
-      var published = Rooms.request(v, "room.media.publish", id, offer.build());
+      var published = Rooms.request(v, "room.media.publish", id, offer);
       assertEquals("room.media.published", published.getString("type"), published.toString());
       assertEquals(
           viewer.username(),
