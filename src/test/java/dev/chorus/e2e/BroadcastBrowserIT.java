@@ -93,6 +93,10 @@ class BroadcastBrowserIT {
                       ? Boolean.TRUE
                       : null);
 
+      // Anyone among them can be found.
+      stage.browser().type("occupant-search", nodeUsers.get(0).username());
+      stage.browser().visible(Browser.byTestFor("occupant-result", nodeUsers.get(0).username()));
+
       // Raise hand → invited on stage → shows → decoded by the others.
       a.browser().click("raise-hand");
       stage.browser().visible(Browser.byTestFor("hand", first.username()));
