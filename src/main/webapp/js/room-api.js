@@ -28,4 +28,8 @@ export const rooms = {
   setRole: (id, username, role) => api('PUT', `${room(id)}/members/${user(username)}/role`, { role }),
   deleteMessage: (id, messageId) => api('DELETE', `${room(id)}/messages/${encodeURIComponent(messageId)}`),
   invite: (id, username) => api('POST', `${room(id)}/invites`, { username }),
+  occupants: (id, q, cursor, limit = 50) => api('GET', `${room(id)}/occupants${query({ q, limit, cursor })}`),
+  presenters: (id) => api('GET', `${room(id)}/presenters`),
+  addPresenter: (id, username) => api('PUT', `${room(id)}/presenters/${user(username)}`),
+  removePresenter: (id, username) => api('DELETE', `${room(id)}/presenters/${user(username)}`),
 };

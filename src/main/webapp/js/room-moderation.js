@@ -157,14 +157,18 @@ export class RoomModeration {
       { name: 'topic', label: 'Topic', type: 'textarea', value: room.topic || '', maxLength: 200 },
       { name: 'visibility', label: 'Who can find it', type: 'select', value: room.visibility,
         options: [['public', 'Public: listed for everyone'], ['private', 'Private: members and invited people only']] },
+      { name: 'mode', label: 'Who shows', type: 'select', value: room.mode || 'meeting',
+        options: [['meeting', 'Meeting: everyone may show'],
+          ['broadcast', 'Broadcast: the owner, presenters and people invited on stage; everyone else watches']] },
       { name: 'password', label: room.hasPassword ? 'New password' : 'Password', type: 'password',
         placeholder: room.hasPassword ? 'Leave empty to keep the current one' : 'Leave empty for no password' },
     ];
     if (room.hasPassword) fields.push({ name: 'removePassword', label: 'Remove the password', type: 'checkbox' });
     formDialog({
       test: 'room-settings', title: `Settings of ${room.name}`, fields, submitLabel: 'Save',
-      onSubmit: async ({ topic, visibility, password, removePassword }) => {
+      onSubmit: async ({ topic, visibility, mode, password, removePassword }) => {
         const changes = {};
+        if (mode !== (room.mode || 'meeting')) changes.mode = mode;
         if (topic !== (room.topic || '')) changes.topic = topic;
         if (visibility !== room.visibility) changes.visibility = visibility;
         if (removePassword) changes.password = '';

@@ -10,6 +10,7 @@ import { RoomPeople } from './room-people.js';
 import { RoomView } from './room-view.js';
 import { RoomModeration } from './room-moderation.js';
 import { closeDialogs, toast } from './room-dialogs.js';
+import { BroadcastPanel } from './room-broadcast.js';
 
 const ENTER_ERRORS = {
   not_found: 'This room does not exist (any more), or you cannot see it.',
@@ -34,7 +35,8 @@ export class RoomSession {
       onMessageDeleted: (id) => this.onDeleted({ roomId: this.room?.id, messageId: id }),
     });
     this.media = new RoomMedia({ socket, report: (text) => toast(text) });
-    this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation, media: this.media });
+    this.broadcast = new BroadcastPanel({ socket, me, session: this });
+    this.view = new RoomView({ me, outbox, session: this, moderation: this.moderation, media: this.media, broadcast: this.broadcast });
     this.log = new RoomHistory({
       outbox, render: (mode) => this.view.renderTimeline(mode), needsMore: () => this.view.needsMore(),
       afterLoad: () => this.maybeMarkRead(),
@@ -63,6 +65,7 @@ export class RoomSession {
     this.passwordError = '';
     this.error = '';
     this.people?.reset();
+    this.broadcast?.reset();
     this.log?.reset(null);
     this.show = 'off'; // off | starting | on
     this.cameraError = '';
@@ -179,6 +182,7 @@ export class RoomSession {
     this.room = msg.room;
     this.onRoom(msg.room);
     this.people.replace(msg, msg.room.myRole, again);
+    this.broadcast.entered(msg);
     this.status = 'in';
     this.entered = true;
     this.media.start(msg.room.id); // everyone in the room receives everyone showing
@@ -217,6 +221,15 @@ export class RoomSession {
       this.show = 'off';
     }
     this.#setShowing(roomId, user, false);
+  }
+
+  /** room.stage: a broadcast room lists its stage; off it (and not showing), a viewer is not. */
+  stageChanged(user, onStage) {
+    if (this.status !== 'in' || user.username === this.me.username) return;
+    const o = this.people.occupants.get(user.username);
+    if (onStage && !o) this.people.occupants.set(user.username, { user, role: null, showing: false });
+    if (!onStage && o && !o.showing) this.people.occupants.delete(user.username);
+    this.view.render();
   }
 
   #setShowing(roomId, user, on) {

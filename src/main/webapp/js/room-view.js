@@ -13,8 +13,8 @@ const NEAR_BOTTOM_PX = 48;
 
 /** The DOM of the room view; `session` answers the questions and takes the user's actions. */
 export class RoomView {
-  constructor({ me, outbox, session, moderation, media }) {
-    Object.assign(this, { me, outbox, session, moderation, media });
+  constructor({ me, outbox, session, moderation, media, broadcast }) {
+    Object.assign(this, { me, outbox, session, moderation, media, broadcast });
     this.#build();
     this.timeline = new RoomTimeline({
       list: this.list, me, outbox, canModerate: () => moderation.allowed,
@@ -104,7 +104,7 @@ export class RoomView {
     this.occupantList = el('ul', { className: 'people occupants', data: { test: 'occupant-list' } });
     const side = el('aside', { className: 'room-side', attrs: { 'aria-label': 'People in the room' } },
       this.previewBox, this.cameraError,
-      el('h3', {}, 'In the room ', this.occupantCount), this.occupantList, this.moderation.root);
+      this.broadcast.root, el('h3', {}, 'In the room ', this.occupantCount), this.occupantList, this.moderation.root);
 
     this.body = el('div', { className: 'room-body' },
       el('div', { className: 'room-main' }, this.media.grid.root, this.media.controls.root, this.scroller, el('div', { className: 'below-messages' }, this.jump), this.composer),
@@ -128,7 +128,8 @@ export class RoomView {
     this.title.textContent = room.name || '';
     replaceChildren(this.badges,
       room.hasPassword ? el('span', { className: 'pill locked', title: 'Password protected', data: { test: 'room-header-lock' } }, 'Password') : null,
-      room.visibility === 'private' ? el('span', { className: 'pill', data: { test: 'room-header-private' } }, 'Private') : null);
+      room.visibility === 'private' ? el('span', { className: 'pill', data: { test: 'room-header-private' } }, 'Private') : null,
+      room.mode === 'broadcast' ? el('span', { className: 'pill', data: { test: 'room-header-broadcast' } }, 'Broadcast') : null);
     this.topic.textContent = room.topic || 'No topic';
     this.topic.classList.toggle('muted', !room.topic);
     const inside = s.status === 'in';
@@ -139,6 +140,8 @@ export class RoomView {
     this.showButton.textContent = { off: 'Show (camera on)', starting: 'Starting camera…', on: 'Stop showing' }[s.show];
     this.showButton.dataset.showing = String(s.show === 'on');
     this.showButton.disabled = s.show === 'starting';
+    // A viewer of a broadcast room raises a hand instead (room-broadcast.js).
+    this.showButton.hidden = s.show === 'off' && !this.broadcast.mayShow;
     this.previewBox.hidden = s.show === 'off';
     this.cameraError.hidden = !s.cameraError;
     this.cameraError.textContent = s.cameraError;
@@ -152,6 +155,7 @@ export class RoomView {
     this.body.hidden = !inside && !(s.entered && s.status === 'entering'); // kept while re-entering
     this.composer.hidden = !inside;
     this.moderation.render();
+    this.broadcast.render();
 
     const people = [...s.people.occupants.values()];
     this.occupantCount.textContent = `(${people.length})`;

@@ -123,6 +123,10 @@ export function startRooms({ socket, me, beforeShow }) {
     session.onClosed(e.detail);
     directory.forget(e.detail.roomId);
   });
+  on(socket, 'room.viewers', (e) => session.broadcast.onViewers(e.detail));
+  on(socket, 'room.hand', (e) => session.broadcast.onHand(e.detail));
+  on(socket, 'room.stage', (e) => session.broadcast.onStage(e.detail));
+  on(socket, 'room.stage.invited', (e) => session.broadcast.onInvited(e.detail));
   on(socket, 'room.media.offer', (e) => session.media.onOffer(e.detail));
   on(socket, 'room.media.state', (e) => session.media.onState(e.detail));
   on(socket, 'room.media.muted', (e) => session.media.onMuted(e.detail));

@@ -135,7 +135,11 @@ public class RoomResource {
 
   @PATCH
   @Path("{id}")
-  @Operation(summary = "Change topic, visibility or password (owner, admin)")
+  @Operation(
+      summary = "Change topic, visibility, password or mode (owner, admin)",
+      description =
+          "mode: meeting (everyone may show) or broadcast (only the owner, presenters and people"
+              + " invited on stage show; switching unshows everyone else).")
   @APIResponse(
       responseCode = "200",
       description = "The room",
@@ -149,9 +153,9 @@ public class RoomResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public RoomView update(@PathParam("id") String id, RoomRequests.Update body) {
     if (body == null) {
-      throw new ValidationException("body", "Send {topic, visibility, password} as JSON.");
+      throw new ValidationException("body", "Send {topic, visibility, password, mode} as JSON.");
     }
-    return rooms.update(me(), id, body.topic(), body.visibility(), body.password());
+    return rooms.update(me(), id, body.topic(), body.visibility(), body.password(), body.mode());
   }
 
   @DELETE

@@ -66,6 +66,8 @@ final class SocketRateLimits {
           Map.entry("room.unshow", new Rate(10, 0.5)),
           Map.entry("room.send", new Rate(30, 10)),
           Map.entry("room.read", new Rate(30, 5)),
+          Map.entry("room.hand", new Rate(10, 0.5)),
+          Map.entry("room.stage", new Rate(10, 0.5)),
           Map.entry("room.media.publish", new Rate(10, 0.5)),
           Map.entry("room.media.subscribe", new Rate(10, 0.5)),
           Map.entry("room.media.answer", new Rate(20, 2)),

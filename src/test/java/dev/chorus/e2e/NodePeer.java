@@ -54,10 +54,14 @@ final class NodePeer implements AutoCloseable {
       var cmd = new ArrayList<>(List.of("node", "room-peer.mjs"));
       cmd.addAll(
           List.of(
-              "--url", ChorusServer.https().toString(),
-              "--token", user.token(),
-              "--room", roomId,
-              "--max-seconds", Integer.toString(MAX_SECONDS)));
+              "--url",
+              ChorusServer.https().toString(),
+              // One argument: a token may start with '-', which parseArgs would take for an option.
+              "--token=" + user.token(),
+              "--room",
+              roomId,
+              "--max-seconds",
+              Integer.toString(MAX_SECONDS)));
       cmd.addAll(List.of(options));
       var builder =
           new ProcessBuilder(cmd)

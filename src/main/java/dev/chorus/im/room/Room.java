@@ -41,6 +41,10 @@ public class Room {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** Only the owner, presenters and people on stage show; everyone else watches. */
+  @Column(nullable = false)
+  private boolean broadcast;
+
   protected Room() {}
 
   Room(
@@ -72,6 +76,14 @@ public class Room {
 
   public boolean hasPassword() {
     return passwordHash != null;
+  }
+
+  public boolean isBroadcast() {
+    return broadcast;
+  }
+
+  void setBroadcast(boolean broadcast) {
+    this.broadcast = broadcast;
   }
 
   String passwordHash() {

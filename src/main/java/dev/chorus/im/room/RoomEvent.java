@@ -39,6 +39,16 @@ public sealed interface RoomEvent {
     }
   }
 
+  /** In a broadcast room, a viewer raised or lowered their hand (also lowered when they leave). */
+  record HandChanged(String roomId, UserRef user, boolean raised) implements RoomEvent {}
+
+  /**
+   * In a broadcast room, {@code by} invited {@code user} on stage (they may show now and are told
+   * so), or took them off it (they were unshown if they no longer may show).
+   */
+  record StageChanged(String roomId, UserRef user, boolean onStage, UserRef by)
+      implements RoomEvent {}
+
   /** A moderator deleted a message. */
   record MessageDeleted(String roomId, long messageId) implements RoomEvent {}
 }

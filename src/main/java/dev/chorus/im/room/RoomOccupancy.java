@@ -28,6 +28,11 @@ public class RoomOccupancy {
   @ConfigProperty(name = "chorus.rooms.max-occupants", defaultValue = "200")
   int maxOccupants;
 
+  /** The cap of a broadcast room, where most people watch. */
+  @Inject
+  @ConfigProperty(name = "chorus.rooms.max-broadcast-occupants", defaultValue = "1000")
+  int maxBroadcastOccupants;
+
   @Inject
   @ConfigProperty(name = "chorus.rooms.max-rooms-per-user", defaultValue = "20")
   int maxRoomsPerUser;
@@ -56,9 +61,14 @@ public class RoomOccupancy {
    * @throws ForbiddenException {@code room_full} or {@code too_many_rooms}
    */
   void enter(String roomId, UserRef user, RoomRole role, String tabId) {
+    enter(roomId, user, role, tabId, false);
+  }
+
+  /** {@link #enter}, capped as a broadcast room when {@code broadcast}. */
+  void enter(String roomId, UserRef user, RoomRole role, String tabId, boolean broadcast) {
     boolean first;
     synchronized (lock) {
-      requireRoomForLocked(roomId, user.id());
+      requireRoomForLocked(roomId, user.id(), broadcast);
       var occupants = rooms.computeIfAbsent(roomId, r -> new LinkedHashMap<>());
       var occupant = occupants.get(user.id());
       first = occupant == null;
@@ -81,20 +91,21 @@ public class RoomOccupancy {
    *
    * @throws ForbiddenException {@code room_full} or {@code too_many_rooms}
    */
-  void requireRoomFor(String roomId, String accountId) {
+  void requireRoomFor(String roomId, String accountId, boolean broadcast) {
     synchronized (lock) {
-      requireRoomForLocked(roomId, accountId);
+      requireRoomForLocked(roomId, accountId, broadcast);
     }
   }
 
-  private void requireRoomForLocked(String roomId, String accountId) {
+  private void requireRoomForLocked(String roomId, String accountId, boolean broadcast) {
     var occupants = rooms.get(roomId);
     if (occupants != null && occupants.containsKey(accountId)) {
       return; // another tab of someone already in: no new place is taken
     }
-    if (occupants != null && occupants.size() >= maxOccupants) {
+    int cap = broadcast ? Math.max(maxOccupants, maxBroadcastOccupants) : maxOccupants;
+    if (occupants != null && occupants.size() >= cap) {
       throw new ForbiddenException(
-          "room_full", "This room is full (" + maxOccupants + " people). Try again later.");
+          "room_full", "This room is full (" + cap + " people). Try again later.");
     }
     var mine = roomsOfUser.get(accountId);
     if (mine != null && mine.size() >= maxRoomsPerUser) {

@@ -14,6 +14,8 @@ public final class RoomRules {
   public static final int PASSWORD_MIN = 6;
   public static final int PASSWORD_MAX = 128;
   public static final int REASON_MAX = 200;
+  public static final String MEETING = "meeting";
+  public static final String BROADCAST = "broadcast";
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]+");
 
   private RoomRules() {}
@@ -65,6 +67,23 @@ public final class RoomRules {
     }
     errors.add(new FieldError("visibility", "Visibility is 'public' or 'private'."));
     return false;
+  }
+
+  /** True for broadcast, false for meeting; null when missing (unchanged). */
+  static Boolean mode(String mode, java.util.List<FieldError> errors) {
+    if (mode == null) {
+      return null;
+    }
+    if (mode.equals(MEETING) || mode.equals(BROADCAST)) {
+      return mode.equals(BROADCAST);
+    }
+    errors.add(new FieldError("mode", "Mode is 'meeting' or 'broadcast'."));
+    return null;
+  }
+
+  /** The wire name of a room's mode. */
+  public static String mode(boolean broadcast) {
+    return broadcast ? BROADCAST : MEETING;
   }
 
   /** A password, or null for none ("" or missing). */

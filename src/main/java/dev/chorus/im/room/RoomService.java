@@ -45,12 +45,17 @@ public class RoomService {
   @Inject InTransaction tx;
   @Inject RoomCreationCap creationCap;
   @Inject RoomPasswordGate passwordGate;
+  @Inject RoomStage stage;
 
   /** What the door needs to know before letting a tab in. */
-  private record Door(RoomRole role, String passwordHash) {}
+  private record Door(RoomRole role, String passwordHash, boolean broadcast) {}
 
-  /** What a tab learns when it enters. */
-  public record Entered(RoomView room, List<Occupant> occupants) {}
+  /**
+   * What a tab learns when it enters. In a broadcast room {@code occupants} is only the stage (and
+   * whoever shows) and the entering user, and {@code viewerCount} counts everyone else; it is null
+   * in a meeting room, where {@code occupants} is everyone.
+   */
+  public record Entered(RoomView room, List<Occupant> occupants, Integer viewerCount) {}
 
   /** Someone in the room, with their role and whether they show. */
   public record Occupant(UserRef user, String role, boolean showing) {}
@@ -124,10 +129,20 @@ public class RoomService {
 
   public RoomView update(
       UserRef actor, String roomId, String topic, String visibility, String password) {
+    return update(actor, roomId, topic, visibility, password, null);
+  }
+
+  /**
+   * Changes the settings given (null: unchanged). Switching to {@code broadcast} unshows, once it
+   * committed, everyone in the room who may not show there.
+   */
+  public RoomView update(
+      UserRef actor, String roomId, String topic, String visibility, String password, String mode) {
     var errors = new ArrayList<FieldError>();
     var t = topic == null ? null : RoomRules.topic(topic, errors);
     var v = visibility == null ? null : RoomRules.visibility(visibility, errors);
     var p = password == null ? null : RoomRules.password(password, errors);
+    var broadcast = RoomRules.mode(mode, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -152,9 +167,15 @@ public class RoomService {
               if (password != null) {
                 room.setPasswordHash(newHash);
               }
+              if (broadcast != null) {
+                room.setBroadcast(broadcast);
+              }
               return view(room, actor.id());
             });
     events.fire(new RoomEvent.RoomUpdated(roomId));
+    if (Boolean.TRUE.equals(broadcast)) {
+      unshowThoseWhoMayNot(roomId);
+    }
     return view;
   }
 
@@ -174,7 +195,7 @@ public class RoomService {
   /** Deletes the room with its messages, members, bans and invitations (in the transaction). */
   void purge(Room room) {
     messages.deleteAll(room.id());
-    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
+    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite", "RoomPresenter")) {
       em.createQuery("delete from " + entity + " x where x.roomId = :r")
           .setParameter("r", room.id())
           .executeUpdate();
@@ -223,7 +244,7 @@ public class RoomService {
    */
   public Entered enter(UserRef user, String roomId, String password, String tabId) {
     var door = tx.call(() -> door(user.id(), roomId));
-    occupancy.requireRoomFor(roomId, user.id());
+    occupancy.requireRoomFor(roomId, user.id(), door.broadcast());
     var role = door.role();
     if (role == null) {
       if (door.passwordHash() != null) {
@@ -231,8 +252,12 @@ public class RoomService {
       }
       role = tx.call(() -> admit(user.id(), roomId));
     }
-    occupancy.enter(roomId, user, role, tabId);
-    return tx.call(() -> entered(user.id(), roomId));
+    occupancy.enter(roomId, user, role, tabId, door.broadcast());
+    if (!door.broadcast()) {
+      return tx.call(() -> entered(user.id(), roomId, null));
+    }
+    var stageIds = stage.stageOf(roomId);
+    return tx.call(() -> entered(user.id(), roomId, stageIds));
   }
 
   private Door door(String accountId, String roomId) {
@@ -240,7 +265,7 @@ public class RoomService {
     if (em.find(RoomBan.class, RoomMember.idOf(roomId, accountId)) != null) {
       throw new ForbiddenException("banned", "You are banned from this room.");
     }
-    return new Door(role(roomId, accountId).orElse(null), room.passwordHash());
+    return new Door(role(roomId, accountId).orElse(null), room.passwordHash(), room.isBroadcast());
   }
 
   /** Makes the account a member (it passed the door); its role. */
@@ -257,9 +282,17 @@ public class RoomService {
     return RoomRole.MEMBER;
   }
 
-  private Entered entered(String accountId, String roomId) {
+  /** Everyone in the room, or (in a broadcast room) the stage, those who show and the caller. */
+  private Entered entered(String accountId, String roomId, java.util.Set<String> stageIds) {
+    var present = occupancy.occupants(roomId);
     var occupants =
-        occupancy.occupants(roomId).stream()
+        present.stream()
+            .filter(
+                p ->
+                    stageIds == null
+                        || p.showing()
+                        || stageIds.contains(p.user().id())
+                        || p.user().id().equals(accountId))
             .map(
                 p ->
                     new Occupant(
@@ -267,16 +300,47 @@ public class RoomService {
                         role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
                         p.showing()))
             .toList();
-    return new Entered(view(visible(roomId, accountId), accountId), occupants);
+    Integer viewers = null;
+    if (stageIds != null) {
+      viewers =
+          (int)
+              present.stream()
+                  .filter(p -> !p.showing() && !stageIds.contains(p.user().id()))
+                  .count();
+    }
+    return new Entered(view(visible(roomId, accountId), accountId), occupants, viewers);
   }
 
   public void leave(UserRef user, String roomId, String tabId) {
     occupancy.leave(roomId, user.id(), tabId, "left");
   }
 
+  /**
+   * Starts or stops showing.
+   *
+   * @throws ForbiddenException {@code not_in_room}; {@code not_presenter} in a broadcast room for
+   *     someone who is not its owner, a presenter or on stage
+   */
   public void show(UserRef user, String roomId, boolean showing) {
+    if (showing
+        && occupancy.isIn(roomId, user.id())
+        && !stage.mayShow(roomId, new RoomStage.Shower.Person(user.id()))) {
+      throw new ForbiddenException(
+          "not_presenter",
+          "In this broadcast room only the owner, presenters and people invited on stage show."
+              + " Raise your hand to ask.");
+    }
     if (!occupancy.setShowing(roomId, user.id(), showing)) {
       throw new ForbiddenException("not_in_room", "Enter the room first.");
+    }
+  }
+
+  /** Unshows everyone in the room who may not show there now (after a change committed). */
+  void unshowThoseWhoMayNot(String roomId) {
+    for (var p : occupancy.occupants(roomId)) {
+      if (p.showing() && !stage.mayShow(roomId, new RoomStage.Shower.Person(p.user().id()))) {
+        occupancy.setShowing(roomId, p.user().id(), false);
+      }
     }
   }
 
@@ -320,7 +384,9 @@ public class RoomService {
         memberCount,
         occupancy.count(room.id()),
         myRole.map(RoomRole::wire).orElse(null),
-        myRole.isPresent() ? messages.unread(room.id(), accountId) : null);
+        myRole.isPresent() ? messages.unread(room.id(), accountId) : null,
+        RoomRules.mode(room.isBroadcast()),
+        em.find(RoomPresenter.class, RoomMember.idOf(room.id(), accountId)) != null);
   }
 
   /** The room, if this account may see it; a private room one may not see does not exist. */
@@ -338,6 +404,15 @@ public class RoomService {
   Optional<RoomRole> role(String roomId, String accountId) {
     return Optional.ofNullable(em.find(RoomMember.class, RoomMember.idOf(roomId, accountId)))
         .map(RoomMember::role);
+  }
+
+  /** The caller's room: visible and not a ban away (in a transaction). */
+  Room requireNotBanned(String roomId, String accountId) {
+    var room = visible(roomId, accountId);
+    if (em.find(RoomBan.class, RoomMember.idOf(roomId, accountId)) != null) {
+      throw new ForbiddenException("banned", "You are banned from this room.");
+    }
+    return room;
   }
 
   RoomRole requireModerator(Room room, String accountId, String what) {

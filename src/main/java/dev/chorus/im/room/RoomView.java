@@ -2,7 +2,9 @@ package dev.chorus.im.room;
 
 /**
  * A room as one user sees it: {@code myRole} is null for non-members, {@code unread} is null unless
- * they are a member.
+ * they are a member. {@code mode} is {@code meeting} (everyone may show) or {@code broadcast} (only
+ * the owner, presenters and people on stage show); {@code presenter} says whether this user is one
+ * of the room's presenters.
  */
 public record RoomView(
     String id,
@@ -13,4 +15,6 @@ public record RoomView(
     long memberCount,
     int occupantCount,
     String myRole,
-    Long unread) {}
+    Long unread,
+    String mode,
+    boolean presenter) {}

@@ -57,7 +57,7 @@ public class RoomsOfDeletedAccount {
         handedOver.add(room.id());
       } else {
         messages.deleteAll(room.id());
-        for (var entity : List.of("RoomBan", "RoomInvite", "RoomMember")) {
+        for (var entity : List.of("RoomBan", "RoomInvite", "RoomMember", "RoomPresenter")) {
           em.createQuery("delete from " + entity + " x where x.roomId = :r")
               .setParameter("r", room.id())
               .executeUpdate();
@@ -66,7 +66,7 @@ public class RoomsOfDeletedAccount {
         deleted.add(room.id());
       }
     }
-    for (var entity : List.of("RoomMember", "RoomInvite", "RoomBan")) {
+    for (var entity : List.of("RoomMember", "RoomInvite", "RoomBan", "RoomPresenter")) {
       em.createQuery("delete from " + entity + " x where x.accountId = :a")
           .setParameter("a", accountId)
           .executeUpdate();

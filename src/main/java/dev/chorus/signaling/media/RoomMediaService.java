@@ -3,6 +3,7 @@ package dev.chorus.signaling.media;
 import dev.chorus.config.MediaEngineProvider;
 import dev.chorus.im.room.RoomEvent;
 import dev.chorus.im.room.RoomOccupancy;
+import dev.chorus.im.room.RoomStage;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.SocketClosed;
@@ -60,12 +61,21 @@ public class RoomMediaService {
   @ConfigProperty(name = "chorus.media.max-subscribers-per-room", defaultValue = "200")
   int maxSubscribers;
 
+  /** One presenter, many viewers: the receive transports of a broadcast room. */
+  @Inject
+  @ConfigProperty(name = "chorus.media.max-viewers-per-broadcast", defaultValue = "500")
+  int maxViewers;
+
+  @Inject RoomStage stage;
+
   private final Map<String, RoomMedia> rooms = new HashMap<>();
   private RoomMediaLimits limits;
+  private RoomMediaLimits broadcastLimits;
 
   @PostConstruct
   void init() {
     limits = new RoomMediaLimits(Math.max(1, maxPublishers), Math.max(1, maxSubscribers));
+    broadcastLimits = new RoomMediaLimits(Math.max(1, maxPublishers), Math.max(1, maxViewers));
   }
 
   /** A call on one room's media. */
@@ -205,8 +215,10 @@ public class RoomMediaService {
         return room;
       }
     }
+    // A broadcast room's media is made with the viewers' cap (kept until its media closes).
+    var capped = stage.isBroadcast(roomId) ? broadcastLimits : limits;
     var fresh =
-        new RoomMedia(roomId, engine, limits, executor, m -> toRoom(roomId, m), this::onEmpty);
+        new RoomMedia(roomId, engine, capped, executor, m -> toRoom(roomId, m), this::onEmpty);
     RoomMedia winner;
     synchronized (this) {
       winner = rooms.get(roomId);

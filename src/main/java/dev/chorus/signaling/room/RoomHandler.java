@@ -79,12 +79,15 @@ public class RoomHandler implements SocketHandler {
         showing.add(o.user().username());
       }
     }
-    from.send(
+    var reply =
         m.reply("room.entered")
             .add("room", RoomWire.room(entered.room()))
             .add("occupants", occupants)
-            .add("showing", showing)
-            .build());
+            .add("showing", showing);
+    if (entered.viewerCount() != null) {
+      reply.add("viewerCount", entered.viewerCount());
+    }
+    from.send(reply.build());
   }
 
   private void send(Connection from, Envelope m, String roomId) throws SocketError {

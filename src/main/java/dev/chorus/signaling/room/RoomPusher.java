@@ -1,8 +1,11 @@
 package dev.chorus.signaling.room;
 
+import dev.chorus.im.account.UserRef;
+import dev.chorus.im.room.RoomBroadcast;
 import dev.chorus.im.room.RoomEvent;
 import dev.chorus.im.room.RoomOccupancy;
 import dev.chorus.im.room.RoomService;
+import dev.chorus.im.room.RoomStage;
 import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +17,26 @@ import java.util.Collection;
 
 /**
  * Pushes what happens in a room to exactly the tabs that are in it, after the change committed
- * (never for a change that rolled back).
+ * (never for a change that rolled back). In a broadcast room a viewer's arrival or departure is not
+ * pushed on its own but counted by {@link ViewerCountPusher}; raised hands go only to those who may
+ * invite on stage.
  */
 @ApplicationScoped
 public class RoomPusher {
   @Inject RoomOccupancy occupancy;
   @Inject RoomService rooms;
   @Inject Connections connections;
+  @Inject RoomBroadcast broadcast;
+  @Inject RoomStage stage;
+  @Inject ViewerCountPusher viewers;
 
   void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomEvent event) {
     var roomId = event.roomId();
+    if ((event instanceof RoomEvent.OccupantJoined || event instanceof RoomEvent.OccupantLeft)
+        && !broadcast.listed(roomId, user(event).id())) {
+      viewers.changed(roomId);
+      return;
+    }
     if (event instanceof RoomEvent.OccupantJoined e) {
       var push =
           Wire.push("room.joined")
@@ -72,7 +85,12 @@ public class RoomPusher {
                             .add("room", RoomWire.room(rooms.get(c.accountId(), roomId)))
                             .build()));
       }
+    } else if (event instanceof RoomEvent.HandChanged e) {
+      hand(e);
+    } else if (event instanceof RoomEvent.StageChanged e) {
+      stageChanged(e);
     } else if (event instanceof RoomEvent.RoomClosed e) {
+      viewers.closed(roomId);
       toTabs(
           e.tabs(),
           Wire.push("room.closed")
@@ -88,6 +106,56 @@ public class RoomPusher {
               .add("messageId", e.messageId())
               .build());
     }
+  }
+
+  private static UserRef user(RoomEvent event) {
+    return event instanceof RoomEvent.OccupantJoined j
+        ? j.user()
+        : ((RoomEvent.OccupantLeft) event).user();
+  }
+
+  /** To the tabs in the room of those who may invite on stage (moderators and presenters). */
+  private void hand(RoomEvent.HandChanged e) {
+    var handlers = stage.handlersOf(e.roomId());
+    var push =
+        Wire.push("room.hand")
+            .add("roomId", e.roomId())
+            .add("user", Wire.user(e.user()))
+            .add("raised", e.raised())
+            .build();
+    for (var tab : occupancy.tabs(e.roomId())) {
+      connections
+          .byId(tab)
+          .filter(c -> handlers.contains(c.accountId()) || c.accountId().equals(e.user().id()))
+          .ifPresent(c -> c.send(push));
+    }
+  }
+
+  /** To the room; the person invited also gets {@code room.stage.invited} in each of their tabs. */
+  private void stageChanged(RoomEvent.StageChanged e) {
+    var roomId = e.roomId();
+    toRoom(
+        roomId,
+        Wire.push("room.stage")
+            .add("roomId", roomId)
+            .add("user", Wire.user(e.user()))
+            .add("onStage", e.onStage())
+            .add("by", Wire.user(e.by()))
+            .build());
+    if (e.onStage()) {
+      var invited =
+          Wire.push("room.stage.invited")
+              .add("roomId", roomId)
+              .add("by", Wire.user(e.by()))
+              .build();
+      for (var tab : occupancy.tabs(roomId)) {
+        connections
+            .byId(tab)
+            .filter(c -> c.accountId().equals(e.user().id()))
+            .ifPresent(c -> c.send(invited));
+      }
+    }
+    viewers.changed(roomId);
   }
 
   /** What the page shows the people who were in a closed room. */

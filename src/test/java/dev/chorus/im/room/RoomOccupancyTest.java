@@ -35,7 +35,7 @@ class RoomOccupancyTest {
             ForbiddenException.class,
             () -> occupancy.enter("r", user("cat"), RoomRole.MEMBER, "t3"));
     assertEquals("room_full", full.code());
-    assertThrows(ForbiddenException.class, () -> occupancy.requireRoomFor("r", "id-cat"));
+    assertThrows(ForbiddenException.class, () -> occupancy.requireRoomFor("r", "id-cat", false));
     occupancy.enter("r", user("bob"), RoomRole.MEMBER, "t4");
     assertEquals(2, occupancy.count("r"));
     assertFalse(occupancy.isTabIn("r", "t3"));

@@ -29,6 +29,8 @@ final class RoomsInMemory {
   final RoomPasswordGate passwordGate = new RoomPasswordGate();
   final RoomModeration moderation = new RoomModeration();
   final RoomAdministration administration = new RoomAdministration();
+  final RoomStage stage = new RoomStage();
+  final RoomBroadcast broadcast = new RoomBroadcast();
   final PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(64, 1, 1));
 
   RoomsInMemory() {
@@ -39,6 +41,7 @@ final class RoomsInMemory {
     var clock = Clock.systemUTC();
     occupancy.events = events;
     occupancy.maxOccupants = 10;
+    occupancy.maxBroadcastOccupants = 20;
     occupancy.maxRoomsPerUser = 10;
     var messages = new RoomMessages();
     FakeDatabase.set(messages, "em", db.em);
@@ -65,6 +68,18 @@ final class RoomsInMemory {
     passwordGate.failureWindow = Duration.ofMinutes(5);
     passwordGate.init();
     rooms.passwordGate = passwordGate;
+    stage.em = db.em;
+    stage.tx = tx;
+    stage.events = events;
+    rooms.stage = stage;
+    broadcast.em = db.em;
+    broadcast.rooms = rooms;
+    broadcast.occupancy = occupancy;
+    broadcast.stage = stage;
+    broadcast.accounts = accounts;
+    broadcast.events = events;
+    broadcast.clock = clock;
+    broadcast.tx = tx;
     moderation.em = db.em;
     moderation.rooms = rooms;
     moderation.occupancy = occupancy;

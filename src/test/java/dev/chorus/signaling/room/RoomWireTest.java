@@ -24,7 +24,8 @@ class RoomWireTest {
 
   @Test
   void aMembersRoomIsTheRestRoom() throws Exception {
-    var room = new RoomView("r-1", "Lobby", "Hello", "public", true, 3, 2, "owner", 5L);
+    var room =
+        new RoomView("r-1", "Lobby", "Hello", "public", true, 3, 2, "owner", 5L, "broadcast", true);
     var socket = RoomWire.room(room);
     assertEquals(rest(room), socket);
     assertEquals(
@@ -37,19 +38,32 @@ class RoomWireTest {
             "memberCount",
             "occupantCount",
             "myRole",
-            "unread"),
+            "unread",
+            "mode",
+            "presenter"),
         socket.keySet());
     assertEquals(5, socket.getInt("unread"));
     assertEquals("owner", socket.getString("myRole"));
+    assertEquals("broadcast", socket.getString("mode"));
   }
 
   @Test
   void aNonMembersRoomLeavesOutRoleAndUnreadOnBoth() throws Exception {
-    var room = new RoomView("r-1", "Lobby", "", "public", false, 3, 0, null, null);
+    var room =
+        new RoomView("r-1", "Lobby", "", "public", false, 3, 0, null, null, "meeting", false);
     var socket = RoomWire.room(room);
     assertEquals(rest(room), socket);
     assertEquals(
-        Set.of("id", "name", "topic", "visibility", "hasPassword", "memberCount", "occupantCount"),
+        Set.of(
+            "id",
+            "name",
+            "topic",
+            "visibility",
+            "hasPassword",
+            "memberCount",
+            "occupantCount",
+            "mode",
+            "presenter"),
         socket.keySet());
   }
 
