@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class BroadcastRoomIT {
-  static final int VIEWERS = 250;
+  static final int VIEWERS = 150;
 
   private final TestClient client = new TestClient();
 
