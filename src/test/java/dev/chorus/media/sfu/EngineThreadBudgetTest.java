@@ -79,7 +79,11 @@ class EngineThreadBudgetTest {
     assertEquals(withTwo, withEight, "no thread per participant");
     assertEquals(budget, threads.made(), "no thread made after start");
     assertEquals(8, engine.iceSessionCount());
-    assertEquals(ice4jBefore, ice4jThreads(), "no ice4j thread started for the server");
+    // At most as many as before: an earlier test's ice4j threads may end meanwhile.
+    long ice4jAfter = ice4jThreads();
+    assertTrue(
+        ice4jAfter <= ice4jBefore,
+        "no ice4j thread started for the server: " + ice4jBefore + " → " + ice4jAfter);
     assertTrue(
         Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().contains("AbstractUdpListener")),
