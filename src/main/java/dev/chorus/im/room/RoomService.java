@@ -171,10 +171,13 @@ public class RoomService {
     events.fire(new RoomEvent.RoomClosed(roomId, tabs));
   }
 
-  /** Deletes the room with its messages, members, bans and invitations (in the transaction). */
+  /**
+   * Deletes the room with its messages, members, bans, invitations and stream keys (in the
+   * transaction).
+   */
   void purge(Room room) {
     messages.deleteAll(room.id());
-    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite")) {
+    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite", "StreamKey")) {
       em.createQuery("delete from " + entity + " x where x.roomId = :r")
           .setParameter("r", room.id())
           .executeUpdate();
@@ -338,6 +341,30 @@ public class RoomService {
   Optional<RoomRole> role(String roomId, String accountId) {
     return Optional.ofNullable(em.find(RoomMember.class, RoomMember.idOf(roomId, accountId)))
         .map(RoomMember::role);
+  }
+
+  /**
+   * Fails unless the account owns the room; for other domain services, inside their transaction.
+   *
+   * @throws NotFoundException no such room, or one the account may not see
+   * @throws ForbiddenException the account is not the owner ({@code what} says of what)
+   */
+  public void requireOwner(String accountId, String roomId, String what) {
+    var room = visible(roomId, accountId);
+    if (role(room.id(), accountId).orElse(null) != RoomRole.OWNER) {
+      throw new ForbiddenException("Only the room's owner can " + what + ".");
+    }
+  }
+
+  /**
+   * Fails unless the account is the room's owner or an admin; for other domain services, inside
+   * their transaction.
+   *
+   * @throws NotFoundException no such room, or one the account may not see
+   * @throws ForbiddenException the account does not moderate the room
+   */
+  public void requireModerator(String accountId, String roomId, String what) {
+    requireModerator(visible(roomId, accountId), accountId, what);
   }
 
   RoomRole requireModerator(Room room, String accountId, String what) {
