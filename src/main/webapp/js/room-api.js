@@ -28,4 +28,7 @@ export const rooms = {
   setRole: (id, username, role) => api('PUT', `${room(id)}/members/${user(username)}/role`, { role }),
   deleteMessage: (id, messageId) => api('DELETE', `${room(id)}/messages/${encodeURIComponent(messageId)}`),
   invite: (id, username) => api('POST', `${room(id)}/invites`, { username }),
+  streamKeys: (id) => api('GET', `${room(id)}/stream-keys`),
+  createStreamKey: (id, name, purpose) => api('POST', `${room(id)}/stream-keys`, { name, purpose }),
+  revokeStreamKey: (id, keyId) => api('DELETE', `${room(id)}/stream-keys/${encodeURIComponent(keyId)}`),
 };

@@ -1,11 +1,12 @@
 // What owners and admins can do in a room: kick, ban and unban, grant and revoke admin, delete a
-// message, change topic/visibility/password, invite, delete the room; plus the "All members" and
+// message, change topic/visibility/password, invite, stream keys, delete the room; plus the "All members" and
 // "Banned" panels. The server decides (403 with a reason); the page only offers and reports.
 
 import { rooms as api } from './room-api.js';
 import { el } from './dom.js';
 import { formDialog, confirmDialog, toast } from './room-dialogs.js';
 import { PeopleList } from './room-occupants.js';
+import { streamKeysDialog } from './room-stream-keys.js';
 
 export class RoomModeration {
   /**
@@ -189,6 +190,11 @@ export class RoomModeration {
         toast(`@${name} is invited to ${room.name}.`);
       },
     });
+  }
+
+  /** Keys for encoders and embedded players: the owner creates, owner and admins list and revoke. */
+  streamKeys() {
+    streamKeysDialog(this.room());
   }
 
   deleteRoom() {

@@ -47,6 +47,7 @@ export class RoomView {
     this.modButtons = el('span', { className: 'room-mod-buttons' },
       b('room-settings-button', 'Settings', () => this.moderation.settings()),
       this.inviteButton = b('invite-button', 'Invite', () => this.moderation.invite()),
+      b('stream-keys-button', 'Stream keys', () => this.moderation.streamKeys()),
       this.deleteButton = b('delete-room-button', 'Delete room', () => this.moderation.deleteRoom(), 'secondary danger'));
     this.actions = el('div', { className: 'room-actions' }, this.showButton, this.modButtons,
       b('leave-room', 'Leave', () => s.leaveAndExit()));
