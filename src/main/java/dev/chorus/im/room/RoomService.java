@@ -52,8 +52,12 @@ public class RoomService {
   /** What a tab learns when it enters. */
   public record Entered(RoomView room, List<Occupant> occupants) {}
 
-  /** Someone in the room, with their role and whether they show. */
-  public record Occupant(UserRef user, String role, boolean showing) {}
+  /** Someone in the room, with their role and whether they show; {@code stream}: a WHIP stream. */
+  public record Occupant(UserRef user, String role, boolean showing, boolean stream) {
+    public Occupant(UserRef user, String role, boolean showing) {
+      this(user, role, showing, false);
+    }
+  }
 
   /** A member, or someone in a public room without being one (role null). */
   public record Member(UserRef user, String role, boolean inRoom, boolean showing) {}
@@ -267,10 +271,81 @@ public class RoomService {
                 p ->
                     new Occupant(
                         p.user(),
-                        role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
-                        p.showing()))
+                        p.stream()
+                            ? RoomRole.MEMBER.wire()
+                            : role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
+                        p.showing(),
+                        p.stream()))
             .toList();
     return new Entered(view(visible(roomId, accountId), accountId), occupants);
+  }
+
+  /**
+   * Whether {@code accountId} may publish a stream into the room (WHIP with a session token): the
+   * room is visible to them, they are not banned, and they are a member or the room has no
+   * password. Publishing does not make them a member.
+   *
+   * @throws NotFoundException no such room, or a private one they may not see
+   * @throws ForbiddenException {@code banned}, or {@code not_member} for a password room
+   */
+  public void requirePublisher(String accountId, String roomId) {
+    tx.run(
+        () -> {
+          var door = door(accountId, roomId);
+          if (door.role() == null && door.passwordHash() != null) {
+            throw new ForbiddenException(
+                "not_member", "Enter this room once with its password before streaming into it.");
+          }
+        });
+  }
+
+  /**
+   * Whether {@code accountId} may watch the room's streams (WHEP with a session token): the room is
+   * visible to them and they are not banned.
+   *
+   * @throws NotFoundException no such room, or a private one they may not see
+   * @throws ForbiddenException {@code banned}
+   */
+  public void requireViewer(String accountId, String roomId) {
+    tx.run(() -> door(accountId, roomId));
+  }
+
+  /**
+   * Whether the room exists (a stream key names its room; it is checked before this).
+   *
+   * @throws NotFoundException the room was deleted
+   */
+  public void requireRoom(String roomId) {
+    tx.run(
+        () -> {
+          if (roomId == null || em.find(Room.class, roomId) == null) {
+            throw new NotFoundException("There is no such room.");
+          }
+        });
+  }
+
+  /**
+   * Whether {@code accountId} moderates the room (owner or admin).
+   *
+   * @throws ForbiddenException for anyone else
+   */
+  public void requireModerator(String accountId, String roomId, String what) {
+    tx.run(() -> requireModerator(visible(roomId, accountId), accountId, what));
+  }
+
+  /**
+   * A WHIP stream, already publishing, enters the room as its own occupant {@code ref} and shows
+   * (announced as a stream). The caller checked the credential and the door before publishing.
+   *
+   * @throws ForbiddenException {@code room_full}
+   */
+  public void enterStream(String roomId, UserRef ref, String tabId) {
+    occupancy.enterStream(roomId, ref, tabId);
+  }
+
+  /** A WHIP stream's session ended: its pseudo-occupant leaves ({@code stream_ended}). */
+  public void leaveStream(String roomId, UserRef ref, String tabId) {
+    occupancy.leave(roomId, ref.id(), tabId, "stream_ended");
   }
 
   public void leave(UserRef user, String roomId, String tabId) {
@@ -354,17 +429,6 @@ public class RoomService {
     if (role(room.id(), accountId).orElse(null) != RoomRole.OWNER) {
       throw new ForbiddenException("Only the room's owner can " + what + ".");
     }
-  }
-
-  /**
-   * Fails unless the account is the room's owner or an admin; for other domain services, inside
-   * their transaction.
-   *
-   * @throws NotFoundException no such room, or one the account may not see
-   * @throws ForbiddenException the account does not moderate the room
-   */
-  public void requireModerator(String accountId, String roomId, String what) {
-    requireModerator(visible(roomId, accountId), accountId, what);
   }
 
   RoomRole requireModerator(Room room, String accountId, String what) {

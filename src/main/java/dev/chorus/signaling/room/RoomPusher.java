@@ -25,12 +25,15 @@ public class RoomPusher {
   void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomEvent event) {
     var roomId = event.roomId();
     if (event instanceof RoomEvent.OccupantJoined e) {
-      var push =
+      var joined =
           Wire.push("room.joined")
               .add("roomId", roomId)
               .add("user", Wire.user(e.user()))
-              .add("role", e.role().wire())
-              .build();
+              .add("role", e.role().wire());
+      if (e.stream()) {
+        joined.add("stream", true);
+      }
+      var push = joined.build();
       for (var tab : occupancy.tabs(roomId)) {
         connections
             .byId(tab)
