@@ -8,6 +8,15 @@ import java.nio.charset.StandardCharsets;
 public final class SdpFixtures {
   private SdpFixtures() {}
 
+  /** A recording under src/test/resources/sdp, as it is. */
+  public static String text(String name) {
+    try (var in = SdpFixtures.class.getResourceAsStream("/sdp/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Chromium's audio+video+data offer without its candidates (tests reach only 127.0.0.1). */
   public static String chromiumOfferWithoutCandidates() {
     try (var in =

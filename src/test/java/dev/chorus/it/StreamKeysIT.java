@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * {@code /api/rooms/{id}/stream-keys}: only the owner creates keys, the secret is in the creation's
  * answer and nowhere else, owner and admins list and revoke, a room has at most 20 live keys, and
- * each creation and revocation is audited without the secret.
+ * each creation and revocation is audited without the secret. End to end with WHIP: a publish key
+ * publishes into its own room only, a view key never publishes, and revoking a key ends its live
+ * stream and refuses it from then on (401, audited as rejected).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -207,5 +214,121 @@ class StreamKeysIT {
       assertFalse(e.getString("address").isBlank(), e.toString());
     }
     assertFalse(page.text().contains(created.getString("secret").substring(4)), "no secret");
+  }
+
+  @Test
+  void aPublishKeyPublishesIntoItsRoomOnlyAndRevokingItEndsTheStream() {
+    var owner = Users.create(client, "keywhip");
+    var roomId = Rooms.create(owner, "public", null).getString("id");
+    var otherRoom = Rooms.create(owner, "public", null).getString("id");
+    var publish = publishKey(owner, roomId, "Studio encoder");
+    var secret = publish.getString("secret");
+    var keyId = publish.getJsonObject("key").getString("id");
+    var view = create(owner, roomId, "Intranet player", "view");
+    assertEquals(201, view.status(), view.text());
+
+    var elsewhere = whip(otherRoom, secret);
+    assertEquals(403, elsewhere.status(), elsewhere.text());
+    assertEquals("wrong_key", elsewhere.json().getString("code"));
+    var viewing = whip(roomId, view.json().getString("secret"));
+    assertEquals(403, viewing.status(), viewing.text());
+    assertEquals("wrong_key", viewing.json().getString("code"));
+
+    try (var tab = owner.tab()) {
+      assertEquals("room.entered", Rooms.enter(tab, roomId).getString("type"));
+      var created = whip(roomId, secret);
+      assertEquals(201, created.status(), created.text());
+      var location = created.headers().firstValue("location").orElseThrow();
+      var joined =
+          tab.next(
+              m -> m.getString("type").equals("room.joined") && m.getBoolean("stream", false),
+              Duration.ofSeconds(10));
+      var streamUser = joined.getJsonObject("user");
+      assertEquals("Studio encoder", streamUser.getString("displayName"), joined.toString());
+      assertEquals(1, streamsOf(owner, roomId).size(), "the key's stream is listed");
+      assertTrue(streamsOf(owner, otherRoom).isEmpty(), "and only in its room");
+      var used = list(owner, roomId).get(0);
+      assertFalse(used.isNull("lastUsedAt"), "marked used: " + used);
+
+      assertEquals(204, client.delete(keys(roomId) + "/" + keyId, owner.token()).status());
+      var left =
+          tab.next(
+              m ->
+                  m.getString("type").equals("room.left")
+                      && m.getJsonObject("user")
+                          .getString("username")
+                          .equals(streamUser.getString("username")),
+              Duration.ofSeconds(10));
+      assertEquals("stream_ended", left.getString("reason"), left.toString());
+      assertTrue(streamsOf(owner, roomId).isEmpty(), "the revoked key's stream ended");
+      assertEquals(
+          401, sdpRequest("DELETE", location, null, secret).status(), "the key works nowhere");
+    }
+
+    var revoked = whip(roomId, secret);
+    assertEquals(401, revoked.status(), revoked.text());
+    assertEquals("unauthorized", revoked.json().getString("code"));
+    assertTrue(revoked.headers().firstValue("www-authenticate").orElse("").startsWith("Bearer"));
+    var rejected =
+        client.get("api/admin/audit?action=stream_key.rejected&limit=50", client.adminToken());
+    assertTrue(
+        rejected.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+            .anyMatch(
+                e ->
+                    ("room " + roomId).equals(e.getString("target", null))
+                        && e.getString("detail").contains(keyId)
+                        && !e.getString("address", "").isBlank()),
+        rejected.text());
+    assertFalse(rejected.text().contains(secret.substring(4)), "never the secret");
+  }
+
+  @Test
+  void aDeletedRoomTakesItsKeysWithIt() {
+    var owner = Users.create(client, "keydelete");
+    var roomId = Rooms.create(owner, "public", null).getString("id");
+    var secret = publishKey(owner, roomId, "Gone with the room").getString("secret");
+    assertEquals(204, client.delete("api/rooms/" + roomId, owner.token()).status());
+    var reply = whip(roomId, secret);
+    assertEquals(401, reply.status(), "the key was deleted with its room: " + reply.text());
+  }
+
+  /** The room's streams, as its owner lists them. */
+  private List<JsonObject> streamsOf(Users user, String roomId) {
+    var reply = user.get("api/rooms/" + roomId + "/streams");
+    assertEquals(200, reply.status(), reply.text());
+    return Json.createReader(new java.io.StringReader(reply.text()))
+        .readArray()
+        .getValuesAs(JsonObject.class);
+  }
+
+  /** A WHIP POST of an OBS-like offer (libdatachannel: H.264 and Opus, sendonly). */
+  private TestClient.Reply whip(String roomId, String bearer) {
+    return sdpRequest(
+        "POST",
+        client.base().resolve("api/rooms/" + roomId + "/whip").toString(),
+        SdpFixtures.text("libdatachannel-0.24.5-h264-offer.sdp"),
+        bearer);
+  }
+
+  private TestClient.Reply sdpRequest(String method, String url, String sdp, String bearer) {
+    var b =
+        HttpRequest.newBuilder(java.net.URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + bearer);
+    if (sdp != null) {
+      b.header("Content-Type", "application/sdp");
+      b.method(method, HttpRequest.BodyPublishers.ofString(sdp));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      var res = client.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new TestClient.Reply(res.statusCode(), res.headers(), res.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

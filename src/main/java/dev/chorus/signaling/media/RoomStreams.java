@@ -6,6 +6,7 @@ import dev.chorus.im.room.RoomEvent;
 import dev.chorus.im.room.RoomService;
 import dev.chorus.im.session.AllSessionsRevoked;
 import dev.chorus.im.session.SessionRevoked;
+import dev.chorus.im.stream.StreamKeyRevoked;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.signaling.sdp.SdpFragment;
 import dev.chorus.signaling.sdp.SdpParseException;
@@ -262,6 +263,12 @@ public class RoomStreams {
     } else if (event instanceof RoomEvent.ShowChanged e && !e.showing()) {
       endWhere(s -> e.user().equals(s.streamRef()) && s.roomId().equals(e.roomId()), "unshown");
     }
+  }
+
+  /** A revoked stream key ends the streams it publishes and the players it admitted. */
+  void onStreamKeyRevoked(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) StreamKeyRevoked event) {
+    endWhere(s -> event.keyId().equals(s.credential()), "key_revoked");
   }
 
   void onSessionRevoked(@ObservesAsync SessionRevoked event) {
