@@ -28,4 +28,6 @@ export const rooms = {
   setRole: (id, username, role) => api('PUT', `${room(id)}/members/${user(username)}/role`, { role }),
   deleteMessage: (id, messageId) => api('DELETE', `${room(id)}/messages/${encodeURIComponent(messageId)}`),
   invite: (id, username) => api('POST', `${room(id)}/invites`, { username }),
+  streams: (id) => api('GET', `${room(id)}/streams`),
+  stopStream: (id, streamId) => api('DELETE', `${room(id)}/streams/${encodeURIComponent(streamId)}`),
 };
