@@ -31,4 +31,6 @@ export const rooms = {
   streamKeys: (id) => api('GET', `${room(id)}/stream-keys`),
   createStreamKey: (id, name, purpose) => api('POST', `${room(id)}/stream-keys`, { name, purpose }),
   revokeStreamKey: (id, keyId) => api('DELETE', `${room(id)}/stream-keys/${encodeURIComponent(keyId)}`),
+  streams: (id) => api('GET', `${room(id)}/streams`),
+  stopStream: (id, streamId) => api('DELETE', `${room(id)}/streams/${encodeURIComponent(streamId)}`),
 };

@@ -4,7 +4,7 @@
 
 import { rooms as api } from './room-api.js';
 import { el } from './dom.js';
-import { formDialog, confirmDialog, toast } from './room-dialogs.js';
+import { formDialog, confirmDialog, toast, UserError } from './room-dialogs.js';
 import { PeopleList } from './room-occupants.js';
 import { streamKeysDialog } from './room-stream-keys.js';
 
@@ -114,6 +114,22 @@ export class RoomModeration {
       onSubmit: async ({ reason }) => {
         await api.ban(room.id, user.username, reason || undefined);
         this.#refresh();
+      },
+    });
+  }
+
+  /** Ends a WHIP stream (a pseudo-occupant): its publisher's session ends and it leaves. */
+  stopStream(user) {
+    const room = this.room();
+    confirmDialog({
+      test: 'stop-stream', title: `Stop the stream ${nameOf(user)}?`,
+      text: 'The encoder is disconnected and the stream leaves the room. It can publish again.',
+      confirmLabel: 'Stop stream',
+      onConfirm: async () => {
+        const streams = await api.streams(room.id);
+        const mine = streams.filter((s) => s.whip && s.user.id === user.id);
+        if (!mine.length) throw new UserError('That stream has already ended.');
+        for (const s of mine) await api.stopStream(room.id, s.id);
       },
     });
   }

@@ -25,6 +25,7 @@ export class RoomView {
       actions: {
         kick: (u) => moderation.kick(u), ban: (u) => moderation.ban(u),
         setRole: (u, r) => moderation.setRole(u, r), unban: (u) => moderation.unban(u),
+        stopStream: (u) => moderation.stopStream(u),
       },
     });
     this.pinned = true;

@@ -306,7 +306,7 @@ class StreamKeysIT {
     return sdpRequest(
         "POST",
         client.base().resolve("api/rooms/" + roomId + "/whip").toString(),
-        SdpFixtures.text("libdatachannel-0.24.5-h264-offer.sdp"),
+        SdpFixtures.obsWhipOffer(),
         bearer);
   }
 
