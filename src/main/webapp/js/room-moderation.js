@@ -1,6 +1,6 @@
 // What owners and admins can do in a room: kick, ban and unban, grant and revoke admin, delete a
-// message, change topic/visibility/password, invite, stream keys, delete the room; plus the "All members" and
-// "Banned" panels. The server decides (403 with a reason); the page only offers and reports.
+// message, change topic/visibility/password, invite, stream keys, delete the room; plus the "All
+// members" and "Banned" panels. The server decides (403 with a reason); the page only offers and reports.
 
 import { rooms as api } from './room-api.js';
 import { el } from './dom.js';
