@@ -363,7 +363,7 @@ class WhipContractIT {
     var elsewhere =
         new TestClient(URI.create("https://[::1]:" + ChorusServer.https().getPort() + "/"));
     TestClient.Reply last = null;
-    for (int i = 0; i < 80; i++) {
+    for (int i = 0; i < 200; i++) {
       last =
           elsewhere.send(
               "POST", "api/rooms/" + roomId + "/whip", "x", "text/plain", alice.token(), Map.of());
@@ -374,6 +374,63 @@ class WhipContractIT {
     }
     assertProblem(last, 429, "rate_limited");
     assertTrue(last.headers().firstValue("retry-after").isPresent());
+  }
+
+  @Test
+  void aSessionThatNeverConnectsEndsByItself() {
+    var alice = Users.create(client, "wt");
+    var bob = Users.create(client, "wu");
+    var roomId = Rooms.create(alice, "public", null).getString("id");
+    try (var b = bob.tab()) {
+      Rooms.enter(b, roomId);
+      // No ICE ever comes for this offer: the suite's chorus.streams.connect-timeout is 12 s.
+      var reply =
+          post(client, "api/rooms/" + roomId + "/whip", SdpFixtures.obsWhipOffer(), alice.token());
+      assertEquals(201, reply.status(), reply.text());
+      var joined = b.next(m -> m.getString("type").equals("room.joined"), WAIT);
+      var id = joined.getJsonObject("user").getString("id");
+      var left =
+          b.next(
+              m ->
+                  m.getString("type").equals("room.left")
+                      && m.getJsonObject("user").getString("id").equals(id),
+              Duration.ofSeconds(40));
+      assertEquals("stream_ended", left.getString("reason"));
+      var session = path(URI.create(reply.headers().firstValue("location").orElseThrow()));
+      assertProblem(
+          client.send("DELETE", session, null, null, alice.token(), Map.of()),
+          404,
+          "no_such_session");
+    }
+  }
+
+  @Test
+  void theRoomsPublisherCapIsAConflict() {
+    var alice = Users.create(client, "wk");
+    var roomId = Rooms.create(alice, "public", null).getString("id");
+    var endpoint = "api/rooms/" + roomId + "/whip";
+    var sessions = new java.util.ArrayList<String>();
+    try {
+      TestClient.Reply reply;
+      int n = 0;
+      do {
+        // Distinct SSRCs per stream: the router refuses an SSRC already in use in the room.
+        var offer =
+            SdpFixtures.obsWhipOffer()
+                .replace("1111", Integer.toString(5000 + n))
+                .replace("2222", Integer.toString(7000 + n));
+        reply = post(client, endpoint, offer, alice.token());
+        if (reply.status() == 201) {
+          sessions.add(path(URI.create(reply.headers().firstValue("location").orElseThrow())));
+        }
+        n++;
+      } while (reply.status() == 201 && n < 40);
+      // chorus.media.max-publishers-per-room (25) in the suite.
+      assertEquals(25, sessions.size(), reply.text());
+      assertProblem(reply, 409, "media_limit");
+    } finally {
+      sessions.forEach(s -> client.send("DELETE", s, null, null, alice.token(), Map.of()));
+    }
   }
 
   static JsonArray streams(Users user, String roomId) {
