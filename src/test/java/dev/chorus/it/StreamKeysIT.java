@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code /api/rooms/{id}/stream-keys}: only the owner creates keys, the secret is in the creation's
  * answer and nowhere else, owner and admins list and revoke, a room has at most 20 live keys, and
  * each creation and revocation is audited without the secret. End to end with WHIP: a publish key
- * publishes into its own room only, a view key never publishes, and revoking a key ends its live
- * stream and refuses it from then on (401, audited as rejected).
+ * publishes into its own room only, a view key never publishes but plays, and revoking a key ends
+ * its live stream or its players and refuses it from then on (401, audited as rejected).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -249,6 +249,20 @@ class StreamKeysIT {
       assertTrue(streamsOf(owner, otherRoom).isEmpty(), "and only in its room");
       var used = list(owner, roomId).get(0);
       assertFalse(used.isNull("lastUsedAt"), "marked used: " + used);
+
+      // A view key plays the room's streams until it is revoked.
+      var viewKey = view.json().getString("secret");
+      var viewKeyId = view.json().getJsonObject("key").getString("id");
+      var streamId = streamsOf(owner, roomId).get(0).getString("id");
+      var whepUrl = client.base().resolve("api/rooms/" + roomId + "/streams/" + streamId + "/whep");
+      var playing =
+          sdpRequest("POST", whepUrl.toString(), SdpFixtures.chromiumWhepOffer(), viewKey);
+      assertEquals(201, playing.status(), playing.text());
+      assertEquals(1, streamsOf(owner, roomId).get(0).getInt("players"));
+      assertEquals(204, client.delete(keys(roomId) + "/" + viewKeyId, owner.token()).status());
+      assertEquals(0, streamsOf(owner, roomId).get(0).getInt("players"), "the player ended");
+      var replay = sdpRequest("POST", whepUrl.toString(), SdpFixtures.chromiumWhepOffer(), viewKey);
+      assertEquals(401, replay.status(), replay.text());
 
       assertEquals(204, client.delete(keys(roomId) + "/" + keyId, owner.token()).status());
       var left =
