@@ -217,6 +217,14 @@ public class RoomStreams {
     endWhere(s -> s.party().id().equals(info.partyId()), "stopped");
   }
 
+  /**
+   * A stream key was revoked: its WHIP and WHEP sessions end now. To be called by an observer of
+   * the key service's revocation event (the key service lives in {@code im.stream}).
+   */
+  public void keyRevoked(String keyId) {
+    endWhere(s -> keyId.equals(s.credential()), "key_revoked");
+  }
+
   /** Sessions now, for the admin and tests. */
   public int sessionCount() {
     return sessions.size();
