@@ -66,7 +66,10 @@ public class StreamsResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = StreamView[].class)))
+              schema =
+                  @Schema(
+                      implementation = StreamView.class,
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")

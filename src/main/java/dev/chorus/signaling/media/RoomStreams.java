@@ -11,7 +11,6 @@ import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.signaling.sdp.SdpFragment;
 import dev.chorus.signaling.sdp.SdpParseException;
 import dev.chorus.signaling.sdp.SessionDescription;
-import dev.chorus.signaling.sdp.Setup;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,14 +92,7 @@ public class RoomStreams {
    */
   public Created whip(String roomId, Publishing who, String sdp) throws MediaRefused {
     var offer = parse(sdp);
-    if (offer.setup().orElse(Setup.ACTPASS) == Setup.PASSIVE) {
-      throw new MediaRefused(
-          "dtls_role",
-          "The offer says a=setup:passive; this server is always the DTLS server, so offer"
-              + " actpass or active.");
-    }
-    var checked = PublishOffer.of(offer); // a bad offer costs nothing and replaces nobody
-    requireOneTrackPerKind(checked);
+    WhipOffer.of(offer); // a bad offer costs nothing and replaces nobody
     var name = streamName(who);
     admit();
     if (who.keyId() != null) {
@@ -218,6 +210,14 @@ public class RoomStreams {
     endWhere(s -> s.party().id().equals(info.partyId()), "stopped");
   }
 
+  /**
+   * A stream key was revoked: its WHIP and WHEP sessions end now. To be called by an observer of
+   * the key service's revocation event (the key service lives in {@code im.stream}).
+   */
+  public void keyRevoked(String keyId) {
+    endWhere(s -> keyId.equals(s.credential()), "key_revoked");
+  }
+
   /** Sessions now, for the admin and tests. */
   public int sessionCount() {
     return sessions.size();
@@ -319,27 +319,6 @@ public class RoomStreams {
       throw new MediaRefused(
           "media_unavailable",
           "This server has " + maxSessions + " WHIP/WHEP sessions, the most allowed.");
-    }
-  }
-
-  /** A stream has one audio and one video track (a tab may also share a screen; WHIP may not). */
-  static void requireOneTrackPerKind(PublishOffer offer) throws MediaRefused {
-    var kinds =
-        offer.plan().stream()
-            .filter(PublishAnswer.Publish.class::isInstance)
-            .map(p -> ((PublishAnswer.Publish) p).producer().kind())
-            .toList();
-    for (var kind : dev.chorus.media.sfu.MediaKind.values()) {
-      long n = kinds.stream().filter(kind::equals).count();
-      if (n > 1) {
-        throw new MediaRefused(
-            "too_many_tracks",
-            "A WHIP stream sends one audio and one video track; this offer sends "
-                + n
-                + " "
-                + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + " tracks.");
-      }
     }
   }
 
