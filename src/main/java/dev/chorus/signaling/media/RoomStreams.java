@@ -276,7 +276,7 @@ public class RoomStreams {
   /** A revoked stream key ends the streams it publishes and the players it admitted. */
   void onStreamKeyRevoked(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) StreamKeyRevoked event) {
-    endWhere(s -> event.keyId().equals(s.credential()), "key_revoked");
+    keyRevoked(event.keyId());
   }
 
   void onSessionRevoked(@ObservesAsync SessionRevoked event) {
