@@ -32,4 +32,9 @@ export const rooms = {
   presenters: (id) => api('GET', `${room(id)}/presenters`),
   addPresenter: (id, username) => api('PUT', `${room(id)}/presenters/${user(username)}`),
   removePresenter: (id, username) => api('DELETE', `${room(id)}/presenters/${user(username)}`),
+  streamKeys: (id) => api('GET', `${room(id)}/stream-keys`),
+  createStreamKey: (id, name, purpose) => api('POST', `${room(id)}/stream-keys`, { name, purpose }),
+  revokeStreamKey: (id, keyId) => api('DELETE', `${room(id)}/stream-keys/${encodeURIComponent(keyId)}`),
+  streams: (id) => api('GET', `${room(id)}/streams`),
+  stopStream: (id, streamId) => api('DELETE', `${room(id)}/streams/${encodeURIComponent(streamId)}`),
 };

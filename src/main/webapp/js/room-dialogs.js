@@ -89,6 +89,12 @@ export function confirmDialog({ test, title, text, confirmLabel, danger = true, 
 /** A message for the person, thrown from onSubmit to keep the dialog open with it. */
 export class UserError extends Error {}
 
+/** Counts a dialog built elsewhere as a room dialog, so closeDialogs() closes it too. */
+export function trackDialog(dialog) {
+  open.add(dialog);
+  dialog.addEventListener('close', () => open.delete(dialog));
+}
+
 /** Closes every open room dialog (the room they were about is gone). */
 export function closeDialogs() {
   for (const d of [...open]) d.close();

@@ -1,11 +1,12 @@
 // What owners and admins can do in a room: kick, ban and unban, grant and revoke admin, delete a
-// message, change topic/visibility/password, invite, delete the room; plus the "All members" and
-// "Banned" panels. The server decides (403 with a reason); the page only offers and reports.
+// message, change topic/visibility/password, invite, stream keys, delete the room; plus the "All
+// members" and "Banned" panels. The server decides (403 with a reason); the page only offers and reports.
 
 import { rooms as api } from './room-api.js';
 import { el } from './dom.js';
-import { formDialog, confirmDialog, toast } from './room-dialogs.js';
+import { formDialog, confirmDialog, toast, UserError } from './room-dialogs.js';
 import { PeopleList } from './room-occupants.js';
+import { streamKeysDialog } from './room-stream-keys.js';
 
 export class RoomModeration {
   /**
@@ -117,6 +118,22 @@ export class RoomModeration {
     });
   }
 
+  /** Ends a WHIP stream (a pseudo-occupant): its publisher's session ends and it leaves. */
+  stopStream(user) {
+    const room = this.room();
+    confirmDialog({
+      test: 'stop-stream', title: `Stop the stream ${nameOf(user)}?`,
+      text: 'The encoder is disconnected and the stream leaves the room. It can publish again.',
+      confirmLabel: 'Stop stream',
+      onConfirm: async () => {
+        const streams = await api.streams(room.id);
+        const mine = streams.filter((s) => s.whip && s.user.id === user.id);
+        if (!mine.length) throw new UserError('That stream has already ended.');
+        for (const s of mine) await api.stopStream(room.id, s.id);
+      },
+    });
+  }
+
   async unban(user) {
     const room = this.room();
     try {
@@ -193,6 +210,11 @@ export class RoomModeration {
         toast(`@${name} is invited to ${room.name}.`);
       },
     });
+  }
+
+  /** Keys for encoders and embedded players: the owner creates, owner and admins list and revoke. */
+  streamKeys() {
+    streamKeysDialog(this.room());
   }
 
   deleteRoom() {

@@ -17,7 +17,7 @@ export class PeopleList {
     this.rows = new Map(); // username → {key, node}: unchanged rows stay the same nodes
   }
 
-  /** `people`: [{user, role, showing, inRoom, banned}]. */
+  /** `people`: [{user, role, showing, stream, inRoom, banned}]. */
   render(people) {
     const sorted = [...people].sort((a, b) =>
       (a.user.username === this.me.username ? -1 : 0) - (b.user.username === this.me.username ? -1 : 0)
@@ -26,7 +26,7 @@ export class PeopleList {
       || (a.user.displayName || a.user.username).localeCompare(b.user.displayName || b.user.username));
     const moderate = this.canModerate();
     const nodes = sorted.map((p) => {
-      const key = JSON.stringify([p.user, p.role, Boolean(p.showing), p.inRoom, Boolean(p.banned), moderate]);
+      const key = JSON.stringify([p.user, p.role, Boolean(p.showing), Boolean(p.stream), p.inRoom, Boolean(p.banned), moderate]);
       const row = this.rows.get(p.user.username);
       if (row?.key === key) return row.node;
       const node = this.#row(p);
@@ -47,7 +47,9 @@ export class PeopleList {
     const name = el('span', { className: 'person-name', data: { test: `${this.test}-name` } }, user.displayName || user.username);
     const badges = [];
     if (self) badges.push(el('span', { className: 'muted you' }, '(you)'));
-    if (ROLE_TEXT[p.role]) {
+    if (p.stream) {
+      badges.push(el('span', { className: 'pill stream', title: 'Published with WHIP (OBS, GStreamer, ffmpeg...)', data: { test: 'stream-badge' } }, 'Stream'));
+    } else if (ROLE_TEXT[p.role]) {
       badges.push(el('span', { className: `pill role-${p.role}`, data: { test: 'role-badge' } }, ROLE_TEXT[p.role]));
     }
     if (p.showing) {
@@ -58,6 +60,7 @@ export class PeopleList {
       className: `occupant${p.showing ? ' is-showing' : ''}`,
       data: {
         test: this.test, username: user.username, role: p.role || '', showing: String(Boolean(p.showing)),
+        stream: p.stream ? 'true' : undefined,
         inRoom: p.inRoom === undefined ? undefined : String(p.inRoom),
       },
     },
@@ -81,7 +84,9 @@ export class PeopleList {
       });
       buttons.push(b);
     };
-    if (p.banned) {
+    if (p.stream) {
+      if (this.actions.stopStream) button('stop-stream-button', 'Stop stream', this.actions.stopStream, true);
+    } else if (p.banned) {
       button('unban-button', 'Unban', this.actions.unban);
     } else {
       if (p.inRoom !== false) button('kick-button', 'Kick…', this.actions.kick, true);

@@ -7,6 +7,7 @@ const MAX_NOTICES = 200;
 const LEFT_TEXT = {
   left: (n) => `${n} left`, disconnected: (n) => `${n} left (connection lost)`,
   kicked: (n) => `${n} was removed`, banned: (n) => `${n} was banned`,
+  stream_ended: (n) => `${n} stopped streaming`,
 };
 
 export class RoomPeople {
@@ -17,7 +18,7 @@ export class RoomPeople {
   }
 
   reset() {
-    this.occupants = new Map(); // username → {user, role, showing}
+    this.occupants = new Map(); // username → {user, role, showing, stream}
     this.notices = [];
     this.noticeSeq = 0;
   }
@@ -30,7 +31,7 @@ export class RoomPeople {
     const before = this.occupants;
     const shows = new Set(showing);
     this.occupants = new Map(occupants.map((o) => [o.user.username,
-      { user: o.user, role: o.role, showing: Boolean(o.showing) || shows.has(o.user.username) }]));
+      { user: o.user, role: o.role, showing: Boolean(o.showing) || shows.has(o.user.username), stream: Boolean(o.stream) }]));
     if (!this.occupants.has(this.me.username)) {
       this.occupants.set(this.me.username, { user: this.me, role: myRole, showing: false });
     }
@@ -39,10 +40,10 @@ export class RoomPeople {
     for (const [u, o] of this.occupants) if (!before.has(u)) this.#notice('joined', o.user, `${nameOf(o.user)} joined`);
   }
 
-  /** room.joined; false when nothing changed. */
-  joined(user, role) {
+  /** room.joined (`stream`: a WHIP stream, not a person); false when nothing changed. */
+  joined(user, role, stream = false) {
     const had = this.occupants.get(user.username);
-    this.occupants.set(user.username, { user, role, showing: had?.showing || false });
+    this.occupants.set(user.username, { user, role, showing: had?.showing || false, stream: Boolean(stream) });
     if (!had && user.username !== this.me.username) this.#notice('joined', user, `${nameOf(user)} joined`);
     return true;
   }

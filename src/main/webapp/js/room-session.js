@@ -199,9 +199,9 @@ export class RoomSession {
     this.moderation.loadMembers();
   }
 
-  onJoined({ roomId, user, role }) {
+  onJoined({ roomId, user, role, stream }) {
     if (roomId !== this.roomId || this.status !== 'in') return;
-    if (this.people.joined(user, role)) this.view.render();
+    if (this.people.joined(user, role, stream)) this.view.render();
   }
 
   onLeft({ roomId, user, reason }) {

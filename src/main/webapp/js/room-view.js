@@ -25,6 +25,7 @@ export class RoomView {
       actions: {
         kick: (u) => moderation.kick(u), ban: (u) => moderation.ban(u),
         setRole: (u, r) => moderation.setRole(u, r), unban: (u) => moderation.unban(u),
+        stopStream: (u) => moderation.stopStream(u),
       },
     });
     this.pinned = true;
@@ -47,6 +48,7 @@ export class RoomView {
     this.modButtons = el('span', { className: 'room-mod-buttons' },
       b('room-settings-button', 'Settings', () => this.moderation.settings()),
       this.inviteButton = b('invite-button', 'Invite', () => this.moderation.invite()),
+      b('stream-keys-button', 'Stream keys', () => this.moderation.streamKeys()),
       this.deleteButton = b('delete-room-button', 'Delete room', () => this.moderation.deleteRoom(), 'secondary danger'));
     this.actions = el('div', { className: 'room-actions' }, this.showButton, this.modButtons,
       b('leave-room', 'Leave', () => s.leaveAndExit()));

@@ -37,6 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "conversations", description = "Direct conversations and their history"),
       @Tag(name = "rooms", description = "Rooms: directory, settings, members, moderation"),
       @Tag(name = "media", description = "What a browser needs for WebRTC"),
+      @Tag(
+          name = "streams",
+          description =
+              "WHIP ingest (RFC 9725) and WHEP playback in rooms, the list of a room's streams"),
       @Tag(name = "admin", description = "Administrators only")
     },
     // Every error is the same JSON problem shape: the methods name these by ref.
@@ -101,6 +105,63 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   responseCode = "409",
                   description =
                       "The request conflicts with the current state (a name is taken, the media server is off)",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "NotAcceptable",
+                  responseCode = "406",
+                  description = "No codec in common, or more tracks than a stream has",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "PayloadTooLarge",
+                  responseCode = "413",
+                  description = "The body is larger than allowed",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "UnsupportedMediaType",
+                  responseCode = "415",
+                  description = "The body's Content-Type is not the one this address takes",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "PreconditionFailed",
+                  responseCode = "412",
+                  description = "If-Match does not match the resource's ETag",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "Unprocessable",
+                  responseCode = "422",
+                  description = "Understood but not supported (e.g. a DTLS role or an ICE restart)",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "PreconditionRequired",
+                  responseCode = "428",
+                  description = "The request needs If-Match",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = "Unavailable",
+                  responseCode = "503",
+                  description =
+                      "The media server cannot take it now; Retry-After says when to retry",
                   content =
                       @Content(
                           mediaType = MediaType.APPLICATION_JSON,

@@ -106,6 +106,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void theStreamsEdgeTranslatesOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.chorus.streams..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.chorus.media..",
+            "dev.chorus.signaling",
+            "dev.chorus.signaling.room..",
+            "dev.chorus.signaling.call..",
+            "jakarta.websocket..")
+        .because("WHIP/WHEP reach room media only through signaling.media.RoomStreams")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.chorus.api..", "dev.chorus.signaling..", "dev.chorus.im..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.chorus.streams..")
+        .check(classes);
+  }
+
+  @Test
   void theWireShapesServeBothEdges() {
     noClasses()
         .that()

@@ -46,18 +46,28 @@ final class NodePeer implements AutoCloseable {
 
   /** Starts the peer as {@code user} in {@code roomId}, with the script's options. */
   static NodePeer start(Users user, String roomId, String... options) {
+    return script("room-peer.mjs", user.username(), user.token(), roomId, options);
+  }
+
+  /**
+   * Runs another script of {@code src/test/peers} ({@code whip-peer.mjs}, {@code whep-peer.mjs})
+   * with a bearer credential (a session token or a stream key) for {@code roomId}; {@code label}
+   * names its output files.
+   */
+  static NodePeer script(
+      String script, String label, String token, String roomId, String... options) {
     try {
       Files.createDirectories(OUT);
-      var name = user.username() + "-" + COUNT.incrementAndGet();
+      var name = label + "-" + COUNT.incrementAndGet();
       var stdout = OUT.resolve(name + ".jsonl");
       var stderr = OUT.resolve(name + ".err");
-      var cmd = new ArrayList<>(List.of("node", "room-peer.mjs"));
+      var cmd = new ArrayList<>(List.of("node", script));
       cmd.addAll(
           List.of(
               "--url",
               ChorusServer.https().toString(),
               // One argument: a token may start with '-', which parseArgs would take for an option.
-              "--token=" + user.token(),
+              "--token=" + token,
               "--room",
               roomId,
               "--max-seconds",
@@ -74,6 +84,11 @@ final class NodePeer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node (is it on the PATH?)", e);
     }
+  }
+
+  /** Whether the script still runs. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** The lines printed so far, parsed (a line cut short by a running write is skipped). */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * migration history) upgrades in place: loaded from the fixture script made by {@link
  * DatabaseUpgradeFixture} into a fresh H2 file, Chorus starts on it, Flyway baselines it at version
  * 1, Hibernate's validation accepts it, and the accounts, sessions, direct messages and rooms with
- * their messages are all still there and usable.
+ * their messages are all still there and usable; the tables of later migrations (stream keys) work.
  */
 class DatabaseUpgradeIT {
   private static final Path FIXTURE =
@@ -71,6 +71,17 @@ class DatabaseUpgradeIT {
       assertTrue(history.text().contains(DatabaseUpgradeFixture.ROOM_MESSAGE_BOB));
       var members = client.get("api/rooms/" + roomId + "/members", alice);
       assertTrue(members.text().contains(BOB), members.text());
+
+      // Tables of later migrations (V4: stream keys) work on the upgraded database.
+      var key =
+          client.send(
+              "POST",
+              "api/rooms/" + roomId + "/stream-keys",
+              "{\"name\":\"After the upgrade\"}",
+              alice);
+      assertEquals(201, key.status(), key.text());
+      var keys = client.get("api/rooms/" + roomId + "/stream-keys", alice);
+      assertTrue(keys.text().contains("After the upgrade"), keys.text());
 
       // New rows go on where the old ones stopped (the message sequence survived).
       try (var tab = WsClient.connect(client, server.wss(), alice)) {

@@ -94,6 +94,41 @@ public final class TestClient {
     }
   }
 
+  /**
+   * A request with any body type and extra headers (WHIP and WHEP: {@code application/sdp},
+   * If-Match, Origin...); {@code contentType} null sends no Content-Type.
+   */
+  public Reply send(
+      String method,
+      String path,
+      String body,
+      String contentType,
+      String token,
+      java.util.Map<String, String> headers) {
+    var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    headers.forEach(builder::header);
+    builder.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      var res = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(res.statusCode(), res.headers(), res.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply post(String path, JsonObject body) {
     return send("POST", path, body.toString(), null);
   }

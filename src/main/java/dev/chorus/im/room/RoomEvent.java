@@ -12,10 +12,21 @@ import java.util.Set;
 public sealed interface RoomEvent {
   String roomId();
 
-  /** A user's first tab entered. */
-  record OccupantJoined(String roomId, UserRef user, RoomRole role) implements RoomEvent {}
+  /**
+   * A user's first tab entered; {@code stream} when it is a WHIP stream, a pseudo-occupant whose
+   * user id starts with {@code stream:}.
+   */
+  record OccupantJoined(String roomId, UserRef user, RoomRole role, boolean stream)
+      implements RoomEvent {
+    public OccupantJoined(String roomId, UserRef user, RoomRole role) {
+      this(roomId, user, role, false);
+    }
+  }
 
-  /** A user's last tab left: {@code reason} is left, disconnected, kicked or banned. */
+  /**
+   * A user's last tab left: {@code reason} is left, disconnected, kicked, banned or (a stream)
+   * stream_ended.
+   */
   record OccupantLeft(String roomId, UserRef user, String reason) implements RoomEvent {}
 
   /** A user started or stopped showing. */

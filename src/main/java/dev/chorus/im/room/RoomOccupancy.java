@@ -42,16 +42,22 @@ public class RoomOccupancy {
   private final Map<String, Set<String>> roomsOfTab = new HashMap<>();
   private final Map<String, Set<String>> roomsOfUser = new HashMap<>();
 
-  /** One user in one room. */
-  public record Present(UserRef user, boolean showing) {}
+  /** One user in one room; {@code stream} for a WHIP stream (a pseudo-occupant). */
+  public record Present(UserRef user, boolean showing, boolean stream) {
+    public Present(UserRef user, boolean showing) {
+      this(user, showing, false);
+    }
+  }
 
   private static final class Occupant {
     final UserRef user;
     final Set<String> tabs = new LinkedHashSet<>();
+    final boolean stream;
     boolean showing;
 
-    Occupant(UserRef user) {
+    Occupant(UserRef user, boolean stream) {
       this.user = user;
+      this.stream = stream;
     }
   }
 
@@ -73,7 +79,7 @@ public class RoomOccupancy {
       var occupant = occupants.get(user.id());
       first = occupant == null;
       if (first) {
-        occupant = new Occupant(user);
+        occupant = new Occupant(user, false);
         occupants.put(user.id(), occupant);
         roomsOfUser.computeIfAbsent(user.id(), u -> new LinkedHashSet<>()).add(roomId);
       }
@@ -83,6 +89,34 @@ public class RoomOccupancy {
     if (first) {
       events.fire(new RoomEvent.OccupantJoined(roomId, user, role));
     }
+  }
+
+  /**
+   * A WHIP stream enters as its own occupant {@code ref} (id {@code stream:…}), already showing;
+   * announced as joined (a stream) and shown. The same stream entering again (an encoder that
+   * reconnected) only adds its new tab.
+   *
+   * @throws ForbiddenException {@code room_full}
+   */
+  void enterStream(String roomId, UserRef ref, String tabId) {
+    var fired = new ArrayList<RoomEvent>();
+    synchronized (lock) {
+      // The larger (broadcast) cap: a stream is a presenter, and the media caps bound streams.
+      requireRoomForLocked(roomId, ref.id(), true);
+      var occupants = rooms.computeIfAbsent(roomId, r -> new LinkedHashMap<>());
+      var occupant = occupants.get(ref.id());
+      if (occupant == null) {
+        occupant = new Occupant(ref, true);
+        occupant.showing = true;
+        occupants.put(ref.id(), occupant);
+        roomsOfUser.computeIfAbsent(ref.id(), u -> new LinkedHashSet<>()).add(roomId);
+        fired.add(new RoomEvent.OccupantJoined(roomId, ref, RoomRole.MEMBER, true));
+        fired.add(new RoomEvent.ShowChanged(roomId, ref, true));
+      }
+      occupant.tabs.add(tabId);
+      roomsOfTab.computeIfAbsent(tabId, t -> new LinkedHashSet<>()).add(roomId);
+    }
+    fired.forEach(events::fire);
   }
 
   /**
@@ -231,7 +265,7 @@ public class RoomOccupancy {
       var occupants = rooms.get(roomId);
       return occupants == null
           ? List.of()
-          : occupants.values().stream().map(o -> new Present(o.user, o.showing)).toList();
+          : occupants.values().stream().map(o -> new Present(o.user, o.showing, o.stream)).toList();
     }
   }
 

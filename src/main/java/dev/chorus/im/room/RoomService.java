@@ -57,8 +57,12 @@ public class RoomService {
    */
   public record Entered(RoomView room, List<Occupant> occupants, Integer viewerCount) {}
 
-  /** Someone in the room, with their role and whether they show. */
-  public record Occupant(UserRef user, String role, boolean showing) {}
+  /** Someone in the room, with their role and whether they show; {@code stream}: a WHIP stream. */
+  public record Occupant(UserRef user, String role, boolean showing, boolean stream) {
+    public Occupant(UserRef user, String role, boolean showing) {
+      this(user, role, showing, false);
+    }
+  }
 
   /** A member, or someone in a public room without being one (role null). */
   public record Member(UserRef user, String role, boolean inRoom, boolean showing) {}
@@ -192,10 +196,14 @@ public class RoomService {
     events.fire(new RoomEvent.RoomClosed(roomId, tabs));
   }
 
-  /** Deletes the room with its messages, members, bans and invitations (in the transaction). */
+  /**
+   * Deletes the room with its messages, members, bans, invitations and stream keys (in the
+   * transaction).
+   */
   void purge(Room room) {
     messages.deleteAll(room.id());
-    for (var entity : List.of("RoomMember", "RoomBan", "RoomInvite", "RoomPresenter")) {
+    for (var entity :
+        List.of("RoomMember", "RoomBan", "RoomInvite", "RoomPresenter", "StreamKey")) {
       em.createQuery("delete from " + entity + " x where x.roomId = :r")
           .setParameter("r", room.id())
           .executeUpdate();
@@ -297,8 +305,11 @@ public class RoomService {
                 p ->
                     new Occupant(
                         p.user(),
-                        role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
-                        p.showing()))
+                        p.stream()
+                            ? RoomRole.MEMBER.wire()
+                            : role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
+                        p.showing(),
+                        p.stream()))
             .toList();
     Integer viewers = null;
     if (stageIds != null) {
@@ -309,6 +320,74 @@ public class RoomService {
                   .count();
     }
     return new Entered(view(visible(roomId, accountId), accountId), occupants, viewers);
+  }
+
+  /**
+   * Whether {@code accountId} may publish a stream into the room (WHIP with a session token): the
+   * room is visible to them, they are not banned, and they are a member or the room has no
+   * password. Publishing does not make them a member.
+   *
+   * @throws NotFoundException no such room, or a private one they may not see
+   * @throws ForbiddenException {@code banned}, or {@code not_member} for a password room
+   */
+  public void requirePublisher(String accountId, String roomId) {
+    tx.run(
+        () -> {
+          var door = door(accountId, roomId);
+          if (door.role() == null && door.passwordHash() != null) {
+            throw new ForbiddenException(
+                "not_member", "Enter this room once with its password before streaming into it.");
+          }
+        });
+  }
+
+  /**
+   * Whether {@code accountId} may watch the room's streams (WHEP with a session token): the room is
+   * visible to them and they are not banned.
+   *
+   * @throws NotFoundException no such room, or a private one they may not see
+   * @throws ForbiddenException {@code banned}
+   */
+  public void requireViewer(String accountId, String roomId) {
+    tx.run(() -> door(accountId, roomId));
+  }
+
+  /**
+   * Whether the room exists (a stream key names its room; it is checked before this).
+   *
+   * @throws NotFoundException the room was deleted
+   */
+  public void requireRoom(String roomId) {
+    tx.run(
+        () -> {
+          if (roomId == null || em.find(Room.class, roomId) == null) {
+            throw new NotFoundException("There is no such room.");
+          }
+        });
+  }
+
+  /**
+   * Whether {@code accountId} moderates the room (owner or admin).
+   *
+   * @throws ForbiddenException for anyone else
+   */
+  public void requireModerator(String accountId, String roomId, String what) {
+    tx.run(() -> requireModerator(visible(roomId, accountId), accountId, what));
+  }
+
+  /**
+   * A WHIP stream, already publishing, enters the room as its own occupant {@code ref} and shows
+   * (announced as a stream). The caller checked the credential and the door before publishing.
+   *
+   * @throws ForbiddenException {@code room_full}
+   */
+  public void enterStream(String roomId, UserRef ref, String tabId) {
+    occupancy.enterStream(roomId, ref, tabId);
+  }
+
+  /** A WHIP stream's session ended: its pseudo-occupant leaves ({@code stream_ended}). */
+  public void leaveStream(String roomId, UserRef ref, String tabId) {
+    occupancy.leave(roomId, ref.id(), tabId, "stream_ended");
   }
 
   public void leave(UserRef user, String roomId, String tabId) {
@@ -413,6 +492,19 @@ public class RoomService {
       throw new ForbiddenException("banned", "You are banned from this room.");
     }
     return room;
+  }
+
+  /**
+   * Fails unless the account owns the room; for other domain services, inside their transaction.
+   *
+   * @throws NotFoundException no such room, or one the account may not see
+   * @throws ForbiddenException the account is not the owner ({@code what} says of what)
+   */
+  public void requireOwner(String accountId, String roomId, String what) {
+    var room = visible(roomId, accountId);
+    if (role(room.id(), accountId).orElse(null) != RoomRole.OWNER) {
+      throw new ForbiddenException("Only the room's owner can " + what + ".");
+    }
   }
 
   RoomRole requireModerator(Room room, String accountId, String what) {

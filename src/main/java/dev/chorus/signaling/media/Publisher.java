@@ -39,9 +39,13 @@ final class Publisher {
     this.routerTransport = routerTransport;
     this.lines = new TransportLines(transport.localParameters());
     this.remoteUfrag = remoteUfrag;
-    var bytes = new byte[6];
-    RANDOM.nextBytes(bytes);
-    this.streamKey = "chorus-" + HexFormat.of().formatHex(bytes);
+    if (tab.streamPrefix() != null) {
+      this.streamKey = tab.streamPrefix();
+    } else {
+      var bytes = new byte[6];
+      RANDOM.nextBytes(bytes);
+      this.streamKey = "chorus-" + HexFormat.of().formatHex(bytes);
+    }
     this.origin = Origin.of(Long.toString(RANDOM.nextLong() & Long.MAX_VALUE), 1);
   }
 

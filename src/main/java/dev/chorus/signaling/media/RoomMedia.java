@@ -1,22 +1,23 @@
 package dev.chorus.signaling.media;
 
 import dev.chorus.media.ice.IceCandidate;
-import dev.chorus.media.sfu.CloseReason;
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.MediaEngine;
-import dev.chorus.media.sfu.Producer;
+import dev.chorus.media.sfu.MediaKind;
 import dev.chorus.media.sfu.Router;
-import dev.chorus.media.sfu.RouterListener;
 import dev.chorus.media.sfu.RouterOptions;
-import dev.chorus.media.sfu.RouterTransport;
 import dev.chorus.media.sfu.TransportState;
 import dev.chorus.media.sfu.WebRtcTransport;
+import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.SessionDescription;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * socket; once a thread holding this lock waited for one, held by a thread waiting for this lock,
  * and the room was wedged for good.
  */
-final class RoomMedia implements RouterListener {
+final class RoomMedia {
   private static final Logger LOG = Logger.getLogger(RoomMedia.class.getName());
 
   /** This room's media was closed (room emptied or deleted); the caller may start over. */
@@ -58,13 +59,12 @@ final class RoomMedia implements RouterListener {
   private final MediaEngine engine;
   private final RoomMediaLimits limits;
   private final Router router;
-  private final java.util.function.Consumer<JsonObject> toRoom;
+  final java.util.function.Consumer<JsonObject> toRoom;
   private final java.util.function.Consumer<RoomMedia> onEmpty;
-  private final RoomParticipants parts;
-  private String speakerId;
+  final RoomParticipants parts;
 
   /** Written under the lock; read without it by the service (a volatile read calls nobody). */
-  private volatile boolean closed;
+  volatile boolean closed;
 
   /**
    * @param notifications runs the router's listener calls
@@ -83,7 +83,8 @@ final class RoomMedia implements RouterListener {
     this.limits = limits;
     this.toRoom = toRoom;
     this.onEmpty = onEmpty;
-    this.router = new Router(roomId, RouterOptions.defaults(), notifications, this);
+    this.router =
+        new Router(roomId, RouterOptions.defaults(), notifications, new RoomMediaReports(this));
     this.parts = new RoomParticipants(roomId, router);
   }
 
@@ -236,6 +237,123 @@ final class RoomMedia implements RouterListener {
     consumer.setPreferredLayer(layer);
   }
 
+  /**
+   * A WHEP player of stream {@code streamId} (a publisher's camera group or a WHIP stream); returns
+   * the SDP answer. Its transport is made without the lock, as a subscriber's is.
+   */
+  String play(Tab tab, PlayOffer offer, String streamId) throws MediaRefused {
+    synchronized (this) {
+      checkOpen();
+      PlayAnswer.plan(offer, published(streamId));
+      parts.admitViewer(tab.id(), limits.subscribers());
+    }
+    var fresh = newTransport(tab, "recv");
+    var out = new Outbox();
+    boolean used = false;
+    try {
+      synchronized (this) {
+        checkOpen();
+        var plan = PlayAnswer.plan(offer, published(streamId));
+        parts.admitViewer(tab.id(), limits.subscribers());
+        var remote = offer.remote();
+        var viewer = new Viewer(tab, streamId, fresh, router.attach(fresh), plan, remote.ufrag());
+        used = true;
+        try {
+          parts.addViewer(viewer, out);
+          var sources = new HashMap<String, PlayAnswer.Source>();
+          viewer.consumers().forEach((mid, c) -> sources.put(mid, source(c)));
+          var answer =
+              PlayAnswer.answer(offer, plan, sources, viewer.lines(), Origin.of(newSessionId(), 1));
+          fresh.setRemote(
+              remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
+          return answer;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          parts.closeViewer(viewer, out);
+          throw new MediaRefused("bad_sdp", "The offer cannot be played: " + e.getMessage());
+        }
+      }
+    } finally {
+      if (!used) {
+        out.later(fresh::close);
+      }
+      out.run();
+    }
+  }
+
+  /** The codec (mime type) of each kind stream {@code streamId} has; no_such_stream if none. */
+  private Map<MediaKind, String> published(String streamId) throws MediaRefused {
+    var out = new EnumMap<MediaKind, String>(MediaKind.class);
+    for (var t : parts.tracks.values()) {
+      if (t.streamId().equals(streamId)) {
+        router
+            .producer(t.producerId())
+            .filter(p -> !p.options().codecs().isEmpty())
+            .ifPresent(p -> out.put(p.kind(), p.options().codecs().get(0).mimeType()));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new MediaRefused("no_such_stream", "Nobody publishes stream " + streamId + " here.");
+    }
+    return out;
+  }
+
+  private PlayAnswer.Source source(Consumer c) {
+    var track = parts.tracks.get(c.producer().id());
+    var cname = c.producer().options().cname();
+    return new PlayAnswer.Source(
+        c.ssrc(),
+        c.rtxSsrc(),
+        cname == null ? "chorus" : cname,
+        track == null ? null : track.fmtp(),
+        track == null ? "chorus" : track.streamId(),
+        c.id());
+  }
+
+  private static String newSessionId() {
+    return Long.toString(
+        java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  }
+
+  /** What is published here, one entry per stream (a publisher's source group). */
+  synchronized List<StreamInfo> streams() {
+    var byId = new LinkedHashMap<String, List<TrackInfo>>();
+    for (var t : parts.tracks.values()) {
+      byId.computeIfAbsent(t.streamId(), k -> new ArrayList<>()).add(t);
+    }
+    var out = new ArrayList<StreamInfo>();
+    byId.forEach(
+        (id, tracks) -> {
+          var first = tracks.get(0);
+          var publisher = parts.publishers.get(first.tabId());
+          boolean audio = tracks.stream().anyMatch(t -> t.kind() == MediaKind.AUDIO);
+          String codec = null;
+          int layers = 0;
+          for (var t : tracks) {
+            if (t.kind() == MediaKind.VIDEO) {
+              var p = router.producer(t.producerId()).orElse(null);
+              if (p != null && !p.options().codecs().isEmpty()) {
+                codec = p.options().codecs().get(0).mimeType();
+                layers = p.options().encodings().size();
+              }
+            }
+          }
+          int players =
+              (int) parts.viewers.values().stream().filter(v -> v.streamId().equals(id)).count();
+          out.add(
+              new StreamInfo(
+                  id,
+                  first.user(),
+                  TrackInfo.group(first.source()),
+                  publisher != null && publisher.tab().kind() == Tab.Kind.WHIP,
+                  first.tabId(),
+                  audio,
+                  codec,
+                  layers,
+                  players));
+        });
+    return out;
+  }
+
   /** The tab's microphone and camera mute state, told to the room. */
   void mute(Tab tab, boolean audio, boolean video) throws MediaRefused {
     boolean changed;
@@ -250,6 +368,14 @@ final class RoomMedia implements RouterListener {
     if (changed) {
       toRoom.accept(RoomMediaWire.muted(roomId, tab.user(), audio, video));
     }
+  }
+
+  /** Whether the party's one transport (send for WHIP, receive otherwise) is connected. */
+  synchronized boolean isConnected(Tab party) {
+    return parts
+        .transport(party.id(), party.kind() == Tab.Kind.WHIP)
+        .map(t -> t.state() == TransportState.CONNECTED)
+        .orElse(false);
   }
 
   /** Whether the tab has a send (or receive) transport here. */
@@ -273,13 +399,13 @@ final class RoomMedia implements RouterListener {
   }
 
   /**
-   * Closes everything of tabs no longer in the room. {@code tabInRoom} asks another component, so
-   * it is asked without this object's lock.
+   * Closes everything of socket tabs no longer in the room (WHIP and WHEP parties end by their own
+   * sessions). {@code tabInRoom} asks another component, so it is asked without this object's lock.
    */
   void keepOnly(Predicate<String> tabInRoom) {
     Set<String> tabs;
     synchronized (this) {
-      tabs = parts.tabIds();
+      tabs = parts.socketTabIds();
     }
     tabs.removeIf(tabInRoom);
     if (!tabs.isEmpty()) {
@@ -349,53 +475,6 @@ final class RoomMedia implements RouterListener {
     return RoomMediaStats.of(roomId, holdings, router.stats());
   }
 
-  // ---- the router's reports (on the notification executor, in order) ----
-
-  @Override
-  public void consumerClosed(Consumer consumer, CloseReason reason) {
-    var out = new Outbox();
-    synchronized (this) {
-      if (!closed && parts.consumerClosed(consumer)) {
-        parts.flushOffers(out);
-      }
-    }
-    out.run();
-  }
-
-  @Override
-  public synchronized void producerClosed(Producer producer, CloseReason reason) {
-    parts.producerClosed(producer);
-  }
-
-  @Override
-  public void transportClosed(RouterTransport transport, CloseReason reason) {
-    var out = new Outbox();
-    synchronized (this) {
-      parts.transportClosed(transport);
-      reportIfEmpty(out);
-    }
-    out.run();
-  }
-
-  @Override
-  public void dominantSpeakerChanged(Optional<Producer> speaker) {
-    JsonObject message = null;
-    synchronized (this) {
-      var track = speaker.map(p -> parts.tracks.get(p.id())).orElse(null);
-      if (closed || (speaker.isPresent() && track == null)) {
-        return; // a producer closing meanwhile; the next change says who speaks
-      }
-      var id = track == null ? null : track.user().id();
-      if (!Objects.equals(id, speakerId)) {
-        speakerId = id;
-        message = RoomMediaWire.speaker(roomId, track == null ? null : track.user());
-      }
-    }
-    if (message != null) {
-      toRoom.accept(message);
-    }
-  }
-
   // ---- transports ----
 
   /** Called without this object's lock: the engine may refuse (media_unavailable) or be slow. */
@@ -417,21 +496,26 @@ final class RoomMedia implements RouterListener {
     var out = new Outbox();
     synchronized (this) {
       if (closed) {
-        return;
-      }
-      parts.transportState(tab, transport, state, out);
-      if (state.isTerminal()) {
-        reportIfEmpty(out);
-      }
-      if (state != TransportState.CONNECTING) {
-        out.send(tab, RoomMediaWire.state(roomId, transport.id(), direction, state));
+        // The room's media closed (emptied or deleted): the party still hears its transport end.
+        if (state.isTerminal()) {
+          out.later(() -> tab.transportEnded(direction, state));
+        }
+      } else {
+        parts.transportState(tab, transport, state, out);
+        if (state.isTerminal()) {
+          reportIfEmpty(out);
+          out.later(() -> tab.transportEnded(direction, state));
+        }
+        if (state != TransportState.CONNECTING && tab.kind() == Tab.Kind.SOCKET) {
+          out.send(tab, RoomMediaWire.state(roomId, transport.id(), direction, state));
+        }
       }
     }
     out.run();
   }
 
   /** Under the lock: if no tab has a transport, the service hears of it after the lock. */
-  private void reportIfEmpty(Outbox out) {
+  void reportIfEmpty(Outbox out) {
     if (!closed && parts.isEmpty()) {
       out.later(() -> onEmpty.accept(this));
     }

@@ -95,6 +95,61 @@ public class RoomMediaService {
     return withRoom(roomId, room -> room.subscribe(tab));
   }
 
+  /**
+   * Publishes a WHIP party's offer (its one send transport; no other room to check: a party lives
+   * in one room). Returns the SDP answer.
+   */
+  String publishParty(String roomId, Tab party, SessionDescription offer) throws MediaRefused {
+    var checked = PublishOffer.of(offer); // refused before a router is made for nothing
+    return withRoom(roomId, room -> room.publish(party, checked.sdp(), Map.of()));
+  }
+
+  /** A WHEP party plays stream {@code streamId}; returns the SDP answer. */
+  String play(String roomId, Tab party, SessionDescription offer, String streamId)
+      throws MediaRefused {
+    var checked = PlayOffer.of(offer);
+    var room = existing(roomId).filter(r -> !r.isClosed()).orElse(null);
+    if (room == null) {
+      throw new MediaRefused("no_such_stream", "Nobody publishes stream " + streamId + " here.");
+    }
+    try {
+      return room.play(party, checked, streamId);
+    } catch (RoomMedia.Gone e) {
+      throw new MediaRefused("no_such_stream", "Nobody publishes stream " + streamId + " here.");
+    }
+  }
+
+  /** What is published in the room now. */
+  List<StreamInfo> streams(String roomId) {
+    var room = existing(roomId).orElse(null);
+    return room == null || room.isClosed() ? List.of() : room.streams();
+  }
+
+  /** Closes a WHIP or WHEP party's transport. */
+  void closeParty(String roomId, String partyId) {
+    closeTab(roomId, partyId);
+  }
+
+  /** A trickled candidate of a party's one transport; false if it has none here. */
+  boolean partyCandidate(String roomId, Tab party, IceCandidate candidate) {
+    var room = existing(roomId).orElse(null);
+    if (room == null || room.isClosed()) {
+      return false;
+    }
+    try {
+      room.candidate(party, party.kind() == Tab.Kind.WHIP, candidate);
+      return true;
+    } catch (MediaRefused | RoomMedia.Gone e) {
+      return false;
+    }
+  }
+
+  /** Whether the party's transport is connected (ICE and DTLS done). */
+  boolean partyConnected(String roomId, Tab party) {
+    var room = existing(roomId).orElse(null);
+    return room != null && !room.isClosed() && room.isConnected(party);
+  }
+
   /** One send and one receive transport per tab: none of that direction in another room. */
   private void refuseIfElsewhere(String roomId, Tab tab, boolean send) throws MediaRefused {
     for (var room : snapshot()) {

@@ -35,6 +35,7 @@ final class RoomParticipants {
   final Map<String, Publisher> publishers = new LinkedHashMap<>();
   final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
   final Map<String, TrackInfo> tracks = new HashMap<>();
+  final Map<String, Viewer> viewers = new LinkedHashMap<>();
 
   RoomParticipants(String roomId, Router router) {
     this.roomId = roomId;
@@ -42,7 +43,7 @@ final class RoomParticipants {
   }
 
   boolean isEmpty() {
-    return publishers.isEmpty() && subscribers.isEmpty();
+    return publishers.isEmpty() && subscribers.isEmpty() && viewers.isEmpty();
   }
 
   /**
@@ -144,6 +145,14 @@ final class RoomParticipants {
 
   /** A transport of the tab changed state: resume its consumers, or take out what ended. */
   void transportState(Tab tab, WebRtcTransport transport, TransportState state, Outbox out) {
+    var viewer = viewers.get(tab.id());
+    if (viewer != null && viewer.transport() == transport) {
+      if (state == TransportState.CONNECTED) {
+        viewer.resumeAll(out);
+      } else if (state.isTerminal()) {
+        closeViewer(viewer, out);
+      }
+    }
     var subscriber = subscribers.get(tab.id());
     boolean mine = subscriber != null && subscriber.transport() == transport;
     if (state == TransportState.CONNECTED && mine) {
@@ -166,6 +175,54 @@ final class RoomParticipants {
     if (!publishers.containsKey(tabId) && publishers.size() >= max) {
       throw new MediaRefused(
           "media_limit", "This room already has " + max + " tabs sending media, the most allowed.");
+    }
+  }
+
+  /** Refuses a WHEP player when the room has {@code max} receiving already (tabs and players). */
+  void admitViewer(String tabId, int max) throws MediaRefused {
+    if (!viewers.containsKey(tabId) && subscribers.size() + viewers.size() >= max) {
+      throw new MediaRefused(
+          "media_limit",
+          "This room already has " + max + " tabs and players receiving media, the most allowed.");
+    }
+  }
+
+  /**
+   * Adds a WHEP player and binds it to its stream's producers now; false if the stream has none.
+   */
+  boolean addViewer(Viewer viewer, Outbox out) {
+    viewers.put(viewer.tab().id(), viewer);
+    boolean bound = false;
+    for (var track : List.copyOf(tracks.values())) {
+      if (track.streamId().equals(viewer.streamId())) {
+        var producer = router.producer(track.producerId()).orElse(null);
+        bound |= producer != null && bind(viewer, producer, out);
+      }
+    }
+    return bound;
+  }
+
+  private boolean bind(Viewer viewer, Producer producer, Outbox out) {
+    try {
+      return viewer.bind(producer, out).isPresent();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      LOG.log(Level.FINE, "not playing " + producer + " on " + viewer.transport(), e);
+      return false;
+    }
+  }
+
+  /** Takes the player out now; its transport closes from {@code out} (ending its session). */
+  void closeViewer(Viewer viewer, Outbox out) {
+    viewers.remove(viewer.tab().id(), viewer);
+    out.later(viewer::close);
+  }
+
+  /** Ends the players whose stream has no track left (its publisher stopped or left). */
+  private void endOrphanViewers(Outbox out) {
+    for (var v : List.copyOf(viewers.values())) {
+      if (tracks.values().stream().noneMatch(t -> t.streamId().equals(v.streamId()))) {
+        closeViewer(v, out);
+      }
     }
   }
 
@@ -217,6 +274,11 @@ final class RoomParticipants {
               PublishAnswer.fmtp(p.codec()),
               publisher.streamId(source));
       tracks.put(producer.id(), track);
+      for (var v : viewers.values()) {
+        if (v.streamId().equals(track.streamId())) {
+          bind(v, producer, out);
+        }
+      }
       for (var s : subscribers.values()) {
         if (s.tab().user().id().equals(track.user().id())) {
           continue;
@@ -263,6 +325,9 @@ final class RoomParticipants {
     for (var s : subscribers.values()) {
       consumers.forEach(s::consumerClosed);
     }
+    for (var v : viewers.values()) {
+      consumers.forEach(v::consumerClosed);
+    }
   }
 
   /** Takes the publisher out now; its transport closes from {@code out}. */
@@ -270,6 +335,7 @@ final class RoomParticipants {
     publisher.producers().forEach(this::closeProducer);
     publishers.remove(publisher.tab().id(), publisher);
     out.later(publisher::close);
+    endOrphanViewers(out);
   }
 
   /** Takes the subscriber out now; its transport closes from {@code out}. */
@@ -291,18 +357,33 @@ final class RoomParticipants {
           closeSubscriber(s, out);
         }
       }
+      for (var v : List.copyOf(viewers.values())) {
+        if (which.test(v.tab())) {
+          closeViewer(v, out);
+        }
+      }
     }
   }
 
-  /** The ids of the tabs with a transport here. */
-  Set<String> tabIds() {
-    var ids = new HashSet<>(publishers.keySet());
-    ids.addAll(subscribers.keySet());
+  /** The ids of the socket tabs with a transport here (not WHIP or WHEP parties). */
+  Set<String> socketTabIds() {
+    var ids = new HashSet<String>();
+    publishers.values().stream()
+        .filter(p -> p.tab().kind() == Tab.Kind.SOCKET)
+        .forEach(p -> ids.add(p.tab().id()));
+    subscribers.values().stream()
+        .filter(s -> s.tab().kind() == Tab.Kind.SOCKET)
+        .forEach(s -> ids.add(s.tab().id()));
     return ids;
   }
 
   /** The router reported a consumer closed (on its own, e.g. its transport failed). */
-  boolean consumerClosed(Consumer consumer) {
+  boolean consumerClosed(Consumer consumer, Outbox out) {
+    for (var v : viewers.values()) {
+      if (v.routerTransport() == consumer.transport()) {
+        v.consumerClosed(consumer);
+      }
+    }
     boolean changed = false;
     for (var s : subscribers.values()) {
       if (s.routerTransport() == consumer.transport()) {
@@ -312,21 +393,26 @@ final class RoomParticipants {
     return changed;
   }
 
-  void producerClosed(Producer producer) {
-    tracks.remove(producer.id());
+  void producerClosed(Producer producer, Outbox out) {
+    if (tracks.remove(producer.id()) != null) {
+      endOrphanViewers(out);
+    }
     publishers.values().forEach(p -> p.forget(producer));
   }
 
   void transportClosed(RouterTransport transport) {
     publishers.values().removeIf(p -> p.routerTransport() == transport);
     subscribers.values().removeIf(s -> s.routerTransport() == transport);
+    viewers.values().removeIf(v -> v.routerTransport() == transport);
   }
 
   /** The tab's send or receive transport. */
   Optional<WebRtcTransport> transport(String tabId, boolean send) {
     return send
         ? Optional.ofNullable(publishers.get(tabId)).map(Publisher::transport)
-        : Optional.ofNullable(subscribers.get(tabId)).map(Subscriber::transport);
+        : Optional.ofNullable(subscribers.get(tabId))
+            .map(Subscriber::transport)
+            .or(() -> Optional.ofNullable(viewers.get(tabId)).map(Viewer::transport));
   }
 
   /** Puts each subscriber's next offer, if it has one due, into {@code out}. */
@@ -346,5 +432,6 @@ final class RoomParticipants {
     publishers.clear();
     subscribers.clear();
     tracks.clear();
+    viewers.clear();
   }
 }

@@ -74,6 +74,9 @@ public class RoomHandler implements SocketHandler {
       } else {
         entry.addNull("role");
       }
+      if (o.stream()) {
+        entry.add("stream", true);
+      }
       occupants.add(entry);
       if (o.showing()) {
         showing.add(o.user().username());

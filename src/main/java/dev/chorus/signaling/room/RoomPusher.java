@@ -38,12 +38,15 @@ public class RoomPusher {
       return;
     }
     if (event instanceof RoomEvent.OccupantJoined e) {
-      var push =
+      var joined =
           Wire.push("room.joined")
               .add("roomId", roomId)
               .add("user", Wire.user(e.user()))
-              .add("role", e.role().wire())
-              .build();
+              .add("role", e.role().wire());
+      if (e.stream()) {
+        joined.add("stream", true);
+      }
+      var push = joined.build();
       for (var tab : occupancy.tabs(roomId)) {
         connections
             .byId(tab)
