@@ -34,7 +34,7 @@ import org.openqa.selenium.By;
  * the POST goes through a real CORS preflight) publishes its fake camera and microphone by WHIP; a
  * second page plays that stream by WHEP and decodes it over a pair that ends at the SFU's port; a
  * room member's room page shows the stream in the occupant list with its "Stream" badge and decodes
- * its tile. DELETE ends it and the stream leaves the room.
+ * its tile; the room's owner stops it from the occupant's menu, and it leaves the room.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -127,8 +127,9 @@ class WhipWhepBrowserIT {
     var roomName = TestClient.uniqueName("whip");
     var roomId = createRoom(rest, alice, roomName);
 
-    // Bob is in the room first: his page subscribes and gets the stream when it comes.
-    var room = RoomMediaChecks.enter(browsers.open(), bob, roomId, roomName);
+    // Alice, the owner, is in the room first: her page subscribes and gets the stream when it
+    // comes. Bob publishes it (a member of a public room may).
+    var room = RoomMediaChecks.enter(browsers.open(), alice, roomId, roomName);
 
     // A page on another origin publishes by WHIP (its fetch makes Chromium send a preflight).
     var https = ChorusServer.https();
@@ -136,7 +137,7 @@ class WhipWhepBrowserIT {
     publisher.open(intranetPage);
     var whipUrl = https.resolve("api/rooms/" + roomId + "/whip?name=Whip%20camera").toString();
     @SuppressWarnings("unchecked")
-    var published = (Map<String, Object>) publisher.script(PUBLISH, whipUrl, alice.token());
+    var published = (Map<String, Object>) publisher.script(PUBLISH, whipUrl, bob.token());
     assertEquals(201L, published.get("status"), published.toString());
     assertTrue(
         String.valueOf(published.get("location")).startsWith(https.toString()), "" + published);
@@ -148,7 +149,7 @@ class WhipWhepBrowserIT {
     var stream = Json.createReader(new StringReader(streams.text())).readArray().getJsonObject(0);
     var username = stream.getJsonObject("user").getString("username");
 
-    // Bob's room page: the stream is an occupant with its badge, and its tile decodes.
+    // Alice's room page: the stream is an occupant with its badge, and its tile decodes.
     room.browser()
         .visible(
             By.cssSelector(
@@ -180,10 +181,14 @@ class WhipWhepBrowserIT {
             .getJsonObject(0)
             .getInt("players"));
 
-    // DELETE from the publisher's page (CORS again): the stream leaves Bob's room.
-    assertEquals(200L, publisher.script(DELETE, alice.token()));
+    // Alice stops the stream from its menu: it leaves the room, and the publisher's session is
+    // gone (its page's DELETE, a CORS request again, finds nothing).
+    room.moderate(username, "stop-stream-button");
+    room.browser().click("stop-stream-submit");
+    room.browser().awaitGone(Browser.byTest("stop-stream-dialog"));
     room.browser()
         .awaitGone(By.cssSelector("[data-test='occupant'][data-username='" + username + "']"));
+    assertEquals(404L, publisher.script(DELETE, bob.token()));
   }
 
   @SuppressWarnings("unchecked")

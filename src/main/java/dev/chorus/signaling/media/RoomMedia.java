@@ -3,19 +3,13 @@ package dev.chorus.signaling.media;
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.MediaEngine;
-import dev.chorus.media.sfu.MediaKind;
 import dev.chorus.media.sfu.Router;
 import dev.chorus.media.sfu.RouterOptions;
 import dev.chorus.media.sfu.TransportState;
 import dev.chorus.media.sfu.WebRtcTransport;
-import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.SessionDescription;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,11 +51,12 @@ final class RoomMedia {
 
   private final String roomId;
   private final MediaEngine engine;
-  private final RoomMediaLimits limits;
+  final RoomMediaLimits limits;
   private final Router router;
   final java.util.function.Consumer<JsonObject> toRoom;
   private final java.util.function.Consumer<RoomMedia> onEmpty;
   final RoomParticipants parts;
+  private final RoomPlayback playback = new RoomPlayback(this);
 
   /** Written under the lock; read without it by the service (a volatile read calls nobody). */
   volatile boolean closed;
@@ -239,119 +234,15 @@ final class RoomMedia {
 
   /**
    * A WHEP player of stream {@code streamId} (a publisher's camera group or a WHIP stream); returns
-   * the SDP answer. Its transport is made without the lock, as a subscriber's is.
+   * the SDP answer (see {@link RoomPlayback}).
    */
   String play(Tab tab, PlayOffer offer, String streamId) throws MediaRefused {
-    synchronized (this) {
-      checkOpen();
-      PlayAnswer.plan(offer, published(streamId));
-      parts.admitViewer(tab.id(), limits.subscribers());
-    }
-    var fresh = newTransport(tab, "recv");
-    var out = new Outbox();
-    boolean used = false;
-    try {
-      synchronized (this) {
-        checkOpen();
-        var plan = PlayAnswer.plan(offer, published(streamId));
-        parts.admitViewer(tab.id(), limits.subscribers());
-        var remote = offer.remote();
-        var viewer = new Viewer(tab, streamId, fresh, router.attach(fresh), plan, remote.ufrag());
-        used = true;
-        try {
-          parts.addViewer(viewer, out);
-          var sources = new HashMap<String, PlayAnswer.Source>();
-          viewer.consumers().forEach((mid, c) -> sources.put(mid, source(c)));
-          var answer =
-              PlayAnswer.answer(offer, plan, sources, viewer.lines(), Origin.of(newSessionId(), 1));
-          fresh.setRemote(
-              remote.ufrag(), remote.password(), remote.fingerprints(), remote.candidates());
-          return answer;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          parts.closeViewer(viewer, out);
-          throw new MediaRefused("bad_sdp", "The offer cannot be played: " + e.getMessage());
-        }
-      }
-    } finally {
-      if (!used) {
-        out.later(fresh::close);
-      }
-      out.run();
-    }
-  }
-
-  /** The codec (mime type) of each kind stream {@code streamId} has; no_such_stream if none. */
-  private Map<MediaKind, String> published(String streamId) throws MediaRefused {
-    var out = new EnumMap<MediaKind, String>(MediaKind.class);
-    for (var t : parts.tracks.values()) {
-      if (t.streamId().equals(streamId)) {
-        router
-            .producer(t.producerId())
-            .filter(p -> !p.options().codecs().isEmpty())
-            .ifPresent(p -> out.put(p.kind(), p.options().codecs().get(0).mimeType()));
-      }
-    }
-    if (out.isEmpty()) {
-      throw new MediaRefused("no_such_stream", "Nobody publishes stream " + streamId + " here.");
-    }
-    return out;
-  }
-
-  private PlayAnswer.Source source(Consumer c) {
-    var track = parts.tracks.get(c.producer().id());
-    var cname = c.producer().options().cname();
-    return new PlayAnswer.Source(
-        c.ssrc(),
-        c.rtxSsrc(),
-        cname == null ? "chorus" : cname,
-        track == null ? null : track.fmtp(),
-        track == null ? "chorus" : track.streamId(),
-        c.id());
-  }
-
-  private static String newSessionId() {
-    return Long.toString(
-        java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    return playback.play(tab, offer, streamId);
   }
 
   /** What is published here, one entry per stream (a publisher's source group). */
-  synchronized List<StreamInfo> streams() {
-    var byId = new LinkedHashMap<String, List<TrackInfo>>();
-    for (var t : parts.tracks.values()) {
-      byId.computeIfAbsent(t.streamId(), k -> new ArrayList<>()).add(t);
-    }
-    var out = new ArrayList<StreamInfo>();
-    byId.forEach(
-        (id, tracks) -> {
-          var first = tracks.get(0);
-          var publisher = parts.publishers.get(first.tabId());
-          boolean audio = tracks.stream().anyMatch(t -> t.kind() == MediaKind.AUDIO);
-          String codec = null;
-          int layers = 0;
-          for (var t : tracks) {
-            if (t.kind() == MediaKind.VIDEO) {
-              var p = router.producer(t.producerId()).orElse(null);
-              if (p != null && !p.options().codecs().isEmpty()) {
-                codec = p.options().codecs().get(0).mimeType();
-                layers = p.options().encodings().size();
-              }
-            }
-          }
-          int players =
-              (int) parts.viewers.values().stream().filter(v -> v.streamId().equals(id)).count();
-          out.add(
-              new StreamInfo(
-                  id,
-                  first.user(),
-                  TrackInfo.group(first.source()),
-                  publisher != null && publisher.tab().kind() == Tab.Kind.WHIP,
-                  first.tabId(),
-                  audio,
-                  codec,
-                  layers,
-                  players));
-        });
-    return out;
+  List<StreamInfo> streams() {
+    return playback.streams();
   }
 
   /** The tab's microphone and camera mute state, told to the room. */
@@ -478,7 +369,7 @@ final class RoomMedia {
   // ---- transports ----
 
   /** Called without this object's lock: the engine may refuse (media_unavailable) or be slow. */
-  private WebRtcTransport newTransport(Tab tab, String direction) throws MediaRefused {
+  WebRtcTransport newTransport(Tab tab, String direction) throws MediaRefused {
     try {
       // The user owns it: one user's stalled DTLS handshakes cannot hold everyone's handshake
       // slots.
@@ -521,7 +412,7 @@ final class RoomMedia {
     }
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new Gone();
     }
