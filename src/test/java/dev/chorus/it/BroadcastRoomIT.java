@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,6 +84,30 @@ class BroadcastRoomIT {
           v.nextOfType("room.unshown").getJsonObject("user").getString("username"));
       assertEquals("not_presenter", code(Rooms.request(v, "room.show", id, empty())));
     }
+  }
+
+  @Test
+  void whipIntoABroadcastRoomOnlyFromThoseWhoMayShow() {
+    var owner = Users.create(client, "wo");
+    var viewer = Users.create(client, "wv");
+    var id = broadcastRoom(owner);
+    var endpoint = "api/rooms/" + id + "/whip";
+
+    var refused = WhipContractIT.post(client, endpoint, SdpFixtures.obsWhipOffer(), viewer.token());
+    WhipContractIT.assertProblem(refused, 403, "not_presenter");
+
+    assertEquals(204, put(owner, id, viewer.username()).status(), "made a presenter");
+    var created = WhipContractIT.post(client, endpoint, SdpFixtures.obsWhipOffer(), viewer.token());
+    assertEquals(201, created.status(), created.text());
+    var session = WhipContractIT.path(URI.create(created.headers().firstValue("location").get()));
+    assertEquals(
+        200, client.send("DELETE", session, null, null, viewer.token(), Map.of()).status());
+
+    var ownStream =
+        WhipContractIT.post(client, endpoint, SdpFixtures.obsWhipOffer(), owner.token());
+    assertEquals(201, ownStream.status(), "the owner streams: " + ownStream.text());
+    var own = WhipContractIT.path(URI.create(ownStream.headers().firstValue("location").get()));
+    assertEquals(200, client.send("DELETE", own, null, null, owner.token(), Map.of()).status());
   }
 
   @Test
@@ -195,7 +221,7 @@ class BroadcastRoomIT {
                   + id
                   + "/occupants?q=vv-&limit=100&cursor="
                   + all.getString("nextCursor"));
-      assertEquals(100, next.json().getJsonArray("items").size());
+      assertEquals(VIEWERS - 100, next.json().getJsonArray("items").size(), "the rest");
       var ownerRow = owner.get("api/rooms/" + id + "/occupants?q=" + owner.username()).json();
       assertTrue(ownerRow.getJsonArray("items").getJsonObject(0).getBoolean("stage"));
 

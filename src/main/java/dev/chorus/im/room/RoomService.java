@@ -328,7 +328,8 @@ public class RoomService {
    * password. Publishing does not make them a member.
    *
    * @throws NotFoundException no such room, or a private one they may not see
-   * @throws ForbiddenException {@code banned}, or {@code not_member} for a password room
+   * @throws ForbiddenException {@code banned}, {@code not_member} for a password room, or {@code
+   *     not_presenter} in a broadcast room for someone who may not show there
    */
   public void requirePublisher(String accountId, String roomId) {
     tx.run(
@@ -339,6 +340,11 @@ public class RoomService {
                 "not_member", "Enter this room once with its password before streaming into it.");
           }
         });
+    if (!stage.mayShow(roomId, new RoomStage.Shower.Person(accountId))) {
+      throw new ForbiddenException(
+          "not_presenter",
+          "In this broadcast room only the owner, presenters and people invited on stage stream.");
+    }
   }
 
   /**
