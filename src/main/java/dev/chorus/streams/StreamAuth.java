@@ -3,7 +3,7 @@ package dev.chorus.streams;
 import dev.chorus.im.account.AccountService;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.common.TokenBuckets;
-import dev.chorus.im.room.RoomService;
+import dev.chorus.im.room.RoomStreamDoor;
 import dev.chorus.im.session.SessionService;
 import dev.chorus.im.stream.StreamCredentials;
 import dev.chorus.im.stream.StreamGrant;
@@ -22,9 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * keys are refused as unknown); anything else is a session token. Never anonymous.
  *
  * <p>WHIP: a PUBLISH key of that room, or a session of someone who may publish there ({@link
- * RoomService#requirePublisher}). WHEP and the list of streams: a VIEW or PUBLISH key of the room,
- * or a session of someone who may see the room and is not banned. POSTs are rate limited per client
- * address ({@code chorus.streams.posts-per-minute}).
+ * RoomStreamDoor#requirePublisher}). WHEP and the list of streams: a VIEW or PUBLISH key of the
+ * room, or a session of someone who may see the room and is not banned. POSTs are rate limited per
+ * client address ({@code chorus.streams.posts-per-minute}).
  */
 @ApplicationScoped
 public class StreamAuth {
@@ -33,7 +33,7 @@ public class StreamAuth {
 
   @Inject SessionService sessions;
   @Inject AccountService accounts;
-  @Inject RoomService rooms;
+  @Inject RoomStreamDoor door;
   @Inject Instance<StreamCredentials> keys;
   @Inject Clock clock;
 
@@ -81,9 +81,9 @@ public class StreamAuth {
       if (key.grant().purpose() != StreamGrant.Purpose.PUBLISH) {
         throw new StreamRefusal(403, "wrong_key", "A view key cannot publish; use a publish key.");
       }
-      rooms.requireRoom(roomId);
+      door.requireRoom(roomId);
     } else {
-      rooms.requirePublisher(caller.owner().id(), roomId);
+      door.requirePublisher(caller.owner().id(), roomId);
     }
   }
 
@@ -91,9 +91,9 @@ public class StreamAuth {
   void requireViewer(StreamCaller caller, String roomId) throws StreamRefusal {
     if (caller instanceof StreamCaller.Key key) {
       requireRoomOfKey(key, roomId);
-      rooms.requireRoom(roomId);
+      door.requireRoom(roomId);
     } else {
-      rooms.requireViewer(caller.owner().id(), roomId);
+      door.requireViewer(caller.owner().id(), roomId);
     }
   }
 

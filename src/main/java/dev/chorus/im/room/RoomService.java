@@ -48,7 +48,7 @@ public class RoomService {
   @Inject RoomStage stage;
 
   /** What the door needs to know before letting a tab in. */
-  private record Door(RoomRole role, String passwordHash, boolean broadcast) {}
+  record Door(RoomRole role, String passwordHash, boolean broadcast) {}
 
   /**
    * What a tab learns when it enters. In a broadcast room {@code occupants} is only the stage (and
@@ -268,7 +268,8 @@ public class RoomService {
     return tx.call(() -> entered(user.id(), roomId, stageIds));
   }
 
-  private Door door(String accountId, String roomId) {
+  /** The door of a visible room for the account (in a transaction). */
+  Door door(String accountId, String roomId) {
     var room = visible(roomId, accountId);
     if (em.find(RoomBan.class, RoomMember.idOf(roomId, accountId)) != null) {
       throw new ForbiddenException("banned", "You are banned from this room.");
@@ -323,77 +324,12 @@ public class RoomService {
   }
 
   /**
-   * Whether {@code accountId} may publish a stream into the room (WHIP with a session token): the
-   * room is visible to them, they are not banned, and they are a member or the room has no
-   * password. Publishing does not make them a member.
-   *
-   * @throws NotFoundException no such room, or a private one they may not see
-   * @throws ForbiddenException {@code banned}, {@code not_member} for a password room, or {@code
-   *     not_presenter} in a broadcast room for someone who may not show there
-   */
-  public void requirePublisher(String accountId, String roomId) {
-    tx.run(
-        () -> {
-          var door = door(accountId, roomId);
-          if (door.role() == null && door.passwordHash() != null) {
-            throw new ForbiddenException(
-                "not_member", "Enter this room once with its password before streaming into it.");
-          }
-        });
-    if (!stage.mayShow(roomId, new RoomStage.Shower.Person(accountId))) {
-      throw new ForbiddenException(
-          "not_presenter",
-          "In this broadcast room only the owner, presenters and people invited on stage stream.");
-    }
-  }
-
-  /**
-   * Whether {@code accountId} may watch the room's streams (WHEP with a session token): the room is
-   * visible to them and they are not banned.
-   *
-   * @throws NotFoundException no such room, or a private one they may not see
-   * @throws ForbiddenException {@code banned}
-   */
-  public void requireViewer(String accountId, String roomId) {
-    tx.run(() -> door(accountId, roomId));
-  }
-
-  /**
-   * Whether the room exists (a stream key names its room; it is checked before this).
-   *
-   * @throws NotFoundException the room was deleted
-   */
-  public void requireRoom(String roomId) {
-    tx.run(
-        () -> {
-          if (roomId == null || em.find(Room.class, roomId) == null) {
-            throw new NotFoundException("There is no such room.");
-          }
-        });
-  }
-
-  /**
    * Whether {@code accountId} moderates the room (owner or admin).
    *
    * @throws ForbiddenException for anyone else
    */
   public void requireModerator(String accountId, String roomId, String what) {
     tx.run(() -> requireModerator(visible(roomId, accountId), accountId, what));
-  }
-
-  /**
-   * A WHIP stream, already publishing, enters the room as its own occupant {@code ref} and shows
-   * (announced as a stream). The caller checked the credential and the door before publishing.
-   *
-   * @throws ForbiddenException {@code room_full}
-   */
-  public void enterStream(String roomId, UserRef ref, String tabId) {
-    occupancy.enterStream(roomId, ref, tabId);
-  }
-
-  /** A WHIP stream's session ended: its pseudo-occupant leaves ({@code stream_ended}). */
-  public void leaveStream(String roomId, UserRef ref, String tabId) {
-    occupancy.leave(roomId, ref.id(), tabId, "stream_ended");
   }
 
   public void leave(UserRef user, String roomId, String tabId) {

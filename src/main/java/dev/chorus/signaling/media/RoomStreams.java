@@ -3,7 +3,7 @@ package dev.chorus.signaling.media;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.audit.AuditEvent;
 import dev.chorus.im.room.RoomEvent;
-import dev.chorus.im.room.RoomService;
+import dev.chorus.im.room.RoomStreamDoor;
 import dev.chorus.im.session.AllSessionsRevoked;
 import dev.chorus.im.session.SessionRevoked;
 import dev.chorus.im.stream.StreamKeyRevoked;
@@ -53,7 +53,7 @@ public class RoomStreams {
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._()'-]{1,40}");
 
   @Inject RoomMediaService media;
-  @Inject RoomService rooms;
+  @Inject RoomStreamDoor door;
   @Inject Event<AuditEvent> audit;
   @Inject Clock clock;
 
@@ -123,7 +123,7 @@ public class RoomStreams {
             clock.instant());
     sessions.put(sid, session);
     try {
-      rooms.enterStream(roomId, ref, party.id());
+      door.enterStream(roomId, ref, party.id());
     } catch (RuntimeException e) {
       end(session, "refused");
       throw e;
@@ -248,7 +248,7 @@ public class RoomStreams {
     try {
       media.closeParty(session.roomId(), session.party().id());
       if (session.streamRef() != null) {
-        rooms.leaveStream(session.roomId(), session.streamRef(), session.party().id());
+        door.leaveStream(session.roomId(), session.streamRef(), session.party().id());
         audit.fire(
             new AuditEvent(
                 session.owner(),
