@@ -34,18 +34,24 @@ import org.openqa.selenium.By;
  * the POST goes through a real CORS preflight) publishes its fake camera and microphone by WHIP; a
  * second page plays that stream by WHEP and decodes it over a pair that ends at the SFU's port; a
  * room member's room page shows the stream in the occupant list with its "Stream" badge and decodes
- * its tile; the room's owner stops it from the occupant's menu, and it leaves the room.
+ * its tile; the room's owner stops it from the occupant's menu, and it leaves the room. And what
+ * OBS sends, H.264 Constrained Baseline in packetization mode 1, is published and played as H.264.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WhipWhepBrowserIT {
   /** Publishes the fake camera and microphone by WHIP; resolves to the POST's outcome. */
   private static final String PUBLISH =
-      "const [url, token] = arguments;"
+      "const [url, token, h264] = arguments;"
           + "const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: true});"
           + "const pc = new RTCPeerConnection();"
-          + "for (const t of stream.getTracks())"
-          + "  pc.addTransceiver(t, {direction: 'sendonly', streams: [stream]});"
+          + "for (const t of stream.getTracks()) {"
+          + "  const tr = pc.addTransceiver(t, {direction: 'sendonly', streams: [stream]});"
+          // As OBS sends it: H.264 Constrained Baseline, packetization mode 1, and nothing else.
+          + "  if (h264 && t.kind === 'video') tr.setCodecPreferences("
+          + "    RTCRtpSender.getCapabilities('video').codecs.filter((c) =>"
+          + "      c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine)"
+          + "      && /profile-level-id=42e01f/.test(c.sdpFmtpLine))); }"
           + "await pc.setLocalDescription(await pc.createOffer());"
           + "const res = await fetch(url, {method: 'POST', headers: {'Authorization': 'Bearer '"
           + "  + token, 'Content-Type': 'application/sdp'}, body: pc.localDescription.sdp});"
@@ -76,7 +82,8 @@ class WhipWhepBrowserIT {
       "const r = await window.__whep.getStats(); const out = {frames: 0, audio: 0};"
           + "r.forEach((s) => {"
           + "  if (s.type === 'inbound-rtp' && s.kind === 'video') {"
-          + "    out.frames = s.framesDecoded || 0; out.width = s.frameWidth || 0; }"
+          + "    out.frames = s.framesDecoded || 0; out.width = s.frameWidth || 0;"
+          + "    out.codec = s.codecId && r.get(s.codecId) ? r.get(s.codecId).mimeType : ''; }"
           + "  if (s.type === 'inbound-rtp' && s.kind === 'audio') out.audio = s.packetsReceived;"
           + "  if (s.type === 'transport' && s.selectedCandidatePairId) {"
           + "    const pair = r.get(s.selectedCandidatePairId);"
@@ -137,7 +144,7 @@ class WhipWhepBrowserIT {
     publisher.open(intranetPage);
     var whipUrl = https.resolve("api/rooms/" + roomId + "/whip?name=Whip%20camera").toString();
     @SuppressWarnings("unchecked")
-    var published = (Map<String, Object>) publisher.script(PUBLISH, whipUrl, bob.token());
+    var published = (Map<String, Object>) publisher.script(PUBLISH, whipUrl, bob.token(), false);
     assertEquals(201L, published.get("status"), published.toString());
     assertTrue(
         String.valueOf(published.get("location")).startsWith(https.toString()), "" + published);
@@ -189,6 +196,32 @@ class WhipWhepBrowserIT {
     room.browser()
         .awaitGone(By.cssSelector("[data-test='occupant'][data-username='" + username + "']"));
     assertEquals(404L, publisher.script(DELETE, bob.token()));
+  }
+
+  /** What OBS sends (H.264 Constrained Baseline, mode 1), published by WHIP, played by WHEP. */
+  @Test
+  void anH264WhipStreamIsPlayedByWhepAsH264() {
+    var carol = Users.create(rest, "whiph264");
+    var roomId = createRoom(rest, carol, TestClient.uniqueName("h264"));
+    var publisher = browsers.open();
+    publisher.open(intranetPage);
+    var whipUrl = ChorusServer.https().resolve("api/rooms/" + roomId + "/whip").toString();
+    @SuppressWarnings("unchecked")
+    var published = (Map<String, Object>) publisher.script(PUBLISH, whipUrl, carol.token(), true);
+    assertEquals(201L, published.get("status"), published.toString());
+    var streams = rest.get("api/rooms/" + roomId + "/streams", carol.token());
+    var stream = Json.createReader(new StringReader(streams.text())).readArray().getJsonObject(0);
+    assertTrue(stream.toString().toLowerCase().contains("h264"), "published as H.264: " + stream);
+
+    var player = browsers.open();
+    player.open(intranetPage);
+    @SuppressWarnings("unchecked")
+    var played =
+        (Map<String, Object>) player.script(PLAY, stream.getString("whepUrl"), carol.token());
+    assertEquals(201L, played.get("status"), played.toString());
+    var stats = awaitFrames(player);
+    assertEquals("video/H264", stats.get("codec"), stats.toString());
+    assertEquals(200L, publisher.script(DELETE, carol.token()));
   }
 
   @SuppressWarnings("unchecked")
