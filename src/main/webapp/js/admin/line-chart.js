@@ -51,7 +51,10 @@ export function drawLineChart(canvas, series, format = (v) => String(v)) {
   const last = clock(t1);
   g.fillText(last, PAD.left + plotW - g.measureText(last).width, height - 6);
 
-  series.forEach((s, i) => {
+  // Drawn last to first, so that where two series are equal (users and sockets, one tab each) the
+  // first, the chart's main figure, stays visible on top.
+  [...series].reverse().forEach((s, r) => {
+    const i = series.length - 1 - r;
     g.strokeStyle = s.color;
     g.fillStyle = s.color;
     g.lineWidth = 2;

@@ -76,8 +76,15 @@ class AdminPageBrowserIT {
       browser.click("admin-tab-rooms");
       browser.type("admin-rooms-search", roomName);
       browser.click("admin-rooms-refresh");
-      var roomRow = row("admin-rooms-row", roomId);
-      assertEquals(roomName, roomRow.findElement(Browser.byTest("admin-room-name")).getText());
+      // Typing and Refresh each render the list: read the row again until it settles.
+      browser.until(
+          d ->
+              roomName.equals(
+                      row("admin-rooms-row", roomId)
+                          .findElement(Browser.byTest("admin-room-name"))
+                          .getText())
+                  ? true
+                  : null);
       browser.until(
           d ->
               "1"
