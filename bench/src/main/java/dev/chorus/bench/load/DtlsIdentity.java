@@ -31,9 +31,9 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
- * The load bench peer's DTLS identity (a copy of the test helper TestDtlsIdentity): an ECDSA P-256 key and a self-signed certificate, as browsers
- * generate per peer connection (RFC 8827 §6.5). Built here because the server's own certificate
- * class keeps its private key to its package.
+ * The load bench peer's DTLS identity (a copy of the test helper TestDtlsIdentity): an ECDSA P-256
+ * key and a self-signed certificate, as browsers generate per peer connection (RFC 8827 §6.5).
+ * Built here because the server's own certificate class keeps its private key to its package.
  */
 record DtlsIdentity(AsymmetricKeyParameter privateKey, byte[] der) {
 

@@ -40,6 +40,7 @@ public final class LoadBench {
       String admin,
       String adminPassword,
       String note,
+      int simulatedLoss,
       Path out) {
     static Options parse(String[] args) {
       var map = new LinkedHashMap<String, String>();
@@ -69,6 +70,7 @@ public final class LoadBench {
           map.getOrDefault("admin", "bench-admin"),
           map.getOrDefault("admin-password", "bench admin password"),
           map.getOrDefault("note", ""),
+          Integer.parseInt(map.getOrDefault("simulated-loss", "0")),
           map.containsKey("out") ? Path.of(map.get("out")) : null);
     }
   }
@@ -119,30 +121,46 @@ public final class LoadBench {
       users.add("lb-sub-" + i);
     }
     log("accounts and log-ins: %d users", users.size());
-    parallel(users, u -> {
-      signal.ensureAccount(admin, u, PASSWORD);
-      var token = signal.login(u, PASSWORD);
-      synchronized (tokens) {
-        tokens.put(u, token);
-      }
-      return null;
-    });
+    parallel(
+        users,
+        u -> {
+          signal.ensureAccount(admin, u, PASSWORD);
+          var token = signal.login(u, PASSWORD);
+          synchronized (tokens) {
+            tokens.put(u, token);
+          }
+          return null;
+        });
     var tag = Long.toString(System.currentTimeMillis() % 10_000_000, 36);
     roomId =
         Signal.field(
             Signal.expect(
                 201,
-                signal.rest("POST", "api/rooms", "{\"name\":\"Load bench " + tag
-                    + "\",\"topic\":\"load bench\",\"visibility\":\"public\"}",
+                signal.rest(
+                    "POST",
+                    "api/rooms",
+                    "{\"name\":\"Load bench "
+                        + tag
+                        + "\",\"topic\":\"load bench\",\"visibility\":\"public\"}",
                     tokens.get("lb-pub-0")),
                 "room"),
             "id");
     var results = new ArrayList<Result>();
-    for (int n : options.sizes) {
-      results.add(forwarding(n));
+    if (options.simulatedLoss > 0) {
+      // the bench's self-check: the server drops this share of the video it sends
+      simulatedLoss(admin, options.simulatedLoss);
     }
-    if (options.meeting > 1) {
-      results.add(meeting(options.meeting));
+    try {
+      for (int n : options.sizes) {
+        results.add(forwarding(n));
+      }
+      if (options.meeting > 1) {
+        results.add(meeting(options.meeting));
+      }
+    } finally {
+      if (options.simulatedLoss > 0) {
+        simulatedLoss(admin, 0);
+      }
     }
     return Result.report(options, started, signal.retries.get(), results);
   }
@@ -158,16 +176,19 @@ public final class LoadBench {
       for (int i = 0; i < n; i++) {
         names.add("lb-sub-" + i);
       }
-      var subs = parallel(names, u -> {
-        var socket = join(u);
-        synchronized (run) {
-          run.sockets.add(socket);
-        }
-        var sub = new ReceiveOnlySubscriber(u, random, run.loopFor(u), answers);
-        sub.subscribe(socket, roomId);
-        sub.firstConnected.get(120, TimeUnit.SECONDS);
-        return sub;
-      });
+      var subs =
+          parallel(
+              names,
+              u -> {
+                var socket = join(u);
+                synchronized (run) {
+                  run.sockets.add(socket);
+                }
+                var sub = new ReceiveOnlySubscriber(u, random, run.loopFor(u), answers);
+                sub.subscribe(socket, roomId);
+                sub.firstConnected.get(120, TimeUnit.SECONDS);
+                return sub;
+              });
       run.subscribers.addAll(subs);
       return run.measure("forward", n, options, roomId);
     }
@@ -185,8 +206,8 @@ public final class LoadBench {
       run.sockets.addAll(sockets);
       var subs = new ArrayList<ReceiveOnlySubscriber>();
       for (int i = 0; i < p; i++) {
-        var sub = new ReceiveOnlySubscriber(names.get(i), random, run.loopFor(names.get(i)),
-            answers);
+        var sub =
+            new ReceiveOnlySubscriber(names.get(i), random, run.loopFor(names.get(i)), answers);
         sub.subscribe(sockets.get(i), roomId);
         subs.add(sub);
         run.subscribers.add(sub);
@@ -212,25 +233,46 @@ public final class LoadBench {
     var peer = new MediaPeer(random);
     var publisher = new SyntheticPublisher(index, peer, layers, random);
     var offer = Sdp.publishOffer(peer, publisher.ssrcs, "lb-" + index);
-    var tracks = ",\"tracks\":[{\"mid\":\"0\",\"source\":\"mic\"},{\"mid\":\"1\",\"source\":"
-        + "\"camera\"}]";
-    var reply = socket.expectReply("room.media.publish", roomId,
-        ",\"sdp\":" + Signal.quote(offer) + tracks, "room.media.published");
+    var tracks =
+        ",\"tracks\":[{\"mid\":\"0\",\"source\":\"mic\"},{\"mid\":\"1\",\"source\":"
+            + "\"camera\"}]";
+    var reply =
+        socket.expectReply(
+            "room.media.publish",
+            roomId,
+            ",\"sdp\":" + Signal.quote(offer) + tracks,
+            "room.media.published");
     peer.connect(Sdp.Remote.parse(Signal.field(reply, "sdp")), Duration.ofSeconds(30));
     run.loopFor("pub-" + index).add(publisher);
     run.startPacing(publisher);
     return publisher;
   }
 
+  private void simulatedLoss(String admin, int percent) throws Exception {
+    Signal.expect(
+        200,
+        signal.rest(
+            "PUT", "api/admin/media/simulated-loss", "{\"percent\":" + percent + "}", admin),
+        "simulated loss");
+  }
+
   private String adminLogin() throws Exception {
-    signal.rest("POST", "api/accounts", "{\"username\":" + Signal.quote(options.admin)
-        + ",\"password\":" + Signal.quote(options.adminPassword) + ",\"displayName\":"
-        + Signal.quote(options.admin) + "}", null);
+    signal.rest(
+        "POST",
+        "api/accounts",
+        "{\"username\":"
+            + Signal.quote(options.admin)
+            + ",\"password\":"
+            + Signal.quote(options.adminPassword)
+            + ",\"displayName\":"
+            + Signal.quote(options.admin)
+            + "}",
+        null);
     try {
       return signal.login(options.admin, options.adminPassword);
     } catch (IllegalStateException e) {
-      throw new IllegalStateException(e.getMessage() + " (is " + options.admin
-          + " in chorus.admins?)", e);
+      throw new IllegalStateException(
+          e.getMessage() + " (is " + options.admin + " in chorus.admins?)", e);
     }
   }
 
@@ -288,13 +330,17 @@ public final class LoadBench {
     }
 
     void startPacing(SyntheticPublisher publisher) {
-      pacing.scheduleAtFixedRate(() -> {
-        try {
-          publisher.tick();
-        } catch (Throwable t) {
-          pacingFailure = t;
-        }
-      }, 0, 10, TimeUnit.MILLISECONDS);
+      pacing.scheduleAtFixedRate(
+          () -> {
+            try {
+              publisher.tick();
+            } catch (Throwable t) {
+              pacingFailure = t;
+            }
+          },
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
     }
 
     private synchronized void reports() {
@@ -324,15 +370,17 @@ public final class LoadBench {
     public void close() throws Exception {
       pacing.shutdownNow();
       control.shutdownNow();
-      parallel(new ArrayList<>(sockets), s -> {
-        try {
-          s.request("room.leave", roomId, "");
-        } catch (Exception e) {
-          // the socket may be gone already
-        }
-        s.close();
-        return null;
-      });
+      parallel(
+          new ArrayList<>(sockets),
+          s -> {
+            try {
+              s.request("room.leave", roomId, "");
+            } catch (Exception e) {
+              // the socket may be gone already
+            }
+            s.close();
+            return null;
+          });
       for (var s : subscribers) {
         s.close();
       }

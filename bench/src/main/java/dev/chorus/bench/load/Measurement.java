@@ -6,8 +6,8 @@ import java.util.ArrayList;
 /**
  * One measurement window of a run: after every subscriber receives video and the warm-up, the
  * server's and the bench's CPU, what the publishers sent and the subscribers received are taken at
- * the start and the end of the window; latency is recorded only inside it. Receive ratios count
- * the stamps sent inside the window that arrived (late ones get half a second more).
+ * the start and the end of the window; latency is recorded only inside it. Receive ratios count the
+ * stamps sent inside the window that arrived (late ones get half a second more).
  */
 final class Measurement {
   private Measurement() {}
@@ -21,8 +21,8 @@ final class Measurement {
     }
     long silent = run.subscribers.stream().filter(s -> s.videoPackets == 0).count();
     if (silent > 0) {
-      LoadBench.log("%d of %d subscribers received no video within 30 s", silent,
-          run.subscribers.size());
+      LoadBench.log(
+          "%d of %d subscribers received no video within 30 s", silent, run.subscribers.size());
     }
     Thread.sleep(options.warmup().toMillis());
     checkFailures(run);

@@ -98,8 +98,8 @@ final class MediaPeer implements AutoCloseable {
 
   /** A consent freshness check (RFC 7675): a Binding request; its answer is counted. */
   void sendConsent() throws IOException {
-    channel.write(ByteBuffer.wrap(Stun.bindingRequest(Stun.transactionId(), stunUsername,
-        serverPassword)));
+    channel.write(
+        ByteBuffer.wrap(Stun.bindingRequest(Stun.transactionId(), stunUsername, serverPassword)));
   }
 
   void consentAnswered() {

@@ -57,8 +57,8 @@ final class ProcessStats {
   }
 
   /**
-   * G1 prints one line for the whole heap ({@code garbage-first heap total …K, used …K}), the serial
-   * and parallel collectors one per generation: their sum. Metaspace lines are not heap.
+   * G1 prints one line for the whole heap ({@code garbage-first heap total …K, used …K}), the
+   * serial and parallel collectors one per generation: their sum. Metaspace lines are not heap.
    */
   static long parseHeapUsed(String heapInfo) {
     long generations = 0;
@@ -71,7 +71,9 @@ final class ProcessStats {
       if (line.contains("heap")) {
         return Long.parseLong(m.group(1));
       }
-      if (line.contains("generation") || line.contains("PSYoungGen") || line.contains("ParOldGen")) {
+      if (line.contains("generation")
+          || line.contains("PSYoungGen")
+          || line.contains("ParOldGen")) {
         generations += Long.parseLong(m.group(1));
         any = true;
       }

@@ -14,10 +14,10 @@ import java.util.concurrent.Executor;
 
 /**
  * A tab's receive transport: {@code room.media.subscribe}, every {@code room.media.offer} answered
- * receive-only, ICE/DTLS on the first, then SRTP in. Per RTP SSRC it checks the rewritten
- * sequence numbers (gaps, reordered or repeated packets); per publisher stream it keeps which
- * {@link Stamp} counts arrived, so a window's receive ratio is exact; each packet's latency goes
- * to its receive loop's histogram. Receiver reports go back once a second.
+ * receive-only, ICE/DTLS on the first, then SRTP in. Per RTP SSRC it checks the rewritten sequence
+ * numbers (gaps, reordered or repeated packets); per publisher stream it keeps which {@link Stamp}
+ * counts arrived, so a window's receive ratio is exact; each packet's latency goes to its receive
+ * loop's histogram. Receiver reports go back once a second.
  */
 final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   final String name;

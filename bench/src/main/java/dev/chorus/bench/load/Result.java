@@ -67,22 +67,41 @@ record Result(
     if (!options.note().isBlank()) {
       b.append("**").append(options.note()).append("**\n\n");
     }
-    b.append("started ").append(started).append(", took ")
-        .append(Duration.between(started, Instant.now()).toSeconds()).append(" s; server ")
-        .append(options.base()).append(" pid ").append(options.pid()).append("; window ")
-        .append(options.window().toSeconds()).append(" s after ")
-        .append(options.warmup().toSeconds()).append(" s warm-up; ")
-        .append(options.loops()).append(" receive threads; ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" CPUs; load average ")
-        .append(loadAverage()).append("; SRTP ")
-        .append(results.isEmpty() ? "-" : results.get(0).srtpProfile()).append("; ")
-        .append(retries).append(" REST calls waited out (429/503)\n\n");
-    b.append("forward: 1 publisher (100 video packets/s of 1200 B + 50 audio packets/s of 100 B),"
-        + " N receive-only subscribers. meeting: N participants, each 2 simulcast layers"
-        + " (1200 B and 400 B, 100 packets/s each) + audio, everyone subscribed to everyone.\n"
-        + "server µs/pkt = the server JVM's utime+stime over the window ÷ RTP packets the"
-        + " subscribers received in it. Latency: publisher send → subscriber receive, in this"
-        + " JVM, over the window.\n\n");
+    if (options.simulatedLoss() > 0) {
+      b.append("**Self-check: the server dropped ")
+          .append(options.simulatedLoss())
+          .append(" % of the video it sent (simulated loss): not a measurement.**\n\n");
+    }
+    b.append("started ")
+        .append(started)
+        .append(", took ")
+        .append(Duration.between(started, Instant.now()).toSeconds())
+        .append(" s; server ")
+        .append(options.base())
+        .append(" pid ")
+        .append(options.pid())
+        .append("; window ")
+        .append(options.window().toSeconds())
+        .append(" s after ")
+        .append(options.warmup().toSeconds())
+        .append(" s warm-up; ")
+        .append(options.loops())
+        .append(" receive threads; ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs; load average ")
+        .append(loadAverage())
+        .append("; SRTP ")
+        .append(results.isEmpty() ? "-" : results.get(0).srtpProfile())
+        .append("; ")
+        .append(retries)
+        .append(" REST calls waited out (429/503)\n\n");
+    b.append(
+        "forward: 1 publisher (100 video packets/s of 1200 B + 50 audio packets/s of 100 B),"
+            + " N receive-only subscribers. meeting: N participants, each 2 simulcast layers"
+            + " (1200 B and 400 B, 100 packets/s each) + audio, everyone subscribed to everyone.\n"
+            + "server µs/pkt = the server JVM's utime+stime over the window ÷ RTP packets the"
+            + " subscribers received in it. Latency: publisher send → subscriber receive, in this"
+            + " JVM, over the window.\n\n");
     b.append(HEADER);
     for (var r : results) {
       b.append(r.row()).append('\n');

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The SDP the bench's peers write and read: a browser-like publish offer (Opus + VP8 with RTX,
  * {@code sendonly}, BUNDLE, rtcp-mux, the mid header extension, optionally two simulcast layers by
- * rid), the server's ICE and DTLS parameters from its answer or offer, and a receive-only answer
- * to a server offer (every section {@code recvonly}, or rejected when the offer has it inactive).
+ * rid), the server's ICE and DTLS parameters from its answer or offer, and a receive-only answer to
+ * a server offer (every section {@code recvonly}, or rejected when the offer has it inactive).
  */
 final class Sdp {
   static final int OPUS_PT = 111;
@@ -41,8 +41,8 @@ final class Sdp {
         }
       }
       if (ufrag == null || pwd == null || fingerprint == null || port < 0) {
-        throw new IllegalArgumentException("no ICE credentials, fingerprint or UDP candidate in\n"
-            + sdp);
+        throw new IllegalArgumentException(
+            "no ICE credentials, fingerprint or UDP candidate in\n" + sdp);
       }
       return new Remote(ufrag, pwd, fingerprint, port);
     }

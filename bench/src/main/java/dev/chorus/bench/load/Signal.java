@@ -34,7 +34,9 @@ final class Signal {
   Signal(URI base) {
     this.base = base;
     this.http =
-        HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(10))
+        HttpClient.newBuilder()
+            .sslContext(trustAll())
+            .connectTimeout(Duration.ofSeconds(10))
             .build();
   }
 
@@ -43,7 +45,8 @@ final class Signal {
       throws Exception {
     while (true) {
       var b =
-          HttpRequest.newBuilder(base.resolve(path)).timeout(REPLY)
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(REPLY)
               .header("Accept", "application/json");
       if (token != null) {
         b.header("Authorization", "Bearer " + token);
@@ -51,8 +54,11 @@ final class Signal {
       if (json != null) {
         b.header("Content-Type", "application/json");
       }
-      b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(json));
+      b.method(
+          method,
+          json == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json));
       var response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       var retry = response.headers().firstValue("Retry-After");
       if ((response.statusCode() == 429 || response.statusCode() == 503) && retry.isPresent()) {
@@ -79,8 +85,14 @@ final class Signal {
 
   /** An account made by an admin (no registration throttle); 409 when it exists is fine. */
   void ensureAccount(String adminToken, String user, String password) throws Exception {
-    var body = "{\"username\":" + quote(user) + ",\"password\":" + quote(password)
-        + ",\"displayName\":" + quote(user) + "}";
+    var body =
+        "{\"username\":"
+            + quote(user)
+            + ",\"password\":"
+            + quote(password)
+            + ",\"displayName\":"
+            + quote(user)
+            + "}";
     var r = rest("POST", "api/admin/accounts", body, adminToken);
     if (r.statusCode() != 201 && r.statusCode() != 409) {
       throw new IllegalStateException("account " + user + ": " + r.statusCode() + " " + r.body());
@@ -90,8 +102,11 @@ final class Signal {
   Socket open(String token) throws Exception {
     var s = new Socket();
     var uri = base.resolve("ws").toString().replaceFirst("^http", "ws");
-    s.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(URI.create(uri), s).get(REPLY.toSeconds(), TimeUnit.SECONDS);
+    s.ws =
+        http.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(URI.create(uri), s)
+            .get(REPLY.toSeconds(), TimeUnit.SECONDS);
     s.send("{\"type\":\"auth\",\"id\":\"auth\",\"token\":" + quote(token) + "}");
     s.awaitType("welcome");
     return s;
@@ -103,6 +118,8 @@ final class Signal {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final AtomicInteger ids = new AtomicInteger();
+    private final java.util.Map<String, CompletableFuture<String>> pending =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private WebSocket ws;
     private volatile java.util.function.Consumer<String> offers;
 
@@ -121,9 +138,30 @@ final class Signal {
     String request(String type, String roomId, String extra) throws Exception {
       while (true) {
         var id = type + "-" + ids.incrementAndGet();
-        send("{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"roomId\":" + quote(roomId)
-            + extra + "}");
-        var reply = await(m -> id.equals(field(m, "id")), "reply to " + id);
+        var answer = new CompletableFuture<String>();
+        pending.put(id, answer);
+        String reply;
+        try {
+          send(
+              "{\"type\":\""
+                  + type
+                  + "\",\"id\":\""
+                  + id
+                  + "\",\"roomId\":"
+                  + quote(roomId)
+                  + extra
+                  + "}");
+          reply = answer.get(REPLY.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException(
+              "no reply to "
+                  + id
+                  + " within "
+                  + REPLY
+                  + (closed.isDone() ? ": " + closed.get() : ""));
+        } finally {
+          pending.remove(id);
+        }
         if ("rate_limited".equals(field(reply, "code"))) {
           var after = field(reply, "retryAfterMs");
           Thread.sleep(after == null ? 1_000 : Long.parseLong(after));
@@ -133,8 +171,7 @@ final class Signal {
       }
     }
 
-    String expectReply(String type, String roomId, String extra, String expected)
-        throws Exception {
+    String expectReply(String type, String roomId, String extra, String expected) throws Exception {
       var reply = request(type, roomId, extra);
       if (!expected.equals(field(reply, "type"))) {
         throw new IllegalStateException(type + " answered " + reply);
@@ -167,7 +204,12 @@ final class Signal {
       if (last) {
         var text = partial.toString();
         var handler = offers;
-        if (handler != null && "room.media.offer".equals(field(text, "type"))) {
+        var type = field(text, "type");
+        var id = "room.media.offer".equals(type) ? null : field(text, "id");
+        var waiting = id == null ? null : pending.get(id);
+        if (waiting != null) {
+          waiting.complete(text);
+        } else if (handler != null && "room.media.offer".equals(type)) {
           handler.accept(text);
         } else {
           messages.add(text);
@@ -204,9 +246,10 @@ final class Signal {
 
   /** The first string or number value of {@code name} in the JSON text, or null. */
   static String field(String json, String name) {
-    var m = Pattern.compile(
-            "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]++|\\\\.)*+)\"|-?\\d+)")
-        .matcher(json);
+    var m =
+        Pattern.compile(
+                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]++|\\\\.)*+)\"|-?\\d+)")
+            .matcher(json);
     if (!m.find()) {
       return null;
     }
@@ -259,18 +302,23 @@ final class Signal {
   private static SSLContext trustAll() {
     try {
       var ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+      ctx.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
       return ctx;
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);

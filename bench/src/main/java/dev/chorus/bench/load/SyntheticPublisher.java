@@ -169,8 +169,9 @@ final class SyntheticPublisher implements ReceiveLoop.Handler {
   private void sendReports() throws IOException {
     long ntp = Rtcp.ntpNow();
     for (int l = 0; l < layers; l++) {
-      int n = Rtcp.senderReport(rtcp, ssrcs.video()[l], ntp, videoTs[l], videoRtpSent[l],
-          videoOctets[l]);
+      int n =
+          Rtcp.senderReport(
+              rtcp, ssrcs.video()[l], ntp, videoTs[l], videoRtpSent[l], videoOctets[l]);
       peer.sendRtcp(rtcp, n);
     }
     int n = Rtcp.senderReport(rtcp, ssrcs.audio(), ntp, audioTs, audioCount.get(), audioOctets);
