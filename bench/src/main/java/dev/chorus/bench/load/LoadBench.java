@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +40,7 @@ public final class LoadBench {
       String adminPassword,
       String note,
       int simulatedLoss,
+      boolean spreadAddresses,
       Path out) {
     static Options parse(String[] args) {
       var map = new LinkedHashMap<String, String>();
@@ -71,6 +71,7 @@ public final class LoadBench {
           map.getOrDefault("admin-password", "bench admin password"),
           map.getOrDefault("note", ""),
           Integer.parseInt(map.getOrDefault("simulated-loss", "0")),
+          !"one".equals(map.getOrDefault("addresses", "spread")),
           map.containsKey("out") ? Path.of(map.get("out")) : null);
     }
   }
@@ -81,6 +82,8 @@ public final class LoadBench {
   private final ExecutorService setup = Executors.newFixedThreadPool(6);
   private final ExecutorService answers = Executors.newFixedThreadPool(4);
   private final LinkedHashMap<String, String> tokens = new LinkedHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger peers =
+      new java.util.concurrent.atomic.AtomicInteger();
   private String roomId;
 
   LoadBench(Options options) throws Exception {
@@ -162,13 +165,14 @@ public final class LoadBench {
         simulatedLoss(admin, 0);
       }
     }
+    logOut(admin);
     return Result.report(options, started, signal.retries.get(), results);
   }
 
   /** One publisher (one video layer + audio), {@code n} receive-only subscribers. */
   private Result forwarding(int n) throws Exception {
     log("forwarding run: 1 publisher, %d subscribers", n);
-    try (var run = new Run(options.loops)) {
+    try (var run = new Run(options.loops, roomId, setup)) {
       var pubSocket = join("lb-pub-0");
       run.sockets.add(pubSocket);
       run.publishers.add(publish(run, pubSocket, 0, 1));
@@ -184,20 +188,20 @@ public final class LoadBench {
                 synchronized (run) {
                   run.sockets.add(socket);
                 }
-                var sub = new ReceiveOnlySubscriber(u, random, run.loopFor(u), answers);
+                var sub = new ReceiveOnlySubscriber(u, newPeer(), run.loopFor(u), answers);
                 sub.subscribe(socket, roomId);
                 sub.firstConnected.get(120, TimeUnit.SECONDS);
                 return sub;
               });
       run.subscribers.addAll(subs);
-      return run.measure("forward", n, options, roomId);
+      return Measurement.measure(run, "forward", n, options);
     }
   }
 
   /** {@code p} participants, each showing two simulcast layers + audio and receiving everyone. */
   private Result meeting(int p) throws Exception {
     log("meeting run: %d participants, 2 simulcast layers + audio each", p);
-    try (var run = new Run(options.loops)) {
+    try (var run = new Run(options.loops, roomId, setup)) {
       var names = new ArrayList<String>();
       for (int i = 0; i < p; i++) {
         names.add("lb-pub-" + i);
@@ -207,7 +211,7 @@ public final class LoadBench {
       var subs = new ArrayList<ReceiveOnlySubscriber>();
       for (int i = 0; i < p; i++) {
         var sub =
-            new ReceiveOnlySubscriber(names.get(i), random, run.loopFor(names.get(i)), answers);
+            new ReceiveOnlySubscriber(names.get(i), newPeer(), run.loopFor(names.get(i)), answers);
         sub.subscribe(sockets.get(i), roomId);
         subs.add(sub);
         run.subscribers.add(sub);
@@ -216,7 +220,7 @@ public final class LoadBench {
       for (var sub : subs) {
         sub.firstConnected.get(120, TimeUnit.SECONDS);
       }
-      return run.measure("meeting", p, options, roomId);
+      return Measurement.measure(run, "meeting", p, options);
     }
   }
 
@@ -230,7 +234,7 @@ public final class LoadBench {
   private SyntheticPublisher publish(Run run, Signal.Socket socket, int index, int layers)
       throws Exception {
     socket.expectReply("room.show", roomId, "", "ack");
-    var peer = new MediaPeer(random);
+    var peer = newPeer();
     var publisher = new SyntheticPublisher(index, peer, layers, random);
     var offer = Sdp.publishOffer(peer, publisher.ssrcs, "lb-" + index);
     var tracks =
@@ -248,12 +252,33 @@ public final class LoadBench {
     return publisher;
   }
 
+  /** Ends every session the bench opened, so that none stays behind on the server. */
+  private void logOut(String admin) throws Exception {
+    var all = new ArrayList<>(tokens.values());
+    all.add(admin);
+    parallel(all, t -> signal.rest("DELETE", "api/sessions/current", null, t));
+  }
+
   private void simulatedLoss(String admin, int percent) throws Exception {
     Signal.expect(
         200,
         signal.rest(
             "PUT", "api/admin/media/simulated-loss", "{\"percent\":" + percent + "}", admin),
         "simulated loss");
+  }
+
+  /**
+   * A peer connection on a loopback address of its own (127.0.0.2, .3, …, then round again), as
+   * browsers on different hosts: the server's per-address limits (DTLS handshakes at once) apply to
+   * each as to one browser.
+   */
+  private MediaPeer newPeer() throws java.io.IOException {
+    int k = peers.getAndIncrement();
+    var address =
+        options.spreadAddresses
+            ? InetAddress.getByAddress(new byte[] {127, 0, (byte) (k / 250), (byte) (2 + k % 250)})
+            : InetAddress.getByName("127.0.0.1");
+    return new MediaPeer(random, address);
   }
 
   private String adminLogin() throws Exception {
@@ -301,98 +326,5 @@ public final class LoadBench {
     all[0] = first;
     System.arraycopy(rest, 0, all, 1, rest.length);
     return all;
-  }
-
-  /** Everything one run of the matrix holds, closed at its end. */
-  final class Run implements AutoCloseable {
-    final List<ReceiveLoop> loops = new ArrayList<>();
-    final ExecutorService loopThreads;
-    final ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
-    final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
-    final List<Signal.Socket> sockets = new ArrayList<>();
-    final List<SyntheticPublisher> publishers = new ArrayList<>();
-    final List<ReceiveOnlySubscriber> subscribers = new ArrayList<>();
-    volatile Throwable pacingFailure;
-
-    Run(int count) throws Exception {
-      loopThreads = Executors.newFixedThreadPool(count);
-      for (int i = 0; i < count; i++) {
-        var loop = new ReceiveLoop();
-        loops.add(loop);
-        loopThreads.execute(loop);
-      }
-      control.scheduleAtFixedRate(this::reports, 1, 1, TimeUnit.SECONDS);
-      control.scheduleAtFixedRate(this::consent, 2, 2, TimeUnit.SECONDS);
-    }
-
-    ReceiveLoop loopFor(String name) {
-      return loops.get(Math.floorMod(name.hashCode(), loops.size()));
-    }
-
-    void startPacing(SyntheticPublisher publisher) {
-      pacing.scheduleAtFixedRate(
-          () -> {
-            try {
-              publisher.tick();
-            } catch (Throwable t) {
-              pacingFailure = t;
-            }
-          },
-          0,
-          10,
-          TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void reports() {
-      for (var s : subscribers) {
-        s.sendReport();
-      }
-    }
-
-    private synchronized void consent() {
-      for (var s : subscribers) {
-        s.sendConsent();
-      }
-      for (var p : publishers) {
-        try {
-          p.peer.sendConsent();
-        } catch (java.io.IOException e) {
-          // going away
-        }
-      }
-    }
-
-    Result measure(String mode, int n, Options options, String roomId) throws Exception {
-      return Measurement.measure(this, mode, n, options);
-    }
-
-    @Override
-    public void close() throws Exception {
-      pacing.shutdownNow();
-      control.shutdownNow();
-      parallel(
-          new ArrayList<>(sockets),
-          s -> {
-            try {
-              s.request("room.leave", roomId, "");
-            } catch (Exception e) {
-              // the socket may be gone already
-            }
-            s.close();
-            return null;
-          });
-      for (var s : subscribers) {
-        s.close();
-      }
-      for (var p : publishers) {
-        p.peer.close();
-      }
-      for (var l : loops) {
-        l.stop();
-      }
-      loopThreads.shutdown();
-      loopThreads.awaitTermination(10, TimeUnit.SECONDS);
-      Thread.sleep(2_000); // let the server's close cascade finish before the next run
-    }
   }
 }

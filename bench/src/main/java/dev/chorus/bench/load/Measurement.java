@@ -12,8 +12,7 @@ import java.util.ArrayList;
 final class Measurement {
   private Measurement() {}
 
-  static Result measure(LoadBench.Run run, String mode, int n, LoadBench.Options options)
-      throws Exception {
+  static Result measure(Run run, String mode, int n, LoadBench.Options options) throws Exception {
     long waitUntil = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < waitUntil
         && run.subscribers.stream().anyMatch(s -> s.videoPackets == 0)) {
@@ -113,6 +112,7 @@ final class Measurement {
             percentile(latency, 0.50),
             percentile(latency, 0.99),
             ProcessStats.heapUsedKb(options.pid()),
+            ProcessStats.heapAfterFullGcKb(options.pid()),
             ProcessStats.rssKb(options.pid()),
             gaps,
             disorder,
@@ -124,7 +124,7 @@ final class Measurement {
     return result;
   }
 
-  private static void snapshot(LoadBench.Run run, long[][] v, long[] a, long[] r) {
+  private static void snapshot(Run run, long[][] v, long[] a, long[] r) {
     for (var pub : run.publishers) {
       for (int l = 0; l < pub.layers; l++) {
         v[pub.index][l] = pub.videoCount[l].get();
@@ -136,7 +136,7 @@ final class Measurement {
     }
   }
 
-  private static void checkFailures(LoadBench.Run run) throws IOException {
+  private static void checkFailures(Run run) throws IOException {
     if (run.pacingFailure != null) {
       throw new IOException("publisher failed", run.pacingFailure);
     }

@@ -40,11 +40,12 @@ final class MediaPeer implements AutoCloseable {
   private SrtpSession srtp;
   private volatile long consentAnswers;
 
-  MediaPeer(SecureRandom random) throws IOException {
+  /** A peer on {@code local}: a loopback address of its own looks like another browser's host. */
+  MediaPeer(SecureRandom random, java.net.InetAddress local) throws IOException {
     this.random = random;
     this.identity = DtlsIdentity.generate(random);
     this.channel = DatagramChannel.open();
-    channel.bind(new InetSocketAddress("127.0.0.1", 0));
+    channel.bind(new InetSocketAddress(local, 0));
     this.ufrag = "lb" + Integer.toHexString(random.nextInt(0xFFFFF) | 0x10000);
     this.password = "load+bench+password+" + Integer.toHexString(random.nextInt());
   }

@@ -37,22 +37,32 @@ final class ProcessStats {
 
   /** Heap in use now (KB, no GC forced), or -1 when jcmd cannot attach. */
   static long heapUsedKb(long pid) {
+    return parseHeapUsed(jcmd(pid, "GC.heap_info"));
+  }
+
+  /** Heap in use after a full GC ({@code jcmd <pid> GC.run}): what the server really holds. */
+  static long heapAfterFullGcKb(long pid) {
+    if (jcmd(pid, "GC.run").isEmpty()) {
+      return -1;
+    }
+    return heapUsedKb(pid);
+  }
+
+  private static String jcmd(long pid, String command) {
     try {
       var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       var p =
-          new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info")
-              .redirectErrorStream(true)
-              .start();
+          new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
       var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return -1;
+        return "";
       }
-      return parseHeapUsed(out);
+      return out;
     } catch (IOException e) {
-      return -1;
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return "";
     }
   }
 

@@ -3,7 +3,6 @@ package dev.chorus.bench.load;
 import dev.chorus.media.rtp.DatagramDemux;
 import dev.chorus.media.rtp.RtpPacket;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -41,13 +40,12 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   volatile long offersAnswered;
   private final byte[] rr = new byte[8 + 31 * 24];
 
-  ReceiveOnlySubscriber(String name, SecureRandom random, ReceiveLoop loop, Executor signalling)
-      throws IOException {
+  ReceiveOnlySubscriber(String name, MediaPeer peer, ReceiveLoop loop, Executor signalling) {
     this.name = name;
-    this.peer = new MediaPeer(random);
+    this.peer = peer;
     this.loop = loop;
     this.signalling = signalling;
-    this.ssrc = random.nextInt() & 0xFFFFFFFFL;
+    this.ssrc = name.hashCode() & 0xFFFFFFFFL;
   }
 
   /** Subscribes on {@code socket} (already in the room); offers are answered from now on. */

@@ -20,6 +20,7 @@ record Result(
     long p50Micros,
     long p99Micros,
     long heapKb,
+    long heapAfterGcKb,
     long rssKb,
     long seqGaps,
     long seqDisorder,
@@ -29,16 +30,16 @@ record Result(
     String srtpProfile) {
 
   static final String HEADER =
-      "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt"
-          + " | server CPU % | bench CPU % | receive mean | receive worst | latency p50 µs"
-          + " | p99 µs | heap MB | RSS MB | seq gaps | seq reordered | undecryptable"
-          + " | PLI/FIR at publishers | NACKs at publishers |\n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+      "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | server"
+          + " CPU % | bench CPU % | receive mean | receive worst | latency p50 µs | p99 µs | heap"
+          + " MB | heap after GC MB | RSS MB | seq gaps | seq reordered | undecryptable | PLI/FIR"
+          + " at publishers | NACKs at publishers |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   String row() {
     return String.format(
         "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.0f | %.0f | %.4f | %.4f | %d | %d | %.0f"
-            + " | %.0f | %d | %d | %d | %d | %d |",
+            + " | %.0f | %.0f | %d | %d | %d | %d | %d |",
         mode,
         n,
         publishers,
@@ -53,6 +54,7 @@ record Result(
         p50Micros,
         p99Micros,
         heapKb / 1024.0,
+        heapAfterGcKb / 1024.0,
         rssKb / 1024.0,
         seqGaps,
         seqDisorder,
