@@ -15,4 +15,4 @@ $MVN -q dependency:build-classpath -Dmdep.includeScope=runtime \
 CP="target/classes:$(cat bench/target/load-classpath.txt)"
 javac -Xlint:-options -d bench/target/load -cp "$CP" \
   $(find bench/src/main/java/dev/chorus/bench/load -name '*.java')
-exec java -cp "bench/target/load:$CP" dev.chorus.bench.load.LoadBench "$@"
+exec java ${JAVA_OPTS:-} -cp "bench/target/load:$CP" dev.chorus.bench.load.LoadBench "$@"

@@ -35,6 +35,8 @@ final class Measurement {
       l.latency.clear();
       l.latency.on = true;
     }
+    long[] events0 = events(run);
+    long udpDrops0 = ProcessStats.udpReceiveBufferErrors();
     long server0 = ProcessStats.cpuNanos(options.pid());
     long self0 = ProcessStats.cpuNanos(ProcessHandle.current().pid());
     long t0 = System.nanoTime();
@@ -45,6 +47,8 @@ final class Measurement {
     long[] r1 = new long[run.subscribers.size()];
     snapshot(run, v1, a1, r1);
     long server1 = ProcessStats.cpuNanos(options.pid());
+    long udpDrops1 = ProcessStats.udpReceiveBufferErrors();
+    long[] events1 = events(run);
     long self1 = ProcessStats.cpuNanos(ProcessHandle.current().pid());
     long t1 = System.nanoTime();
     for (var l : run.loops) {
@@ -90,11 +94,11 @@ final class Measurement {
         latency[i] += l.latency.counts[i];
       }
     }
-    long gaps = run.subscribers.stream().mapToLong(s -> s.seqGaps).sum();
-    long disorder = run.subscribers.stream().mapToLong(s -> s.seqDisorder).sum();
-    long undecryptable = run.subscribers.stream().mapToLong(s -> s.undecryptable).sum();
-    long keyframes = run.publishers.stream().mapToLong(p -> p.keyframeRequests.get()).sum();
-    long nacks = run.publishers.stream().mapToLong(p -> p.nacks.get()).sum();
+    long gaps = events1[0] - events0[0];
+    long disorder = events1[1] - events0[1];
+    long undecryptable = events1[2] - events0[2];
+    long keyframes = events1[3] - events0[3];
+    long nacks = events1[4] - events0[4];
     double seconds = (t1 - t0) / 1e9;
     var result =
         new Result(
@@ -119,9 +123,21 @@ final class Measurement {
             undecryptable,
             keyframes,
             nacks,
+            udpDrops1 - udpDrops0,
             run.publishers.get(0).peer.profile().name());
     LoadBench.log("%s", result.row());
     return result;
+  }
+
+  /** Sequence gaps, disorder, undecryptable packets, PLI/FIR and NACKs so far. */
+  private static long[] events(Run run) {
+    return new long[] {
+      run.subscribers.stream().mapToLong(s -> s.seqGaps).sum(),
+      run.subscribers.stream().mapToLong(s -> s.seqDisorder).sum(),
+      run.subscribers.stream().mapToLong(s -> s.undecryptable).sum(),
+      run.publishers.stream().mapToLong(p -> p.keyframeRequests.get()).sum(),
+      run.publishers.stream().mapToLong(p -> p.nacks.get()).sum()
+    };
   }
 
   private static void snapshot(Run run, long[][] v, long[] a, long[] r) {

@@ -46,6 +46,8 @@ final class MediaPeer implements AutoCloseable {
     this.identity = DtlsIdentity.generate(random);
     this.channel = DatagramChannel.open();
     channel.bind(new InetSocketAddress(local, 0));
+    // room for a receive loop's hiccup; the kernel caps it at net.core.rmem_max
+    channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
     this.ufrag = "lb" + Integer.toHexString(random.nextInt(0xFFFFF) | 0x10000);
     this.password = "load+bench+password+" + Integer.toHexString(random.nextInt());
   }

@@ -17,6 +17,34 @@ final class ProcessStats {
 
   private ProcessStats() {}
 
+  /**
+   * The machine's UDP datagrams dropped for a full receive buffer ({@code RcvbufErrors} of {@code
+   * /proc/net/snmp}): the bench's sockets and the server's alike, so any drop shows.
+   */
+  static long udpReceiveBufferErrors() {
+    try {
+      String[] names = null;
+      for (var line : Files.readAllLines(Path.of("/proc/net/snmp"))) {
+        if (!line.startsWith("Udp: ")) {
+          continue;
+        }
+        var f = line.substring(5).trim().split("\\s+");
+        if (names == null) {
+          names = f;
+          continue;
+        }
+        for (int i = 0; i < names.length && i < f.length; i++) {
+          if (names[i].equals("RcvbufErrors")) {
+            return Long.parseLong(f[i]);
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   /** CPU time of {@code pid} (user + system), in nanoseconds (clock-tick resolution). */
   static long cpuNanos(long pid) throws IOException {
     var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

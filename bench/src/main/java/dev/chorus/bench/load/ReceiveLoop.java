@@ -59,19 +59,18 @@ final class ReceiveLoop implements Runnable {
           }
           var handler = (Handler) key.attachment();
           var channel = handler.peer().channel;
-          while (true) {
-            in.clear();
-            int n;
-            try {
-              n = channel.read(in);
-            } catch (IOException e) {
-              // ICMP port unreachable after the server closed the transport, or the channel closed
-              key.cancel();
-              break;
-            }
-            if (n <= 0) {
-              break;
-            }
+          // One datagram per ready channel and wake-up: the selector is level-triggered, so a
+          // channel with more waiting is ready again at once, and no read comes back empty.
+          in.clear();
+          int n;
+          try {
+            n = channel.read(in);
+          } catch (IOException e) {
+            // ICMP port unreachable after the server closed the transport, or the channel closed
+            key.cancel();
+            continue;
+          }
+          if (n > 0) {
             long now = System.nanoTime();
             in.flip();
             in.get(buf, 0, n);

@@ -27,19 +27,20 @@ record Result(
     long undecryptable,
     long keyframeRequests,
     long nacks,
+    long udpBufferDrops,
     String srtpProfile) {
 
   static final String HEADER =
       "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | server"
           + " CPU % | bench CPU % | receive mean | receive worst | latency p50 µs | p99 µs | heap"
           + " MB | heap after GC MB | RSS MB | seq gaps | seq reordered | undecryptable | PLI/FIR"
-          + " at publishers | NACKs at publishers |\n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+          + " at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   String row() {
     return String.format(
         "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.0f | %.0f | %.4f | %.4f | %d | %d | %.0f"
-            + " | %.0f | %.0f | %d | %d | %d | %d | %d |",
+            + " | %.0f | %.0f | %d | %d | %d | %d | %d | %d |",
         mode,
         n,
         publishers,
@@ -60,7 +61,8 @@ record Result(
         seqDisorder,
         undecryptable,
         keyframeRequests,
-        nacks);
+        nacks,
+        udpBufferDrops);
   }
 
   static String report(
