@@ -26,7 +26,7 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   private final long ssrc;
   private Signal.Socket socket;
   private String roomId;
-  private boolean connected;
+  private volatile boolean connected;
   final CompletableFuture<Void> firstConnected = new CompletableFuture<>();
   private final RtpPacket rtp = new RtpPacket();
   private final Map<Long, int[]> sequences = new HashMap<>(); // ssrc -> {last, highest, received}
