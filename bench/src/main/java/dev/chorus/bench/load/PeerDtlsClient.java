@@ -29,9 +29,9 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * The load bench peer's DTLS client (a copy of the test helper of the same name) ({@code
- * a=setup:active}): DTLS 1.2, a client certificate, {@code use_srtp} with the given profiles, the
- * server checked against the fingerprint of the SDP answer, and the RFC 5764 §4.2 export once done.
+ * The load bench peer's DTLS client ({@code a=setup:active}), a copy of the test helper of the same
+ * name: DTLS 1.2, a client certificate, {@code use_srtp} with the given profiles, the server
+ * checked against the fingerprint of the SDP answer, and the RFC 5764 §4.2 export once done.
  */
 final class PeerDtlsClient extends DefaultTlsClient {
   /** What the handshake produced. */

@@ -35,7 +35,8 @@ record Result(
           + " CPU % | bench CPU % | receive mean | receive worst | latency p50 µs | p99 µs | heap"
           + " MB | heap after GC MB | RSS MB | seq gaps | seq reordered | undecryptable | PLI/FIR"
           + " at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+          + "|---".repeat(22)
+          + "|\n";
 
   String row() {
     return String.format(
