@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadBench {
   static final String PASSWORD = "load bench password 1";
+  static final String ROOM_NAME = "Load bench";
 
   /** Command-line options, {@code --name value}. */
   record Options(
@@ -41,6 +42,7 @@ public final class LoadBench {
       String note,
       int simulatedLoss,
       boolean spreadAddresses,
+      String room,
       Path out) {
     static Options parse(String[] args) {
       var map = new LinkedHashMap<String, String>();
@@ -72,6 +74,7 @@ public final class LoadBench {
           map.getOrDefault("note", ""),
           Integer.parseInt(map.getOrDefault("simulated-loss", "0")),
           !"one".equals(map.getOrDefault("addresses", "spread")),
+          map.get("room"),
           map.containsKey("out") ? Path.of(map.get("out")) : null);
     }
   }
@@ -134,20 +137,7 @@ public final class LoadBench {
           }
           return null;
         });
-    var tag = Long.toString(System.currentTimeMillis() % 10_000_000, 36);
-    roomId =
-        Signal.field(
-            Signal.expect(
-                201,
-                signal.rest(
-                    "POST",
-                    "api/rooms",
-                    "{\"name\":\"Load bench "
-                        + tag
-                        + "\",\"topic\":\"load bench\",\"visibility\":\"public\"}",
-                    tokens.get("lb-pub-0")),
-                "room"),
-            "id");
+    roomId = options.room != null ? options.room : room(tokens.get("lb-pub-0"));
     var results = new ArrayList<Result>();
     if (options.simulatedLoss > 0) {
       // the bench's self-check: the server drops this share of the video it sends
@@ -222,10 +212,42 @@ public final class LoadBench {
     }
   }
 
+  /**
+   * The public room "Load bench" of {@code lb-pub-0}, made on the first run and found in the
+   * directory on later ones: a user may create only {@code chorus.rooms.max-created-per-day}.
+   */
+  private String room(String owner) throws Exception {
+    var found =
+        Signal.expect(
+            200, signal.rest("GET", "api/rooms?q=Load%20bench&limit=100", null, owner), "rooms");
+    var item = java.util.regex.Pattern.compile("\\{[^{}]*\\}").matcher(found);
+    while (item.find()) {
+      var room = item.group();
+      if (ROOM_NAME.equals(Signal.field(room, "name"))
+          && "owner".equals(Signal.field(room, "myRole"))
+          && "meeting".equals(Signal.field(room, "mode"))) {
+        return Signal.field(room, "id");
+      }
+    }
+    var body =
+        "{\"name\":\"" + ROOM_NAME + "\",\"topic\":\"load bench\",\"visibility\":\"public\"}";
+    return Signal.field(
+        Signal.expect(201, signal.rest("POST", "api/rooms", body, owner), "create room"), "id");
+  }
+
   /** Log-in token → socket → room.enter. */
   private Signal.Socket join(String user) throws Exception {
     var socket = signal.open(tokens.get(user));
-    socket.expectReply("room.enter", roomId, "", "room.entered");
+    var entered = socket.request("room.enter", roomId, "");
+    if (!"room.entered".equals(Signal.field(entered, "type"))) {
+      throw new IllegalStateException(
+          user
+              + ": room.enter answered "
+              + entered
+              + ("room_full".equals(Signal.field(entered, "code"))
+                  ? " (N + 1 occupants: raise chorus.rooms.max-occupants, 200 by default)"
+                  : ""));
+    }
     return socket;
   }
 

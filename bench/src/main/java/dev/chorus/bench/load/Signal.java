@@ -27,6 +27,7 @@ import javax.net.ssl.X509TrustManager;
  */
 final class Signal {
   static final Duration REPLY = Duration.ofSeconds(60);
+  private static final long MAX_RETRY_WAIT_SECONDS = 300;
   private final URI base;
   private final HttpClient http;
   final AtomicInteger retries = new AtomicInteger();
@@ -43,6 +44,7 @@ final class Signal {
   /** One REST call; repeated while the server answers 429 or 503 with Retry-After. */
   HttpResponse<String> rest(String method, String path, String json, String token)
       throws Exception {
+    long waited = 0;
     while (true) {
       var b =
           HttpRequest.newBuilder(base.resolve(path))
@@ -63,7 +65,21 @@ final class Signal {
       var retry = response.headers().firstValue("Retry-After");
       if ((response.statusCode() == 429 || response.statusCode() == 503) && retry.isPresent()) {
         retries.incrementAndGet();
-        Thread.sleep(Math.min(60, Math.max(1, Long.parseLong(retry.get()))) * 1000);
+        long seconds = Math.min(60, Math.max(1, Long.parseLong(retry.get())));
+        if (waited + seconds > MAX_RETRY_WAIT_SECONDS) {
+          throw new IllegalStateException(
+              method
+                  + " "
+                  + path
+                  + " still answered "
+                  + response.statusCode()
+                  + " after "
+                  + waited
+                  + " s of Retry-After: "
+                  + response.body());
+        }
+        waited += seconds;
+        Thread.sleep(seconds * 1000);
         continue;
       }
       return response;
