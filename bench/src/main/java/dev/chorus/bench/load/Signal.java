@@ -1,0 +1,343 @@
+package dev.chorus.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * What a browser tab does besides media: REST (log in, create a room; 429/503 with Retry-After
+ * waited out) and the {@code /ws} socket (first-message {@code auth}, requests matched to their
+ * answers by id, pushes awaited by type). A minimal JSON reader: the bench reads a few flat fields.
+ */
+final class Signal {
+  static final Duration REPLY = Duration.ofSeconds(60);
+  private static final long MAX_RETRY_WAIT_SECONDS = 300;
+  private final URI base;
+  private final HttpClient http;
+  final AtomicInteger retries = new AtomicInteger();
+
+  Signal(URI base) {
+    this.base = base;
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(trustAll())
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+  }
+
+  /** One REST call; repeated while the server answers 429 or 503 with Retry-After. */
+  HttpResponse<String> rest(String method, String path, String json, String token)
+      throws Exception {
+    long waited = 0;
+    while (true) {
+      var b =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(REPLY)
+              .header("Accept", "application/json");
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      if (json != null) {
+        b.header("Content-Type", "application/json");
+      }
+      b.method(
+          method,
+          json == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json));
+      var response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      var retry = response.headers().firstValue("Retry-After");
+      if ((response.statusCode() == 429 || response.statusCode() == 503) && retry.isPresent()) {
+        retries.incrementAndGet();
+        long seconds = Math.min(60, Math.max(1, Long.parseLong(retry.get())));
+        if (waited + seconds > MAX_RETRY_WAIT_SECONDS) {
+          throw new IllegalStateException(
+              method
+                  + " "
+                  + path
+                  + " still answered "
+                  + response.statusCode()
+                  + " after "
+                  + waited
+                  + " s of Retry-After: "
+                  + response.body());
+        }
+        waited += seconds;
+        Thread.sleep(seconds * 1000);
+        continue;
+      }
+      return response;
+    }
+  }
+
+  static String expect(int status, HttpResponse<String> response, String what) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(
+          what + ": expected " + status + ", got " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
+  String login(String user, String password) throws Exception {
+    var body = "{\"username\":" + quote(user) + ",\"password\":" + quote(password) + "}";
+    return field(expect(201, rest("POST", "api/sessions", body, null), "login " + user), "token");
+  }
+
+  /** An account made by an admin (no registration throttle); 409 when it exists is fine. */
+  void ensureAccount(String adminToken, String user, String password) throws Exception {
+    var body =
+        "{\"username\":"
+            + quote(user)
+            + ",\"password\":"
+            + quote(password)
+            + ",\"displayName\":"
+            + quote(user)
+            + "}";
+    var r = rest("POST", "api/admin/accounts", body, adminToken);
+    if (r.statusCode() != 201 && r.statusCode() != 409) {
+      throw new IllegalStateException("account " + user + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  Socket open(String token) throws Exception {
+    var s = new Socket();
+    var uri = base.resolve("ws").toString().replaceFirst("^http", "ws");
+    s.ws =
+        http.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(URI.create(uri), s)
+            .get(REPLY.toSeconds(), TimeUnit.SECONDS);
+    s.send("{\"type\":\"auth\",\"id\":\"auth\",\"token\":" + quote(token) + "}");
+    s.awaitType("welcome");
+    return s;
+  }
+
+  /** One authenticated {@code /ws} socket. */
+  static final class Socket implements WebSocket.Listener, AutoCloseable {
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final java.util.Map<String, CompletableFuture<String>> pending =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private WebSocket ws;
+    private volatile java.util.function.Consumer<String> offers;
+
+    /** Pushes of type {@code room.media.offer} go to {@code handler} (on the socket's thread). */
+    void onOffer(java.util.function.Consumer<String> handler) {
+      this.offers = handler;
+    }
+
+    void send(String text) throws Exception {
+      synchronized (this) {
+        ws.sendText(text, true).get(REPLY.toSeconds(), TimeUnit.SECONDS);
+      }
+    }
+
+    /** Sends {@code {"type":type,"id":…,"roomId":roomId<extra>}}, returns its answer. */
+    String request(String type, String roomId, String extra) throws Exception {
+      while (true) {
+        var id = type + "-" + ids.incrementAndGet();
+        var answer = new CompletableFuture<String>();
+        pending.put(id, answer);
+        String reply;
+        try {
+          send(
+              "{\"type\":\""
+                  + type
+                  + "\",\"id\":\""
+                  + id
+                  + "\",\"roomId\":"
+                  + quote(roomId)
+                  + extra
+                  + "}");
+          reply = answer.get(REPLY.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException(
+              "no reply to "
+                  + id
+                  + " within "
+                  + REPLY
+                  + (closed.isDone() ? ": " + closed.get() : ""));
+        } finally {
+          pending.remove(id);
+        }
+        if ("rate_limited".equals(field(reply, "code"))) {
+          var after = field(reply, "retryAfterMs");
+          Thread.sleep(after == null ? 1_000 : Long.parseLong(after));
+          continue;
+        }
+        return reply;
+      }
+    }
+
+    String expectReply(String type, String roomId, String extra, String expected) throws Exception {
+      var reply = request(type, roomId, extra);
+      if (!expected.equals(field(reply, "type"))) {
+        throw new IllegalStateException(type + " answered " + reply);
+      }
+      return reply;
+    }
+
+    String awaitType(String type) throws Exception {
+      return await(m -> type.equals(field(m, "type")), type);
+    }
+
+    private String await(Predicate<String> match, String what) throws Exception {
+      var deadline = System.nanoTime() + REPLY.toNanos();
+      while (true) {
+        var left = deadline - System.nanoTime();
+        var m = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+        if (m == null) {
+          throw new IllegalStateException(
+              "no " + what + " within " + REPLY + (closed.isDone() ? ": " + closed.get() : ""));
+        }
+        if (match.test(m)) {
+          return m;
+        }
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        var text = partial.toString();
+        var handler = offers;
+        var type = field(text, "type");
+        var id = "room.media.offer".equals(type) ? null : field(text, "id");
+        var waiting = id == null ? null : pending.get(id);
+        if (waiting != null) {
+          waiting.complete(text);
+        } else if (handler != null && "room.media.offer".equals(type)) {
+          handler.accept(text);
+        } else {
+          messages.add(text);
+        }
+        partial.setLength(0);
+      }
+      w.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+      closed.complete(code + " " + reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket w, Throwable error) {
+      closed.complete("error " + error);
+    }
+
+    @Override
+    public void close() {
+      if (!closed.isDone()) {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        try {
+          closed.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          ws.abort();
+        }
+      }
+    }
+  }
+
+  /** The first string or number value of {@code name} in the JSON text, or null. */
+  static String field(String json, String name) {
+    var m =
+        Pattern.compile(
+                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]++|\\\\.)*+)\"|-?\\d+)")
+            .matcher(json);
+    if (!m.find()) {
+      return null;
+    }
+    return m.group(2) != null ? unescape(m.group(2)) : m.group(1);
+  }
+
+  static String unescape(String s) {
+    var b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 >= s.length()) {
+        b.append(c);
+        continue;
+      }
+      char n = s.charAt(++i);
+      switch (n) {
+        case 'n' -> b.append('\n');
+        case 'r' -> b.append('\r');
+        case 't' -> b.append('\t');
+        case 'u' -> {
+          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> b.append(n);
+      }
+    }
+    return b.toString();
+  }
+
+  static String quote(String s) {
+    var b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\r' -> b.append("\\r");
+        case '\n' -> b.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  private static SSLContext trustAll() {
+    try {
+      var ctx = SSLContext.getInstance("TLS");
+      ctx.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
