@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.it.PayaraProcess;
+import dev.chorus.it.SdpFixtures;
 import dev.chorus.it.TestClient;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,7 @@ class TurnRelayBrowserIT {
       long now = Instant.now().getEpochSecond();
       assertTrue(expiry > now + 3600 && expiry <= now + 12 * 3600 + 60, "expiry " + expiry);
       assertEquals(hmacSha1Base64(coturn.secret(), username), turn.getString("credential"));
+      assertWhipLinksTheTurnServer(rest, alice, coturn);
 
       var a = open(server, alice);
       var b = open(server, bob);
@@ -124,6 +128,50 @@ class TurnRelayBrowserIT {
     browser.logInWithToken(server.https(), user.token());
     browser.awaitText("connection-state", "Connected");
     return new CallPage(browser);
+  }
+
+  /**
+   * WHIP's {@code Link} headers (RFC 9725 §4.4) name the same TURN server with credentials minted
+   * for the caller; an OPTIONS without a login gets no TURN credentials.
+   */
+  private static void assertWhipLinksTheTurnServer(TestClient rest, User alice, Coturn coturn) {
+    var room =
+        rest.send(
+            "POST",
+            "api/rooms",
+            "{\"name\": \"" + TestClient.uniqueName("turnwhip") + "\", \"visibility\": \"public\"}",
+            alice.token());
+    assertEquals(201, room.status(), room.text());
+    var endpoint = "api/rooms/" + room.json().getString("id") + "/whip";
+    var options = rest.send("OPTIONS", endpoint, null, null, null, Map.of());
+    assertTrue(
+        String.join(",", options.headers().allValues("link")).indexOf("turn:") < 0,
+        "no TURN credentials without a login: " + options.headers().map());
+    var created =
+        rest.send(
+            "POST",
+            endpoint,
+            SdpFixtures.obsWhipOffer(),
+            "application/sdp",
+            alice.token(),
+            Map.of());
+    assertEquals(201, created.status(), created.text());
+    var links = String.join(",", created.headers().allValues("link"));
+    var turn =
+        Pattern.compile(
+                "<"
+                    + Pattern.quote(coturn.url())
+                    + ">; rel=\"ice-server\"; username=\"([^\"]+)\"; credential=\"([^\"]+)\";"
+                    + " credential-type=\"password\"")
+            .matcher(links);
+    assertTrue(turn.find(), "the TURN server in a Link header: " + links);
+    assertTrue(turn.group(1).endsWith(":" + alice.id()), links);
+    assertEquals(hmacSha1Base64(coturn.secret(), turn.group(1)), turn.group(2), links);
+    var session = URI.create(created.headers().firstValue("location").orElseThrow());
+    assertEquals(
+        200,
+        rest.send("DELETE", session.getPath().substring(1), null, null, alice.token(), Map.of())
+            .status());
   }
 
   private static String hmacSha1Base64(String secret, String text) {
