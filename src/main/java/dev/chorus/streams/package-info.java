@@ -8,6 +8,6 @@
  *
  * <p>Depends on {@code im} (rooms, sessions, accounts, stream credentials), {@code
  * signaling.media.RoomStreams}, {@code signaling.sdp}, {@code api.dto.Problem} and {@code
- * api.TurnCredentials}; never on {@code media.sfu}.
+ * api.IceServers}; never on {@code media.sfu}.
  */
 package dev.chorus.streams;
