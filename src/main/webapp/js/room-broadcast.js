@@ -54,7 +54,15 @@ export class BroadcastPanel {
     };
     this.count = el('p', { className: 'viewer-count', data: { test: 'viewer-count' } });
     this.handButton = button('raise-hand', 'Raise hand', () => this.#toggleHand());
-    this.invitation = el('div', { className: 'card stage-invitation', hidden: true, data: { test: 'stage-invitation' }, attrs: { role: 'status' } });
+    // Built once: render() only updates the text, so a re-render (every viewer-count push) never
+    // swaps the buttons out from under a click or the keyboard focus.
+    this.invitationText = el('p', {});
+    const accept = el('button', { type: 'button', data: { test: 'accept-stage' } }, 'Go on stage');
+    accept.addEventListener('click', () => this.session.toggleShow());
+    const decline = el('button', { type: 'button', className: 'secondary', data: { test: 'decline-stage' } }, 'Not now');
+    decline.addEventListener('click', () => this.#stage(this.me.username, false));
+    this.invitation = el('div', { className: 'card stage-invitation', hidden: true, data: { test: 'stage-invitation' }, attrs: { role: 'status' } },
+      this.invitationText, el('div', { className: 'dialog-buttons' }, decline, accept));
     this.handList = el('ul', { className: 'people hands', data: { test: 'hand-list' } });
     this.handsBox = el('div', { className: 'hands-box' }, el('h4', {}, 'Raised hands'), this.handList);
     this.search = el('input', { type: 'search', placeholder: 'Find someone in the room', maxLength: 64, data: { test: 'occupant-search' }, attrs: { 'aria-label': 'Find someone in the room' } });
@@ -87,12 +95,7 @@ export class BroadcastPanel {
     this.handButton.dataset.raised = String(this.handUp);
     this.invitation.hidden = !this.invitedBy || this.session.show !== 'off';
     if (!this.invitation.hidden) {
-      const accept = el('button', { type: 'button', data: { test: 'accept-stage' } }, 'Go on stage');
-      accept.addEventListener('click', () => this.session.toggleShow());
-      const decline = el('button', { type: 'button', className: 'secondary', data: { test: 'decline-stage' } }, 'Not now');
-      decline.addEventListener('click', () => this.#stage(this.me.username, false));
-      replaceChildren(this.invitation,
-        el('p', {}, `${nameOf(this.invitedBy)} invited you on stage.`), el('div', { className: 'dialog-buttons' }, decline, accept));
+      this.invitationText.textContent = `${nameOf(this.invitedBy)} invited you on stage.`;
     }
     this.handsBox.hidden = !this.handles || this.hands.size === 0;
     replaceChildren(this.handList, ...[...this.hands.values()].map((u) => this.#row(u, 'hand')));

@@ -102,10 +102,7 @@ class BroadcastBrowserIT {
       stage.browser().visible(Browser.byTestFor("hand", first.username()));
       stage
           .browser()
-          .driver()
-          .findElement(Browser.byTestFor("hand", first.username()))
-          .findElement(Browser.byTest("invite-to-stage"))
-          .click();
+          .clickIn(Browser.byTestFor("hand", first.username()), Browser.byTest("invite-to-stage"));
       a.browser().click("accept-stage");
       awaitMedia(b, Set.of(owner.username(), first.username()));
       awaitMedia(stage, Set.of(first.username()));

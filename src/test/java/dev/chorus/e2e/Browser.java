@@ -148,8 +148,38 @@ public final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
+  /**
+   * Clicks the element with {@code data-test="name"} once it is visible; a page that re-renders
+   * between finding and clicking (a stale element) is retried, not a failure.
+   */
   public void click(String testId) {
-    visible(testId).click();
+    click(byTest(testId));
+  }
+
+  /** Clicks the first visible match of {@code locator}, retried while the page re-renders. */
+  public void click(By locator) {
+    until(
+        d -> {
+          var e = d.findElements(locator);
+          if (e.isEmpty() || !e.get(0).isDisplayed()) {
+            return null;
+          }
+          e.get(0).click();
+          return Boolean.TRUE;
+        });
+  }
+
+  /** Clicks {@code target} inside the first match of {@code container}, retried the same way. */
+  public void clickIn(By container, By target) {
+    until(
+        d -> {
+          var e = d.findElements(container);
+          if (e.isEmpty()) {
+            return null;
+          }
+          e.get(0).findElement(target).click();
+          return Boolean.TRUE;
+        });
   }
 
   /** Waits until the element's text equals {@code expected}; returns it. */
