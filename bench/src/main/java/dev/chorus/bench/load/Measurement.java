@@ -41,6 +41,8 @@ final class Measurement {
     long self0 = ProcessStats.cpuNanos(ProcessHandle.current().pid());
     long t0 = System.nanoTime();
     snapshot(run, v0, a0, r0);
+    // A profiler attached from outside keys on this line (bench/README.md, "Profiling").
+    LoadBench.log("window starts: %d s", options.window().toSeconds());
     Thread.sleep(options.window().toMillis());
     long[][] v1 = new long[pubs][layers];
     long[] a1 = new long[pubs];
