@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that drain every socket's {@link OutboundQueue} and run socket closes: a fixed pool
@@ -24,9 +25,21 @@ final class SocketDrainers implements Executor, AutoCloseable {
   private final ThreadPoolExecutor pool;
 
   SocketDrainers(ThreadFactory threads, int size, int maxPending) {
+    var next = new AtomicInteger(1);
+    ThreadFactory named =
+        task -> {
+          // Set by the thread itself: only a running thread can rename its native thread, which
+          // is what top -H and perf show.
+          var name = "socket-drain-" + next.getAndIncrement();
+          return threads.newThread(
+              () -> {
+                Thread.currentThread().setName(name);
+                task.run();
+              });
+        };
     pool =
         new ThreadPoolExecutor(
-            size, size, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxPending), threads);
+            size, size, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxPending), named);
     pool.allowCoreThreadTimeOut(true); // an idle server keeps no drain threads
   }
 

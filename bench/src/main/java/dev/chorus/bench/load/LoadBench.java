@@ -67,7 +67,7 @@ public final class LoadBench {
           sizes,
           Integer.parseInt(map.getOrDefault("meeting", "10")),
           Duration.parse(map.getOrDefault("window", "PT10S")),
-          Duration.parse(map.getOrDefault("warmup", "PT5S")),
+          Duration.parse(map.getOrDefault("warmup", "PT15S")),
           Integer.parseInt(map.getOrDefault("loops", "2")),
           map.getOrDefault("admin", "bench-admin"),
           map.getOrDefault("admin-password", "bench admin password"),
