@@ -35,16 +35,16 @@ record Result(
 
   static final String HEADER =
       "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | media"
-          + " threads µs/pkt | JIT CPU % | GC CPU % | server CPU % | bench CPU % | receive mean | receive worst | latency p50 µs | p99 µs | heap"
-          + " MB | heap after GC MB | RSS MB | seq gaps | seq reordered | undecryptable | PLI/FIR"
-          + " at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
+          + " threads µs/pkt | JIT CPU % | GC CPU % | server CPU % | bench CPU % | receive mean |"
+          + " receive worst | latency p50 µs | p99 µs | heap MB | heap after GC MB | RSS MB | seq"
+          + " gaps | seq reordered | undecryptable | PLI/FIR at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
           + "|---".repeat(25)
           + "|\n";
 
   String row() {
     return String.format(
-        "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f | %.4f | %.4f | %d | %d | %.0f"
-            + " | %.0f | %.0f | %d | %d | %d | %d | %d | %d |",
+        "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f | %.4f"
+            + " | %.4f | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d | %d |",
         mode,
         n,
         publishers,
@@ -113,8 +113,8 @@ record Result(
             + "server µs/pkt = the server JVM's utime+stime over the window ÷ RTP packets the"
             + " subscribers received in it; media threads µs/pkt counts only the server's media"
             + " engine threads (ICE readers, packet workers, DTLS), JIT and GC CPU % the compiler"
-            + " and collector threads (100 % = one core). Latency: publisher send → subscriber receive, in this"
-            + " JVM, over the window.\n\n");
+            + " and collector threads (100 % = one core). Latency: publisher send → subscriber"
+            + " receive, in this JVM, over the window.\n\n");
     b.append(HEADER);
     for (var r : results) {
       b.append(r.row()).append('\n');
