@@ -37,7 +37,8 @@ record Result(
       "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | media"
           + " threads µs/pkt | JIT CPU % | GC CPU % | server CPU % | bench CPU % | receive mean |"
           + " receive worst | latency p50 µs | p99 µs | heap MB | heap after GC MB | RSS MB | seq"
-          + " gaps | seq reordered | undecryptable | PLI/FIR at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
+          + " gaps | seq reordered | undecryptable | PLI/FIR at publishers | NACKs at publishers"
+          + " | UDP buffer drops (machine) |\n"
           + "|---".repeat(25)
           + "|\n";
 
