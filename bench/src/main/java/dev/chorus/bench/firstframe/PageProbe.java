@@ -23,9 +23,10 @@ final class PageProbe {
         const mark = (name, t = now()) => { if (ff.armed && !(name in ff.marks)) ff.marks[name] = t; };
         ff.mark = mark;
         ff.reset = (shower) => {
-          ff.shower = shower; ff.marks = {}; ff.pair = null; ff.offerPorts = []; ff.armed = true;
+          ff.shower = shower; ff.marks = {}; ff.pair = null; ff.offerPorts = []; ff.video = null; ff.armed = true;
         };
-        ff.result = () => ({ marks: ff.marks, pair: ff.pair, offerPorts: ff.offerPorts });
+        ff.result = () => ({ marks: ff.marks, pair: ff.pair, offerPorts: ff.offerPorts,
+          maxPollGap: ff.maxPollGap || 0, video: ff.video });
         document.addEventListener('click', (e) => {
           if (e.target.closest && e.target.closest("[data-test='room-item']")) mark('click');
         }, true);
@@ -72,35 +73,50 @@ final class PageProbe {
             pc.addEventListener('connectionstatechange', () => {
               if (pc.connectionState === 'connected') mark('pcConnected');
             });
-            pc.addEventListener('track', (e) => {
-              mark('track');
-              const dtls = e.receiver.transport;
-              if (dtls && !dtls.__ff) {
-                dtls.__ff = true;
-                const seen = () => {
-                  if (dtls.state === 'connecting') mark('dtlsConnecting');
-                  if (dtls.state === 'connected') mark('dtlsConnected');
-                };
-                dtls.addEventListener('statechange', seen);
-                seen();
-              }
-            });
+            pc.addEventListener('icecandidate', (e) => { if (e.candidate) mark('localCandidate'); });
+            pc.addEventListener('track', () => mark('track'));
             poll(pc);
           }
         };
 
+        // The DTLS transport exists once the offer is applied; its state changes are timed.
+        function watchDtls(pc) {
+          for (const r of pc.getReceivers()) {
+            const dtls = r.transport;
+            if (!dtls || dtls.__ff) continue;
+            dtls.__ff = true;
+            const seen = () => {
+              if (dtls.state === 'connecting') mark('dtlsConnecting');
+              if (dtls.state === 'connected') mark('dtlsConnected');
+            };
+            dtls.addEventListener('statechange', seen);
+            seen();
+          }
+        }
+
         async function poll(pc) {
+          let last = now();
+          ff.maxPollGap = 0;
           while (pc.signalingState !== 'closed' && !('framesDecoded' in ff.marks)) {
             try {
+              watchDtls(pc);
               const report = await pc.getStats();
               const t = now();
+              ff.maxPollGap = Math.max(ff.maxPollGap, t - last);
+              last = t;
               let pairId = null;
               for (const s of report.values()) {
                 if (s.type === 'inbound-rtp' && s.kind === 'video') {
                   if (s.packetsReceived > 0) mark('firstPacket', t);
                   if (s.framesReceived > 0) mark('framesReceived', t);
-                  if (s.framesDecoded > 0) mark('framesDecoded', t);
+                  if (s.framesDecoded > 0 && !('framesDecoded' in ff.marks)) {
+                    mark('framesDecoded', t);
+                    ff.video = { packetsReceived: s.packetsReceived, framesReceived: s.framesReceived,
+                      keyFramesDecoded: s.keyFramesDecoded, pliCount: s.pliCount, firCount: s.firCount,
+                      nackCount: s.nackCount, framesDropped: s.framesDropped };
+                  }
                 }
+                if (s.type === 'transport' && s.dtlsState === 'connected') mark('dtlsConnected', t);
                 if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
               }
               if ('framesDecoded' in ff.marks && pairId) {
@@ -124,7 +140,12 @@ final class PageProbe {
           v.__ff = ff.marks;
           mark('tile');
           if (v.requestVideoFrameCallback) {
-            v.requestVideoFrameCallback((t) => { if (v.__ff === ff.marks) mark('presented', t); });
+            v.requestVideoFrameCallback((t, meta) => {
+              if (v.__ff !== ff.marks) return;
+              // For WebRTC: receiveTime is when the frame's last packet arrived.
+              if (meta.receiveTime) mark('frameReceived', meta.receiveTime);
+              mark('presented', meta.presentationTime || t);
+            });
           }
         }, 5);
       })();

@@ -14,7 +14,9 @@ record Trial(
     int n,
     Map<String, Double> marks,
     Map<String, Object> pair,
-    List<String> offerPorts) {
+    List<String> offerPorts,
+    double maxPollGap,
+    Map<String, Object> video) {
 
   /** The split, in order: from one milestone to the next. */
   static final List<String[]> SPLIT =
@@ -23,11 +25,16 @@ record Trial(
           new String[] {"enterSent", "entered", "room.enter → room.entered"},
           new String[] {"entered", "subscribeSent", "room.entered → room.media.subscribe sent"},
           new String[] {"subscribeSent", "offer", "subscribe → room.media.offer"},
-          new String[] {"offer", "answerSent", "offer → answer sent"},
-          new String[] {"answerSent", "iceConnected", "answer → ICE connected"},
-          new String[] {"iceConnected", "dtlsConnected", "ICE → DTLS connected"},
-          new String[] {"dtlsConnected", "firstPacket", "DTLS → first video RTP packet"},
-          new String[] {"firstPacket", "framesDecoded", "first packet → first frame decoded"});
+          new String[] {"offer", "answerSent", "offer → answer sent (SDP applied, answer made)"},
+          new String[] {"answerSent", "iceChecking", "answer → ICE checking"},
+          new String[] {"iceChecking", "iceConnected", "ICE checking → connected"},
+          new String[] {"iceConnected", "dtlsConnected", "ICE connected → DTLS connected"},
+          new String[] {"dtlsConnected", "frameReceived", "DTLS → first frame's packets in"},
+          new String[] {"frameReceived", "presented", "frame in → presented (decode, render)"});
+
+  /** Other milestones shown per trial: the getStats view, candidates, the tile. */
+  static final List<String> ALSO =
+      List.of("pcCreated", "localCandidate", "track", "tile", "firstPacket", "framesDecoded");
 
   @SuppressWarnings("unchecked")
   static Trial of(String kind, int n, Map<String, Object> result) {
@@ -36,7 +43,9 @@ record Trial(
         .forEach((k, v) -> marks.put(k, ((Number) v).doubleValue()));
     var pair = (Map<String, Object>) result.get("pair");
     var ports = (List<String>) result.get("offerPorts");
-    return new Trial(kind, n, marks, pair == null ? Map.of() : pair, ports);
+    var gap = ((Number) result.get("maxPollGap")).doubleValue();
+    var video = (Map<String, Object>) result.get("video");
+    return new Trial(kind, n, marks, pair == null ? Map.of() : pair, ports, gap, video == null ? Map.of() : video);
   }
 
   /** Milliseconds from one milestone to another, or null when either is missing. */
@@ -46,9 +55,13 @@ record Trial(
     return a == null || b == null ? null : b - a;
   }
 
-  /** The headline: the click on the room to the shower's first decoded frame. */
+  /**
+   * The headline: the click on the room to the shower's first frame presented in its tile (decoded
+   * and rendered); when the page gave no video frame callback, to getStats' first framesDecoded.
+   */
   Double total() {
-    return between("click", "framesDecoded");
+    var shown = between("click", "presented");
+    return shown != null ? shown : between("click", "framesDecoded");
   }
 
   boolean ok(int udpPort, int tcpPort) {
@@ -73,9 +86,10 @@ record Trial(
 
   String line(int udpPort, int tcpPort) {
     var b = new StringBuilder(kind + " #" + n + ": ");
-    b.append(total() == null ? "NO FRAME" : Report.ms(total()) + " ms click → first frame");
+    b.append(total() == null ? "NO FRAME" : Report.ms(total()) + " ms click → first frame shown");
     b.append(", pair ").append(pairText());
     b.append(pairIsServer(udpPort, tcpPort) ? " (the SFU)" : " (NOT the SFU's port)");
+    b.append("; at the first decode ").append(video);
     b.append("; marks ").append(marks);
     return b.toString();
   }
