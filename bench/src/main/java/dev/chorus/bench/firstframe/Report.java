@@ -63,16 +63,19 @@ final class Report {
       b.append('\n');
     }
     b.append("\n**Every trial**: ms from the click to each milestone; pair = the receive");
-    b.append(" connection's selected remote candidate when the first frame was decoded.\n\n| trial |");
+    b.append(" connection's selected remote candidate when the first frame was decoded; page age:");
+    b.append(" ms from the page's load to the click (small: a fresh page).\n\n| trial |");
+    b.append(" page age |");
     var columns = new ArrayList<String>();
     Trial.SPLIT.forEach(step -> columns.add(step[1]));
     columns.addAll(Trial.ALSO);
     columns.forEach(c -> b.append(' ').append(c).append(" |"));
     b.append(" pair | offer's candidates | video at the first decode (getStats) |\n|---|");
-    b.append("---|".repeat(columns.size() + 3));
+    b.append("---|".repeat(columns.size() + 4));
     b.append('\n');
     for (var t : trials) {
-      b.append("| ").append(t.kind()).append(" #").append(t.n()).append(" |");
+      b.append("| ").append(t.kind()).append(" #").append(t.n()).append(" | ");
+      b.append(ms(t.marks().get("click"))).append(" |");
       columns.forEach(c -> b.append(' ').append(ms(t.between("click", c))).append(" |"));
       b.append(' ').append(t.pairText());
       b.append(t.pairIsServer(udp, tcp) ? "" : " **not the SFU**").append(" | ");
