@@ -85,6 +85,11 @@ public final class FirstFrameBench {
     if (options.out() != null) {
       Files.writeString(options.out(), report);
     }
+    var failed = trials.stream().filter(t -> !t.ok(udpPort, tcpPort)).count();
+    if (failed > 0) {
+      progress(failed + " of " + trials.size() + " trials showed no frame or not over the SFU");
+      System.exit(1);
+    }
   }
 
   /** The shower: logged in, in the room, showing, its send connection up to the server. */
