@@ -37,6 +37,7 @@ public final class FirstFrameBench {
   }
 
   private void run() throws Exception {
+    var loadAtStart = Report.loadAverage();
     var rest = new Rest(options.base());
     udpPort = options.mediaUdpPort() > 0 ? options.mediaUdpPort() : rest.mediaPort("udpPort");
     tcpPort = options.mediaTcpPort() > 0 ? options.mediaTcpPort() : rest.mediaPort("tcpPort");
@@ -47,8 +48,10 @@ public final class FirstFrameBench {
     var viewerToken = rest.login(VIEWER, PASSWORD);
     var roomId = rest.room(showerToken, options.roomName());
     progress("room " + options.roomName() + " (" + roomId + ")");
+    String userAgent;
     try (var shower = new Browser(options.cameraFps())) {
       showInRoom(shower, showerToken, roomId);
+      userAgent = String.valueOf(shower.script("return navigator.userAgent"));
       progress("shower " + SHOWER + " shows; " + options.trials() + " warm trials");
       Browser viewer = null;
       try {
@@ -61,7 +64,8 @@ public final class FirstFrameBench {
             viewer.close();
             viewer = viewerOnRoomList(viewerToken);
           } else {
-            // A reload (a new document: socket, scripts, peer connection all new), not a hash change.
+            // A reload (a new document: socket, scripts, peer connection all new), not a hash
+            // change.
             viewer.driver().navigate().refresh();
             viewer.visible("shell");
             viewer.click("rooms-nav");
@@ -80,7 +84,13 @@ public final class FirstFrameBench {
       rest.logout(admin);
     }
     var report =
-        Report.render(trials, options.base(), udpPort, tcpPort, options.note());
+        Report.render(
+            trials,
+            options.base(),
+            udpPort,
+            tcpPort,
+            options.note(),
+            "%s; load average at the start %s".formatted(userAgent, loadAtStart));
     System.out.print(report);
     if (options.out() != null) {
       Files.writeString(options.out(), report);
@@ -128,14 +138,12 @@ public final class FirstFrameBench {
   }
 
   private By roomItem() {
-    return By.cssSelector(
-        "[data-test='room-item'][data-room-name='" + options.roomName() + "']");
+    return By.cssSelector("[data-test='room-item'][data-room-name='" + options.roomName() + "']");
   }
 
   private static void awaitIn(Browser b) {
     b.until(
-        d ->
-            "in".equals(b.visible("room-view").getAttribute("data-state")) ? Boolean.TRUE : null);
+        d -> "in".equals(b.visible("room-view").getAttribute("data-state")) ? Boolean.TRUE : null);
   }
 
   /** One trial: click the room, wait for the shower's first decoded frame, leave. */

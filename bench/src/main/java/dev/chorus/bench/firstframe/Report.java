@@ -16,26 +16,36 @@ import java.util.function.Function;
 final class Report {
   private Report() {}
 
-  static String render(List<Trial> trials, URI base, int udp, int tcp, String note) {
+  static String render(
+      List<Trial> trials, URI base, int udp, int tcp, String note, String machine) {
     var b = new StringBuilder();
-    b.append("## First frame: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+    b.append("## First frame: ")
+        .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append("\n\n");
     if (note != null) {
       b.append("**").append(note).append("**\n\n");
     }
     b.append("Server ").append(base).append(", SFU media ports udp ").append(udp);
     b.append(" / tcp ").append(tcp).append("; ").append(Runtime.getRuntime().availableProcessors());
-    b.append(" cores, load average at the end ").append(loadAverage()).append(".\n\n");
+    b.append(" cores; ").append(machine).append(", at the end ").append(loadAverage());
+    b.append(".\n\n");
     b.append("Times in ms, from the viewer page's `performance.now()`. *click → shown*: the click");
     b.append(" on the room in the list to the first frame of the shower's video presented in its");
-    b.append(" tile (`requestVideoFrameCallback`: decoded and rendered); *enter → shown*: from the");
-    b.append(" `room.enter` send; *click → decoded (stats)*: to the first `framesDecoded > 0` seen by");
+    b.append(
+        " tile (`requestVideoFrameCallback`: decoded and rendered); *enter → shown*: from the");
+    b.append(
+        " `room.enter` send; *click → decoded (stats)*: to the first `framesDecoded > 0` seen by");
     b.append(" `getStats()` polled every 10 ms (a check: on a loaded machine a poll takes longer,");
-    b.append(" *poll gap* is the longest); *ok*: a frame was shown and the selected candidate pair");
+    b.append(
+        " *poll gap* is the longest); *ok*: a frame was shown and the selected candidate pair");
     b.append(" is the SFU's media port.\n\n");
     b.append("| trials | ok | click → shown p50 | p90 | max | enter → shown p50 |");
     b.append(" click → decoded (stats) p50 | poll gap max |\n|---|---|---|---|---|---|---|---|\n");
     var kinds = new ArrayList<String>();
-    trials.forEach(t -> { if (!kinds.contains(t.kind())) kinds.add(t.kind()); });
+    trials.forEach(
+        t -> {
+          if (!kinds.contains(t.kind())) kinds.add(t.kind());
+        });
     if (kinds.size() > 1) {
       kinds.add("all");
     }
@@ -100,7 +110,12 @@ final class Report {
   }
 
   private static List<Double> values(List<Trial> trials, Function<Trial, ? extends Number> f) {
-    return trials.stream().map(f).filter(Objects::nonNull).map(Number::doubleValue).sorted().toList();
+    return trials.stream()
+        .map(f)
+        .filter(Objects::nonNull)
+        .map(Number::doubleValue)
+        .sorted()
+        .toList();
   }
 
   /** Nearest-rank percentile of sorted values; null when there are none. */
@@ -116,7 +131,7 @@ final class Report {
     return v == null ? "–" : String.format(Locale.ROOT, "%.0f", v);
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       var f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];

@@ -26,7 +26,8 @@ final class Rest {
   }
 
   String login(String user, String password) throws Exception {
-    return field(expect(201, call("POST", "api/sessions", credentials(user, password), null)), "token");
+    return field(
+        expect(201, call("POST", "api/sessions", credentials(user, password), null)), "token");
   }
 
   /** An account made by the admin (no registration throttle); 409 when it exists is fine. */
@@ -50,7 +51,8 @@ final class Rest {
     if (found.find()) {
       return found.group(1);
     }
-    var body = "{\"name\":\"%s\",\"topic\":\"first frame\",\"visibility\":\"public\"}".formatted(name);
+    var body =
+        "{\"name\":\"%s\",\"topic\":\"first frame\",\"visibility\":\"public\"}".formatted(name);
     return field(expect(201, call("POST", "api/rooms", body, token)), "id");
   }
 

@@ -45,7 +45,14 @@ record Trial(
     var ports = (List<String>) result.get("offerPorts");
     var gap = ((Number) result.get("maxPollGap")).doubleValue();
     var video = (Map<String, Object>) result.get("video");
-    return new Trial(kind, n, marks, pair == null ? Map.of() : pair, ports, gap, video == null ? Map.of() : video);
+    return new Trial(
+        kind,
+        n,
+        marks,
+        pair == null ? Map.of() : pair,
+        ports,
+        gap,
+        video == null ? Map.of() : video);
   }
 
   /** Milliseconds from one milestone to another, or null when either is missing. */
@@ -81,7 +88,13 @@ record Trial(
   String pairText() {
     return pair.isEmpty()
         ? "none"
-        : pair.get("protocol") + " " + pair.get("address") + ":" + pair.get("port") + " " + pair.get("type");
+        : pair.get("protocol")
+            + " "
+            + pair.get("address")
+            + ":"
+            + pair.get("port")
+            + " "
+            + pair.get("type");
   }
 
   String line(int udpPort, int tcpPort) {
