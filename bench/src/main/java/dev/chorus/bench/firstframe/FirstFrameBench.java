@@ -27,6 +27,9 @@ public final class FirstFrameBench {
   private final List<Trial> trials = new ArrayList<>();
   private int udpPort;
   private int tcpPort;
+  private Rest rest;
+  private String adminToken;
+  private String roomId;
 
   private FirstFrameBench(Options options) {
     this.options = options;
@@ -38,15 +41,16 @@ public final class FirstFrameBench {
 
   private void run() throws Exception {
     var loadAtStart = Report.loadAverage();
-    var rest = new Rest(options.base());
+    rest = new Rest(options.base());
     udpPort = options.mediaUdpPort() > 0 ? options.mediaUdpPort() : rest.mediaPort("udpPort");
     tcpPort = options.mediaTcpPort() > 0 ? options.mediaTcpPort() : rest.mediaPort("tcpPort");
     var admin = rest.login(options.admin(), options.adminPassword());
+    adminToken = admin;
     rest.ensureAccount(admin, SHOWER, PASSWORD);
     rest.ensureAccount(admin, VIEWER, PASSWORD);
     var showerToken = rest.login(SHOWER, PASSWORD);
     var viewerToken = rest.login(VIEWER, PASSWORD);
-    var roomId = rest.room(showerToken, options.roomName());
+    roomId = rest.room(showerToken, options.roomName());
     progress("room " + options.roomName() + " (" + roomId + ")");
     String userAgent;
     try (var shower = new Browser(options.cameraFps())) {
@@ -150,6 +154,7 @@ public final class FirstFrameBench {
   @SuppressWarnings("unchecked")
   private Trial trial(Browser viewer, String kind, int n) throws InterruptedException {
     Thread.sleep(options.pauseMs()); // the previous leave settles on the server
+    var before = keyframes();
     viewer.script("window.__ff.reset(arguments[0])", SHOWER);
     viewer.click(roomItem());
     var deadline = System.currentTimeMillis() + TRIAL_TIMEOUT_MS;
@@ -160,11 +165,21 @@ public final class FirstFrameBench {
     } while (!done(result) && System.currentTimeMillis() < deadline);
     Thread.sleep(100); // the tile's first presented frame, after the decode
     result = (Map<String, Object>) viewer.script("return window.__ff.result()");
-    var trial = Trial.of(kind, n, result);
+    var trial = Trial.of(kind, n, result, keyframes().minus(before));
     progress(trial.line(udpPort, tcpPort));
     viewer.click("leave-room");
     awaitListed(viewer);
     return trial;
+  }
+
+  /** The server's key frame counters for the room's video, or none if the admin API fails. */
+  private Keyframes keyframes() {
+    try {
+      return Keyframes.of(rest.get("api/admin/media", adminToken), roomId);
+    } catch (Exception e) {
+      progress("GET api/admin/media: " + e);
+      return Keyframes.NONE;
+    }
   }
 
   @SuppressWarnings("unchecked")

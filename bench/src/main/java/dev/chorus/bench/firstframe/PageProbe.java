@@ -9,8 +9,8 @@ package dev.chorus.bench.firstframe;
  * connection states, and the first RTP packet, frame received and frame decoded of the shower's
  * video (its {@code getStats()} polled every 10 ms: a check, coarse on a loaded machine) and the
  * first frame the shower's tile {@code <video>} presented ({@code requestVideoFrameCallback}: its
- * presentation time, and for WebRTC the time its last packet arrived). Nothing of the app is changed: {@code
- * WebSocket} and {@code RTCPeerConnection} are subclassed only to listen.
+ * presentation time, and for WebRTC the time its last packet arrived). Nothing of the app is
+ * changed: {@code WebSocket} and {@code RTCPeerConnection} are subclassed only to listen.
  */
 final class PageProbe {
   private PageProbe() {}

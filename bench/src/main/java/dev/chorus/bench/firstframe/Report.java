@@ -80,8 +80,9 @@ final class Report {
     Trial.SPLIT.forEach(step -> columns.add(step[1]));
     columns.addAll(Trial.ALSO);
     columns.forEach(c -> b.append(' ').append(c).append(" |"));
-    b.append(" pair | offer's candidates | video at the first decode (getStats) |\n|---|");
-    b.append("---|".repeat(columns.size() + 4));
+    b.append(" pair | offer's candidates | video at the first decode (getStats) |");
+    b.append(" server, click → frame (admin media: the shower's video) |\n|---|");
+    b.append("---|".repeat(columns.size() + 5));
     b.append('\n');
     for (var t : trials) {
       b.append("| ").append(t.kind()).append(" #").append(t.n()).append(" | ");
@@ -90,7 +91,7 @@ final class Report {
       b.append(' ').append(t.pairText());
       b.append(t.pairIsServer(udp, tcp) ? "" : " **not the SFU**").append(" | ");
       b.append(String.join(", ", t.offerPorts().stream().distinct().toList())).append(" | ");
-      b.append(videoText(t)).append(" |\n");
+      b.append(videoText(t)).append(" | ").append(t.server().text()).append(" |\n");
     }
     return b.toString();
   }

@@ -66,6 +66,11 @@ final class Rest {
     return Integer.parseInt(m.group(1));
   }
 
+  /** The body of a GET that must answer 200. */
+  String get(String path, String token) throws Exception {
+    return expect(200, call("GET", path, null, token)).body();
+  }
+
   void logout(String token) throws Exception {
     call("DELETE", "api/sessions/current", null, token);
   }

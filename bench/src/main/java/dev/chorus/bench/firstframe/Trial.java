@@ -16,7 +16,8 @@ record Trial(
     Map<String, Object> pair,
     List<String> offerPorts,
     double maxPollGap,
-    Map<String, Object> video) {
+    Map<String, Object> video,
+    Keyframes server) {
 
   /** The split, in order: from one milestone to the next. */
   static final List<String[]> SPLIT =
@@ -37,7 +38,7 @@ record Trial(
       List.of("pcCreated", "localCandidate", "track", "tile", "firstPacket", "framesDecoded");
 
   @SuppressWarnings("unchecked")
-  static Trial of(String kind, int n, Map<String, Object> result) {
+  static Trial of(String kind, int n, Map<String, Object> result, Keyframes server) {
     var marks = new LinkedHashMap<String, Double>();
     ((Map<String, Object>) result.get("marks"))
         .forEach((k, v) -> marks.put(k, ((Number) v).doubleValue()));
@@ -52,7 +53,8 @@ record Trial(
         pair == null ? Map.of() : pair,
         ports,
         gap,
-        video == null ? Map.of() : video);
+        video == null ? Map.of() : video,
+        server);
   }
 
   /** Milliseconds from one milestone to another, or null when either is missing. */
@@ -103,6 +105,7 @@ record Trial(
     b.append(", pair ").append(pairText());
     b.append(pairIsServer(udpPort, tcpPort) ? " (the SFU)" : " (NOT the SFU's port)");
     b.append("; at the first decode ").append(video);
+    b.append("; server, click → frame: ").append(server.text());
     b.append("; marks ").append(marks);
     return b.toString();
   }
