@@ -38,6 +38,7 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   volatile long seqGaps;
   volatile long seqDisorder;
   volatile long offersAnswered;
+  private final Object answering = new Object();
   private final byte[] rr = new byte[8 + 31 * 24];
 
   ReceiveOnlySubscriber(String name, MediaPeer peer, ReceiveLoop loop, Executor signalling) {
@@ -56,7 +57,19 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
     socket.expectReply("room.media.subscribe", roomId, "", "room.media.subscribed");
   }
 
-  private synchronized void answer(String offer) {
+  /**
+   * Answers one offer. Serialized on its own lock, not on this object's monitor: an answer waits
+   * for the server's ack (the first one also for ICE and DTLS), and the receive loop and the report
+   * timer (which also sends every peer's consent checks) must never wait behind that. They did, and
+   * the server then expired every subscriber's consent at once under load.
+   */
+  private void answer(String offer) {
+    synchronized (answering) {
+      answerNow(offer);
+    }
+  }
+
+  private void answerNow(String offer) {
     try {
       var sdp = Signal.field(offer, "sdp");
       var version = Signal.field(offer, "version");
