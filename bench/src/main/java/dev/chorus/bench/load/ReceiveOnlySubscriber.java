@@ -39,6 +39,13 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   volatile long seqDisorder;
   volatile long offersAnswered;
   private final Object answering = new Object();
+
+  /**
+   * Set when its run ends: the offers the server sends while everyone leaves are not answered. They
+   * would wait for replies on closing sockets and hold the shared answer threads, so the next run's
+   * first subscribers' offers went unanswered until the server ended their transports.
+   */
+  volatile boolean closing;
   private final byte[] rr = new byte[8 + 31 * 24];
 
   ReceiveOnlySubscriber(String name, MediaPeer peer, ReceiveLoop loop, Executor signalling) {
@@ -65,7 +72,9 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
    */
   private void answer(String offer) {
     synchronized (answering) {
-      answerNow(offer);
+      if (!closing) {
+        answerNow(offer);
+      }
     }
   }
 

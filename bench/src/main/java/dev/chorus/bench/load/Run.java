@@ -91,6 +91,9 @@ final class Run implements AutoCloseable {
   public void close() throws Exception {
     pacing.shutdownNow();
     control.shutdownNow();
+    for (var s : subscribers) {
+      s.closing = true;
+    }
     var leaving = new ArrayList<Future<?>>();
     for (var s : sockets) {
       leaving.add(
