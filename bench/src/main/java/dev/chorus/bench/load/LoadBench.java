@@ -83,7 +83,6 @@ public final class LoadBench {
   private final Signal signal;
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService setup = Executors.newFixedThreadPool(6);
-  private final ExecutorService answers = Executors.newFixedThreadPool(4);
   private final LinkedHashMap<String, String> tokens = new LinkedHashMap<>();
   private String admin;
   private final java.util.concurrent.atomic.AtomicInteger peers =
@@ -106,7 +105,6 @@ public final class LoadBench {
       report = bench.run();
     } finally {
       bench.setup.shutdownNow();
-      bench.answers.shutdownNow();
     }
     System.out.println(report);
     if (options.out != null) {
@@ -197,7 +195,7 @@ public final class LoadBench {
           u -> {
             var socket = join(u);
             run.sockets.add(socket);
-            var sub = new ReceiveOnlySubscriber(u, newPeer(), run.loopFor(u), answers);
+            var sub = new ReceiveOnlySubscriber(u, newPeer(), run.loopFor(u), run.answers);
             // at once, not after the others: its consent checks must start within 30 s
             run.subscribers.add(sub);
             sub.subscribe(socket, roomId);
@@ -221,7 +219,7 @@ public final class LoadBench {
       var subs = new ArrayList<ReceiveOnlySubscriber>();
       for (int i = 0; i < p; i++) {
         var sub =
-            new ReceiveOnlySubscriber(names.get(i), newPeer(), run.loopFor(names.get(i)), answers);
+            new ReceiveOnlySubscriber(names.get(i), newPeer(), run.loopFor(names.get(i)), run.answers);
         sub.subscribe(sockets.get(i), roomId);
         subs.add(sub);
         run.subscribers.add(sub);

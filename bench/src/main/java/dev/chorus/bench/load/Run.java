@@ -27,6 +27,12 @@ final class Run implements AutoCloseable {
   private final ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
   private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
 
+  /**
+   * The threads that answer this run's offers; stopped when the run ends, so an answer still
+   * waiting on a closing socket cannot hold up the next run's subscribers.
+   */
+  final ExecutorService answers = Executors.newFixedThreadPool(4);
+
   Run(int receiveThreads, String roomId, ExecutorService teardown) throws IOException {
     this.roomId = roomId;
     this.teardown = teardown;
@@ -94,6 +100,7 @@ final class Run implements AutoCloseable {
     for (var s : subscribers) {
       s.closing = true;
     }
+    answers.shutdownNow();
     var leaving = new ArrayList<Future<?>>();
     for (var s : sockets) {
       leaving.add(
