@@ -103,6 +103,11 @@ public final class LoadBench {
     String report;
     try {
       report = bench.run();
+    } catch (Exception e) {
+      // A failed run leaves receive loops and timers behind: end the process, not just main.
+      e.printStackTrace(); // NOPMD: the bench is a command-line program; stderr is its log
+      System.exit(1);
+      return;
     } finally {
       bench.setup.shutdownNow();
     }
