@@ -105,7 +105,7 @@ public final class LoadBench {
       report = bench.run();
     } catch (Exception e) {
       // A failed run leaves receive loops and timers behind: end the process, not just main.
-      e.printStackTrace(); // NOPMD: the bench is a command-line program; stderr is its log
+      e.printStackTrace(); // stderr is the bench's log
       System.exit(1);
       return;
     } finally {
