@@ -74,6 +74,10 @@ final class Fleet implements AutoCloseable {
                   tab.abort();
                 }
                 done.countDown();
+                long left = done.getCount();
+                if (left % 1000 == 0 && left > 0) {
+                  log("%d of %d settled, %d failed so far", users.size() - left, users.size(), failures.size());
+                }
               });
     }
     done.await();

@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
  * time), WebSocket pings from the server counted (the JDK answers them with a pong by itself).
  */
 final class Tab implements WebSocket.Listener {
+  private static final AtomicInteger LOGGED_CLOSES = new AtomicInteger();
   final String user;
   final int index;
   final CompletableFuture<String> welcome = new CompletableFuture<>();
@@ -142,6 +143,9 @@ final class Tab implements WebSocket.Listener {
   public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
     var why = code + " " + reason;
     closedNanos = System.nanoTime();
+    if (code != WebSocket.NORMAL_CLOSURE && LOGGED_CLOSES.incrementAndGet() <= 5) {
+      Fleet.log("server closed %s#%d: %s (welcome %s, %d texts)", user, index, why, welcome.isDone(), texts.get());
+    }
     closed.complete(why);
     welcome.completeExceptionally(new IllegalStateException("closed before welcome: " + why));
     pending.values().forEach(p -> p.completeExceptionally(new IllegalStateException(why)));
@@ -151,6 +155,9 @@ final class Tab implements WebSocket.Listener {
   @Override
   public void onError(WebSocket w, Throwable error) {
     closedNanos = System.nanoTime();
+    if (LOGGED_CLOSES.incrementAndGet() <= 5) {
+      Fleet.log("socket error %s#%d: %s (welcome %s, %d texts)", user, index, error, welcome.isDone(), texts.get());
+    }
     closed.complete("error " + error);
     welcome.completeExceptionally(error);
     pending.values().forEach(p -> p.completeExceptionally(error));
