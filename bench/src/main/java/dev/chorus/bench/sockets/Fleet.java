@@ -26,7 +26,7 @@ final class Fleet implements AutoCloseable {
   static final String PASSWORD = "socket bench password";
   final Rest rest;
   final Map<String, AtomicLong> countsByType = new ConcurrentHashMap<>();
-  final List<Tab> tabs = new ArrayList<>();
+  final List<Tab> tabs = new java.util.concurrent.CopyOnWriteArrayList<>();
   final List<String> failures = new ArrayList<>();
   private final ExecutorService callbacks;
   private final List<HttpClient> clients = new ArrayList<>();
@@ -67,6 +67,7 @@ final class Fleet implements AutoCloseable {
                 gate.release();
                 if (error == null) {
                   opened[at] = tab;
+                  tabs.add(tab);
                 } else {
                   synchronized (failures) {
                     failures.add(tab.user + ": " + error);
@@ -82,7 +83,6 @@ final class Fleet implements AutoCloseable {
     }
     done.await();
     var ok = Arrays.stream(opened).filter(t -> t != null).toList();
-    tabs.addAll(ok);
     return ok;
   }
 

@@ -44,6 +44,9 @@ public final class RoomFanoutBench {
     int threads = Integer.parseInt(o.getOrDefault("threads", "4"));
     int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "100"));
     var prefix = o.getOrDefault("prefix", "sk-");
+    var drain = java.time.Duration.parse(o.getOrDefault("drain", "PT30S"));
+    var keepalive = java.time.Duration.parse(o.getOrDefault("keepalive", "PT3S"));
+    var pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Fleet.daemon("keepalive"));
     var started = Instant.now();
     var rest = new Rest(base);
     var r = new SocketsBench.Report();
@@ -66,6 +69,21 @@ public final class RoomFanoutBench {
       var tokens = fleet.logins(adminToken, all, 4);
       r.row("accounts (409 = existed) and log-ins", all.size() + " in " + secs(t0));
       var roomId = rest.room(tokens.get("rf-sender"), ROOM);
+      if (!keepalive.isZero()) {
+        // every tab sends the application `ping` this often (the page: every 20 s), see README
+        long ms = keepalive.toMillis();
+        pinger.scheduleAtFixedRate(
+            () -> {
+              for (var t : new ArrayList<>(fleet.tabs)) {
+                if (t.isOpen()) {
+                  t.request("ping", "");
+                }
+              }
+            },
+            ms,
+            ms,
+            TimeUnit.MILLISECONDS);
+      }
       var sender =
           fleet.open(List.of("rf-sender"), List.of(tokens.get("rf-sender")), 1, t -> {}).get(0);
       enter(List.of(sender), roomId, 1);
@@ -77,8 +95,10 @@ public final class RoomFanoutBench {
       java.util.function.Consumer<Tab> record =
           t -> t.onPush((tab, frame) -> deliveries.onFrame(occupantOf.get(tab.user), frame));
       var tabs = new ArrayList<>(fleet.open(users, keys, inFlight, record));
-      enter(tabs, roomId, inFlight);
-      r.row("occupants in the room", tabs.size() + " of " + n + " in " + secs(t0));
+      long entered = enter(tabs, roomId, inFlight);
+      r.row(
+          "occupants in the room (room.entered)",
+          entered + " of " + n + " (" + tabs.size() + " authenticated) in " + secs(t0));
       r.row("server CPU while they entered", cpu(Proc.cpuNanos(pid) - cpu0, System.nanoTime() - t0));
       if (!fleet.failures.isEmpty()) {
         r.row("failed to open", fleet.failures.size() + ": " + SocketsBench.first(fleet.failures, 3));
@@ -88,7 +108,7 @@ public final class RoomFanoutBench {
 
       log("phase 1: %d messages at %.1f/s", messages, rate);
       IntPredicate everyone = i -> true;
-      var phase1 = phase(pid, sender, roomId, deliveries, 0, messages, rate, everyone, null);
+      var phase1 = phase(pid, sender, roomId, deliveries, 0, messages, rate, everyone, null, drain);
       r.row("phase 1 (" + messages + " messages, quiet): deliveries", phase1.summary.deliveries());
       r.row("phase 1: time until the last occupant has each message", phase1.summary.lastOccupant());
       r.row("phase 1: server / bench CPU", phase1.cpu);
@@ -132,7 +152,7 @@ public final class RoomFanoutBench {
           };
       IntPredicate stayed = i -> staying[i];
       var phase2 =
-          phase(pid, sender, roomId, deliveries, messages, 2 * messages, rate, stayed, burst);
+          phase(pid, sender, roomId, deliveries, messages, 2 * messages, rate, stayed, burst, drain);
       r.row("phase 2: the burst", burstReport.toString());
       r.row("phase 2 (" + messages + " messages during the burst): deliveries to the " + countTrue(staying) + " who stayed", phase2.summary.deliveries());
       r.row("phase 2: time until the last occupant has each message", phase2.summary.lastOccupant());
@@ -142,6 +162,7 @@ public final class RoomFanoutBench {
       r.row("server at the end", String.format("RSS %.0f MiB, %d threads; heap after full GC %.1f MiB", Proc.rssKb(pid) / 1024.0, Proc.threads(pid), Proc.heapAfterFullGcKb(pid) / 1024.0));
       var lost = fleet.closedTabs().stream().filter(t -> !churners.contains(t)).toList();
       r.row("tabs the server closed", lost.isEmpty() ? "none" : SocketsBench.closes(lost));
+      pinger.shutdownNow();
       fleet.closeAll(java.time.Duration.ofSeconds(60));
       fleet.logouts(tokens.values(), 4);
       rest.logout(adminToken);
@@ -158,7 +179,7 @@ public final class RoomFanoutBench {
 
   /**
    * Sends messages [from, to) at {@code rate} (the burst, if any, starts after the first two
-   * seconds), then waits until every counted occupant has them all (at most 15 s).
+   * seconds), then waits until every counted occupant has them all (at most {@code drain}).
    */
   private static Phase phase(
       long pid,
@@ -169,7 +190,8 @@ public final class RoomFanoutBench {
       int to,
       double rate,
       IntPredicate counted,
-      Runnable burst)
+      Runnable burst,
+      java.time.Duration drain)
       throws Exception {
     long cpu0 = Proc.cpuNanos(pid);
     long bench0 = Proc.cpuNanos(Proc.self());
@@ -197,7 +219,7 @@ public final class RoomFanoutBench {
                   ",\"roomId\":\"" + roomId + "\",\"text\":\"fanout " + k + "\",\"clientMessageId\":\"fo-" + k + "-" + d.sentNanos[k] + "\"")
               .whenComplete((a, e) -> ackNanos[at - from] = System.nanoTime() - d.sentNanos[at]));
     }
-    long deadline = System.nanoTime() + 15_000_000_000L;
+    long deadline = System.nanoTime() + drain.toNanos();
     while (!d.complete(from, to, counted) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -223,7 +245,7 @@ public final class RoomFanoutBench {
   }
 
   /** room.enter on every tab, {@code inFlight} at a time; rate_limited is waited out. */
-  static void enter(List<Tab> tabs, String roomId, int inFlight) throws Exception {
+  static long enter(List<Tab> tabs, String roomId, int inFlight) throws Exception {
     var gate = new Semaphore(inFlight);
     var answers = new ArrayList<CompletableFuture<String>>();
     var failed = new AtomicLong();
@@ -250,6 +272,7 @@ public final class RoomFanoutBench {
     if (failed.get() > 0) {
       log("%d room.enter failed", failed.get());
     }
+    return tabs.size() - failed.get();
   }
 
   private static String type(CompletableFuture<String> answer) {
