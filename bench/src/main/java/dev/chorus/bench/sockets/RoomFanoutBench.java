@@ -95,10 +95,12 @@ public final class RoomFanoutBench {
       java.util.function.Consumer<Tab> record =
           t -> t.onPush((tab, frame) -> deliveries.onFrame(occupantOf.get(tab.user), frame));
       var tabs = new ArrayList<>(fleet.open(users, keys, inFlight, record));
-      long entered = enter(tabs, roomId, inFlight);
+      var entered = enter(tabs, roomId, inFlight);
+      var inRoom = new boolean[n];
+      entered.forEach(t -> inRoom[occupantOf.get(t.user)] = true);
       r.row(
           "occupants in the room (room.entered)",
-          entered + " of " + n + " (" + tabs.size() + " authenticated) in " + secs(t0));
+          entered.size() + " of " + n + " (" + tabs.size() + " authenticated) in " + secs(t0));
       r.row("server CPU while they entered", cpu(Proc.cpuNanos(pid) - cpu0, System.nanoTime() - t0));
       if (!fleet.failures.isEmpty()) {
         r.row("failed to open", fleet.failures.size() + ": " + SocketsBench.first(fleet.failures, 3));
@@ -107,20 +109,21 @@ public final class RoomFanoutBench {
       fleet.countsByType.clear();
 
       log("phase 1: %d messages at %.1f/s", messages, rate);
-      IntPredicate everyone = i -> true;
+      IntPredicate everyone = i -> inRoom[i]; // those who entered
       var phase1 = phase(pid, sender, roomId, deliveries, 0, messages, rate, everyone, null, drain);
-      r.row("phase 1 (" + messages + " messages, quiet): deliveries", phase1.summary.deliveries());
+      r.row("phase 1 (" + messages + " messages, quiet): deliveries to the " + entered.size() + " who entered", phase1.summary.deliveries());
       r.row("phase 1: time until the last occupant has each message", phase1.summary.lastOccupant());
       r.row("phase 1: server / bench CPU", phase1.cpu);
       r.row("phase 1: sender's room.ack round trip p50 / max", phase1.acks);
 
       log("phase 2: %d messages with %d status changes and %d leaving and returning", messages, statusChanges, churn);
-      var churners = new ArrayList<>(tabs.subList(Math.max(0, tabs.size() - churn), tabs.size()));
+      var present = entered.stream().filter(Tab::isOpen).toList();
+      var churners = new ArrayList<>(present.subList(Math.max(0, present.size() - churn), present.size()));
       var churnUsers = churners.stream().map(t -> t.user).toList();
       var staying = new boolean[n];
-      tabs.forEach(t -> staying[occupantOf.get(t.user)] = true);
+      present.forEach(t -> staying[occupantOf.get(t.user)] = true);
       churnUsers.forEach(u -> staying[occupantOf.get(u)] = false);
-      var changers = tabs.subList(0, Math.min(statusChanges, Math.max(0, tabs.size() - churn)));
+      var changers = present.subList(0, Math.min(statusChanges, Math.max(0, present.size() - churn)));
       var burstReport = new StringBuilder();
       Runnable burst =
           () -> {
@@ -245,7 +248,8 @@ public final class RoomFanoutBench {
   }
 
   /** room.enter on every tab, {@code inFlight} at a time; rate_limited is waited out. */
-  static long enter(List<Tab> tabs, String roomId, int inFlight) throws Exception {
+  static List<Tab> enter(List<Tab> tabs, String roomId, int inFlight) throws Exception {
+    var entered = java.util.concurrent.ConcurrentHashMap.<Tab>newKeySet();
     var gate = new Semaphore(inFlight);
     var answers = new ArrayList<CompletableFuture<String>>();
     var failed = new AtomicLong();
@@ -256,7 +260,9 @@ public final class RoomFanoutBench {
               .whenComplete(
                   (a, e) -> {
                     gate.release();
-                    if (e != null || !"room.entered".equals(Tab.prefixValue(a, "type"))) {
+                    if (e == null && "room.entered".equals(Tab.prefixValue(a, "type"))) {
+                      entered.add(t);
+                    } else {
                       failed.incrementAndGet();
                       log("room.enter by %s: %s", t.user, e != null ? e : a.substring(0, Math.min(200, a.length())));
                     }
@@ -272,7 +278,7 @@ public final class RoomFanoutBench {
     if (failed.get() > 0) {
       log("%d room.enter failed", failed.get());
     }
-    return tabs.size() - failed.get();
+    return tabs.stream().filter(entered::contains).toList();
   }
 
   private static String type(CompletableFuture<String> answer) {
