@@ -77,7 +77,9 @@ final class Fleet implements AutoCloseable {
                 done.countDown();
                 long left = done.getCount();
                 if (left % 1000 == 0 && left > 0) {
-                  log("%d of %d settled, %d failed so far", users.size() - left, users.size(), failures.size());
+                  log(
+                      "%d of %d settled, %d failed so far",
+                      users.size() - left, users.size(), failures.size());
                 }
               });
     }
@@ -87,8 +89,7 @@ final class Fleet implements AutoCloseable {
   }
 
   /** Creates (as the admin; 409 = exists) and logs in every user, {@code parallel} at a time. */
-  Map<String, String> logins(String adminToken, List<String> users, int parallel)
-      throws Exception {
+  Map<String, String> logins(String adminToken, List<String> users, int parallel) throws Exception {
     var tokens = new ConcurrentHashMap<String, String>();
     var pool = Executors.newFixedThreadPool(parallel, daemon("login"));
     try {

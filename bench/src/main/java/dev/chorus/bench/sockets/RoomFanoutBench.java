@@ -46,7 +46,8 @@ public final class RoomFanoutBench {
     var prefix = o.getOrDefault("prefix", "sk-");
     var drain = java.time.Duration.parse(o.getOrDefault("drain", "PT30S"));
     var keepalive = java.time.Duration.parse(o.getOrDefault("keepalive", "PT3S"));
-    var pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Fleet.daemon("keepalive"));
+    var pinger =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Fleet.daemon("keepalive"));
     var started = Instant.now();
     var rest = new Rest(base);
     var r = new SocketsBench.Report();
@@ -98,9 +99,11 @@ public final class RoomFanoutBench {
       r.row(
           "occupants in the room (room.entered)",
           entered.size() + " of " + n + " (" + tabs.size() + " authenticated) in " + secs(t0));
-      r.row("server CPU while they entered", cpu(Proc.cpuNanos(pid) - cpu0, System.nanoTime() - t0));
+      r.row(
+          "server CPU while they entered", cpu(Proc.cpuNanos(pid) - cpu0, System.nanoTime() - t0));
       if (!fleet.failures.isEmpty()) {
-        r.row("failed to open", fleet.failures.size() + ": " + SocketsBench.first(fleet.failures, 3));
+        r.row(
+            "failed to open", fleet.failures.size() + ": " + SocketsBench.first(fleet.failures, 3));
       }
       Thread.sleep(3_000); // room.joined and presence pushes of the last arrivals
       // the sender comes last: its tab does not live through the occupants' arrival
@@ -111,7 +114,9 @@ public final class RoomFanoutBench {
       }
       Thread.sleep(3_000);
       var stillIn = entered.stream().filter(Tab::isOpen).toList();
-      r.row("occupants still open when the messages start", stillIn.size() + " of " + entered.size() + " who entered");
+      r.row(
+          "occupants still open when the messages start",
+          stillIn.size() + " of " + entered.size() + " who entered");
       java.util.Arrays.fill(inRoom, false);
       stillIn.forEach(t -> inRoom[occupantOf.get(t.user)] = true);
       fleet.countsByType.clear();
@@ -119,19 +124,30 @@ public final class RoomFanoutBench {
       log("phase 1: %d messages at %.1f/s", messages, rate);
       IntPredicate everyone = i -> inRoom[i]; // those who entered
       var phase1 = phase(pid, sender, roomId, deliveries, 0, messages, rate, everyone, null, drain);
-      r.row("phase 1 (" + messages + " messages, quiet): deliveries to the " + stillIn.size() + " still open", phase1.summary.deliveries());
-      r.row("phase 1: time until the last occupant has each message", phase1.summary.lastOccupant());
+      r.row(
+          "phase 1 ("
+              + messages
+              + " messages, quiet): deliveries to the "
+              + stillIn.size()
+              + " still open",
+          phase1.summary.deliveries());
+      r.row(
+          "phase 1: time until the last occupant has each message", phase1.summary.lastOccupant());
       r.row("phase 1: server / bench CPU", phase1.cpu);
       r.row("phase 1: sender's room.ack round trip p50 / max", phase1.acks);
 
-      log("phase 2: %d messages with %d status changes and %d leaving and returning", messages, statusChanges, churn);
+      log(
+          "phase 2: %d messages with %d status changes and %d leaving and returning",
+          messages, statusChanges, churn);
       var present = stillIn.stream().filter(Tab::isOpen).toList();
-      var churners = new ArrayList<>(present.subList(Math.max(0, present.size() - churn), present.size()));
+      var churners =
+          new ArrayList<>(present.subList(Math.max(0, present.size() - churn), present.size()));
       var churnUsers = churners.stream().map(t -> t.user).toList();
       var staying = new boolean[n];
       present.forEach(t -> staying[occupantOf.get(t.user)] = true);
       churnUsers.forEach(u -> staying[occupantOf.get(u)] = false);
-      var changers = present.subList(0, Math.min(statusChanges, Math.max(0, present.size() - churn)));
+      var changers =
+          present.subList(0, Math.min(statusChanges, Math.max(0, present.size() - churn)));
       var burstReport = new StringBuilder();
       Runnable burst =
           () -> {
@@ -147,11 +163,11 @@ public final class RoomFanoutBench {
               }
               long ok = acks.stream().filter(a -> "ack".equals(type(a))).count();
               burstReport.append(
-                  String.format(
-                      "%d presence.set acked of %d in %s; ", ok, acks.size(), secs(b0)));
+                  String.format("%d presence.set acked of %d in %s; ", ok, acks.size(), secs(b0)));
               Thread.sleep(3_000); // past the 2 s offline grace: they go offline
               var back =
-                  fleet.open(churnUsers, churnUsers.stream().map(tokens::get).toList(), inFlight, record);
+                  fleet.open(
+                      churnUsers, churnUsers.stream().map(tokens::get).toList(), inFlight, record);
               enter(back, roomId, inFlight);
               burstReport.append(
                   String.format(
@@ -163,14 +179,26 @@ public final class RoomFanoutBench {
           };
       IntPredicate stayed = i -> staying[i];
       var phase2 =
-          phase(pid, sender, roomId, deliveries, messages, 2 * messages, rate, stayed, burst, drain);
+          phase(
+              pid, sender, roomId, deliveries, messages, 2 * messages, rate, stayed, burst, drain);
       r.row("phase 2: the burst", burstReport.toString());
-      r.row("phase 2 (" + messages + " messages during the burst): deliveries to the " + countTrue(staying) + " who stayed", phase2.summary.deliveries());
-      r.row("phase 2: time until the last occupant has each message", phase2.summary.lastOccupant());
+      r.row(
+          "phase 2 ("
+              + messages
+              + " messages during the burst): deliveries to the "
+              + countTrue(staying)
+              + " who stayed",
+          phase2.summary.deliveries());
+      r.row(
+          "phase 2: time until the last occupant has each message", phase2.summary.lastOccupant());
       r.row("phase 2: server / bench CPU", phase2.cpu);
       r.row("phase 2: sender's room.ack round trip p50 / max", phase2.acks);
       r.row("phase 2: frames the bench received, by type", fleet.countsByType.toString());
-      r.row("server at the end", String.format("RSS %.0f MiB, %d threads; heap after full GC %.1f MiB", Proc.rssKb(pid) / 1024.0, Proc.threads(pid), Proc.heapAfterFullGcKb(pid) / 1024.0));
+      r.row(
+          "server at the end",
+          String.format(
+              "RSS %.0f MiB, %d threads; heap after full GC %.1f MiB",
+              Proc.rssKb(pid) / 1024.0, Proc.threads(pid), Proc.heapAfterFullGcKb(pid) / 1024.0));
       var lost = fleet.closedTabs().stream().filter(t -> !churners.contains(t)).toList();
       r.row("tabs the server closed", lost.isEmpty() ? "none" : SocketsBench.closes(lost));
       pinger.shutdownNow();
@@ -178,7 +206,19 @@ public final class RoomFanoutBench {
       fleet.logouts(tokens.values(), 4);
       rest.logout(adminToken);
     }
-    var report = r.render(o, started, n, 1).replace("## Idle sockets: " + n + " requested, 1 per account", "## Room fan-out: " + n + " occupants, " + messages + " + " + messages + " messages at " + rate + "/s");
+    var report =
+        r.render(o, started, n, 1)
+            .replace(
+                "## Idle sockets: " + n + " requested, 1 per account",
+                "## Room fan-out: "
+                    + n
+                    + " occupants, "
+                    + messages
+                    + " + "
+                    + messages
+                    + " messages at "
+                    + rate
+                    + "/s");
     System.out.println(report);
     if (o.containsKey("out")) {
       Files.writeString(Path.of(o.get("out")), report);
@@ -227,7 +267,15 @@ public final class RoomFanoutBench {
           sender
               .request(
                   "room.send",
-                  ",\"roomId\":\"" + roomId + "\",\"text\":\"fanout " + k + "\",\"clientMessageId\":\"fo-" + k + "-" + d.sentNanos[k] + "\"")
+                  ",\"roomId\":\""
+                      + roomId
+                      + "\",\"text\":\"fanout "
+                      + k
+                      + "\",\"clientMessageId\":\"fo-"
+                      + k
+                      + "-"
+                      + d.sentNanos[k]
+                      + "\"")
               .whenComplete((a, e) -> ackNanos[at - from] = System.nanoTime() - d.sentNanos[at]));
     }
     long deadline = System.nanoTime() + drain.toNanos();
@@ -272,7 +320,9 @@ public final class RoomFanoutBench {
                       entered.add(t);
                     } else {
                       failed.incrementAndGet();
-                      log("room.enter by %s: %s", t.user, e != null ? e : a.substring(0, Math.min(200, a.length())));
+                      log(
+                          "room.enter by %s: %s",
+                          t.user, e != null ? e : a.substring(0, Math.min(200, a.length())));
                     }
                   }));
     }

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 16 item 4: N idle, authenticated {@code /ws} sockets held by one server, and what each costs
- * it in heap (after a full GC, with the sockets minus before them), RSS, threads and CPU while idle.
- * Accounts {@code sk-0…} (created by the admin), {@code --per-user} tabs each, logged in once per
- * account; tabs opened tab-major (everyone's first tab, then everyone's second, …) so each account
- * comes online once while few sockets are open.
+ * Issue 16 item 4: N idle, authenticated {@code /ws} sockets held by one server, and what each
+ * costs it in heap (after a full GC, with the sockets minus before them), RSS, threads and CPU
+ * while idle. Accounts {@code sk-0…} (created by the admin), {@code --per-user} tabs each, logged
+ * in once per account; tabs opened tab-major (everyone's first tab, then everyone's second, …) so
+ * each account comes online once while few sockets are open.
  */
 public final class SocketsBench {
   private SocketsBench() {}
@@ -99,7 +99,8 @@ public final class SocketsBench {
       benchCpu0 = Proc.cpuNanos(Proc.self());
       Thread.sleep(hold.toMillis());
       long holdNanos = System.nanoTime() - holdStart;
-      r.row("server CPU while idle (" + hold + ")", cpu(Proc.cpuNanos(pid) - serverCpu0, holdNanos));
+      r.row(
+          "server CPU while idle (" + hold + ")", cpu(Proc.cpuNanos(pid) - serverCpu0, holdNanos));
       r.row("bench CPU while idle", cpu(Proc.cpuNanos(Proc.self()) - benchCpu0, holdNanos));
       long pinged = fleet.tabs.stream().filter(t -> t.pings.get() > 0).count();
       long pings = fleet.tabs.stream().mapToLong(t -> t.pings.get()).sum();
@@ -174,7 +175,8 @@ public final class SocketsBench {
       log("closing");
       t0 = System.nanoTime();
       int unanswered = fleet.closeAll(Duration.ofSeconds(60));
-      r.row("closed (normal close, server's close awaited)", secs(t0) + ", unanswered " + unanswered);
+      r.row(
+          "closed (normal close, server's close awaited)", secs(t0) + ", unanswered " + unanswered);
       String after = rest.socketStats(adminToken);
       for (int i = 0; i < 30 && !"0".equals(Rest.field(after, "open")); i++) {
         Thread.sleep(1_000);
@@ -260,7 +262,8 @@ public final class SocketsBench {
       row(
           "server " + when,
           String.format(
-              "heap after full GC %s, RSS %.0f MiB, %d threads, %d fds; /api/admin/sockets: open %s, unauthenticated %s",
+              "heap after full GC %s, RSS %.0f MiB, %d threads, %d fds; /api/admin/sockets: open"
+                  + " %s, unauthenticated %s",
               heapKb < 0 ? "n/a" : String.format("%.1f MiB", heapKb / 1024.0),
               Proc.rssKb(pid) / 1024.0,
               Proc.threads(pid),

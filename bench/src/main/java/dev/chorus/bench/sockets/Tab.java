@@ -113,7 +113,9 @@ final class Tab implements WebSocket.Listener {
       texts.incrementAndGet();
       lastTextNanos = System.nanoTime();
       var type = prefixValue(text, "type");
-      countsByType.computeIfAbsent(type == null ? "?" : type, t -> new AtomicLong()).incrementAndGet();
+      countsByType
+          .computeIfAbsent(type == null ? "?" : type, t -> new AtomicLong())
+          .incrementAndGet();
       var id = pending.isEmpty() && !"welcome".equals(type) ? null : prefixValue(text, "id");
       var waiting = id == null ? null : pending.get(id);
       if ("welcome".equals(type)) {
@@ -144,7 +146,9 @@ final class Tab implements WebSocket.Listener {
     var why = code + " " + reason;
     closedNanos = System.nanoTime();
     if (code != WebSocket.NORMAL_CLOSURE && LOGGED_CLOSES.incrementAndGet() <= 5) {
-      Fleet.log("server closed %s#%d: %s (welcome %s, %d texts)", user, index, why, welcome.isDone(), texts.get());
+      Fleet.log(
+          "server closed %s#%d: %s (welcome %s, %d texts)",
+          user, index, why, welcome.isDone(), texts.get());
     }
     closed.complete(why);
     welcome.completeExceptionally(new IllegalStateException("closed before welcome: " + why));
@@ -156,7 +160,9 @@ final class Tab implements WebSocket.Listener {
   public void onError(WebSocket w, Throwable error) {
     closedNanos = System.nanoTime();
     if (LOGGED_CLOSES.incrementAndGet() <= 5) {
-      Fleet.log("socket error %s#%d: %s (welcome %s, %d texts)", user, index, error, welcome.isDone(), texts.get());
+      Fleet.log(
+          "socket error %s#%d: %s (welcome %s, %d texts)",
+          user, index, error, welcome.isDone(), texts.get());
     }
     closed.complete("error " + error);
     welcome.completeExceptionally(error);
