@@ -3,8 +3,8 @@ package dev.chorus.signaling;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionService;
+import dev.chorus.wire.JsonP;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
@@ -132,7 +132,7 @@ public class ChorusSocket {
             .add("username", user.username())
             .add("displayName", user.displayName())
             .build());
-    var others = Json.createArrayBuilder();
+    var others = JsonP.array();
     for (var online : presence.online()) {
       if (!online.user().id().equals(user.id())) {
         others.add(Wire.onlineUser(online));

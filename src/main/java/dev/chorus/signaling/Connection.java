@@ -45,7 +45,7 @@ public final class Connection {
   private volatile long lastSeenNanos;
 
   /**
-   * @param executor drains the outbound queue and runs the close (the container's managed pool)
+   * @param executor drains the outbound queue and runs the close ({@link SocketDrainers})
    * @param onClose called once, on the executor, when this connection closes itself (unregister)
    */
   Connection(
@@ -127,6 +127,11 @@ public final class Connection {
    */
   public void send(JsonObject message) {
     out.offer(message.toString());
+  }
+
+  /** {@link #send(JsonObject)} of a message already serialized (one text for many tabs). */
+  void sendText(String text) {
+    out.offer(text);
   }
 
   /** Pings the peer if nothing else is on its way (see {@link OutboundQueue#pingIfIdle}). */

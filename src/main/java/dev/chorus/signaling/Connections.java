@@ -3,20 +3,23 @@ package dev.chorus.signaling;
 import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionRevoked;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,6 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Connections {
+  /** One drain per socket at most is pending: far above any socket cap. */
+  private static final int MAX_PENDING_DRAINS = 1 << 16;
+
   private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
   private final Map<String, Connection> byId = new ConcurrentHashMap<>();
   private final Set<Connection> unauthenticated = ConcurrentHashMap.newKeySet();
@@ -38,8 +44,13 @@ public class Connections {
   @Inject PresenceService presence;
   @Inject Event<SocketClosed> closed;
 
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-  ManagedExecutorService executor;
+  @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+  ManagedThreadFactory threads;
+
+  /** Threads draining the outbound queues of all sockets (see {@link SocketDrainers}). */
+  @Inject
+  @ConfigProperty(name = "chorus.socket.drain-threads", defaultValue = "4")
+  int drainThreads;
 
   @Inject
   @ConfigProperty(name = "chorus.socket.outbound.max-messages", defaultValue = "1000")
@@ -62,10 +73,17 @@ public class Connections {
   int maxUnauthenticated;
 
   private OutboundQueue.Limits limits;
+  private SocketDrainers drainers;
 
   @PostConstruct
   void init() {
     limits = new OutboundQueue.Limits(maxMessages, maxBytes, sendTimeout);
+    drainers = new SocketDrainers(threads, Math.max(1, drainThreads), MAX_PENDING_DRAINS);
+  }
+
+  @PreDestroy
+  void stop() {
+    drainers.close();
   }
 
   /**
@@ -76,7 +94,7 @@ public class Connections {
     if (unauthenticated.size() >= maxUnauthenticated) {
       return Optional.empty();
     }
-    var c = new Connection(peer, limits, executor, System::nanoTime, this::unregister);
+    var c = new Connection(peer, limits, drainers, System::nanoTime, this::unregister);
     unauthenticated.add(c);
     return Optional.of(c);
   }
@@ -197,6 +215,28 @@ public class Connections {
     return Optional.ofNullable(byId.get(tabId));
   }
 
+  /**
+   * Queues {@code message} on each of these tabs that is open and passes {@code filter}; the
+   * message is serialized once, however many tabs get it (a room of 1,000, everyone online).
+   */
+  public void toTabs(Collection<String> tabIds, Predicate<Connection> filter, JsonObject message) {
+    String text = null;
+    for (var id : tabIds) {
+      var c = byId.get(id);
+      if (c != null && filter.test(c)) {
+        if (text == null) {
+          text = message.toString();
+        }
+        c.sendText(text);
+      }
+    }
+  }
+
+  /** {@link #toTabs(Collection, Predicate, JsonObject)} to every one of these tabs. */
+  public void toTabs(Collection<String> tabIds, JsonObject message) {
+    toTabs(tabIds, c -> true, message);
+  }
+
   /** Every open, authenticated socket. */
   public List<Connection> all() {
     return byAccount.values().stream().flatMap(Set::stream).toList();
@@ -209,9 +249,13 @@ public class Connections {
 
   /** Sends to every tab of the account, except {@code skip} (may be null). */
   public void sendTo(String accountId, JsonObject message, Connection skip) {
+    String text = null;
     for (var c : of(accountId)) {
       if (c != skip) {
-        c.send(message);
+        if (text == null) {
+          text = message.toString();
+        }
+        c.sendText(text);
       }
     }
   }

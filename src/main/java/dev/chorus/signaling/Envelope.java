@@ -1,11 +1,10 @@
 package dev.chorus.signaling;
 
-import jakarta.json.Json;
+import dev.chorus.wire.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /**
  * A client message: {@code {"type": "...", "id": "...", ...}}. The id is the client's, echoed in
@@ -17,8 +16,8 @@ public record Envelope(String type, String id, JsonObject body) {
   /** Parses one text frame, or explains why it cannot be. */
   static Envelope parse(String text) throws SocketError {
     JsonObject json;
-    try (var reader = Json.createReader(new StringReader(text))) {
-      var value = reader.readValue();
+    try {
+      var value = JsonP.parse(text);
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new SocketError(null, "bad_request", "A message must be a JSON object.");
       }
@@ -38,7 +37,7 @@ public record Envelope(String type, String id, JsonObject body) {
 
   /** A reply to this message with the given type; carries the request id. */
   public jakarta.json.JsonObjectBuilder reply(String replyType) {
-    var b = Json.createObjectBuilder().add("type", replyType);
+    var b = JsonP.object().add("type", replyType);
     if (id != null) {
       b.add("id", id);
     }

@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
  * <p>{@link #offer} only appends under a short private lock and returns: it never sends, never
  * waits for the network and never calls anything else while holding the lock, so a caller holding
  * its own locks (a room, a call) cannot deadlock with a socket. The queue is drained by tasks on
- * {@code drainer} (the container's ManagedExecutorService): a drain task hands ONE frame to the
- * {@link Transport}, which sends it asynchronously; its completion schedules the next drain task.
- * So at most one frame is in flight, a stuck peer holds no thread, and completion callbacks (which
- * may run inside the transport's own call) never recurse into the transport.
+ * {@code drainer} ({@link SocketDrainers}): a drain task hands ONE frame to the {@link Transport},
+ * which sends it asynchronously; its completion schedules the next drain task. So at most one frame
+ * is in flight, a stuck peer holds no thread, and completion callbacks (which may run inside the
+ * transport's own call) never recurse into the transport.
  *
  * <p>Why not a blocking send per socket on a pool: a peer that stops reading would hold a pool
  * thread each, and a few of them would starve every other socket. Why not the transport's own async

@@ -20,9 +20,11 @@ public class PresencePusher {
             .add("user", Wire.user(change.user()))
             .add("status", change.status().wire())
             .build();
+    var self = change.user().id();
+    var text = message.toString(); // once, not once per socket online
     for (var c : connections.all()) {
-      if (!c.accountId().equals(change.user().id())) {
-        c.send(message);
+      if (!c.accountId().equals(self)) {
+        c.sendText(text);
       }
     }
   }

@@ -2,7 +2,7 @@ package dev.chorus.signaling;
 
 import dev.chorus.im.common.DomainException;
 import dev.chorus.im.common.RetryLater;
-import jakarta.json.Json;
+import dev.chorus.wire.JsonP;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 
@@ -47,7 +47,7 @@ public final class SocketError extends Exception {
   }
 
   public JsonObject toJson() {
-    var b = Json.createObjectBuilder().add("type", "error");
+    var b = JsonP.object().add("type", "error");
     if (requestId != null) {
       b.add("id", requestId);
     }

@@ -3,9 +3,9 @@ package dev.chorus.signaling;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.chat.ChatMessage;
 import dev.chorus.im.presence.OnlineUser;
+import dev.chorus.wire.JsonP;
 import dev.chorus.wire.MessageView;
 import dev.chorus.wire.WireJson;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -18,7 +18,7 @@ public final class Wire {
 
   /** A builder, so a push can add to the user (presence adds {@code status}). */
   public static JsonObjectBuilder user(UserRef u) {
-    return Json.createObjectBuilder(WireJson.object(u));
+    return JsonP.object(WireJson.object(u));
   }
 
   public static JsonObject message(ChatMessage m) {
@@ -30,6 +30,6 @@ public final class Wire {
   }
 
   public static JsonObjectBuilder push(String type) {
-    return Json.createObjectBuilder().add("type", type);
+    return JsonP.object().add("type", type);
   }
 }

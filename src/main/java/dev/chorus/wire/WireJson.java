@@ -1,10 +1,8 @@
 package dev.chorus.wire;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.io.StringReader;
 
 /**
  * Serializes a shape for the socket exactly as the REST API does (default JSON-B: record
@@ -18,8 +16,6 @@ public final class WireJson {
   private WireJson() {}
 
   public static JsonObject object(Object shape) {
-    try (var reader = Json.createReader(new StringReader(JSONB.toJson(shape)))) {
-      return reader.readObject();
-    }
+    return JsonP.parseObject(JSONB.toJson(shape));
   }
 }

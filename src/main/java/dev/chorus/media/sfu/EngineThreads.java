@@ -41,16 +41,18 @@ final class EngineThreads {
   /** A fixed set of threads from {@code factory}, all started now. */
   static EngineThreads own(ThreadFactory factory, MediaEngineOptions options) {
     var counting = new CountingThreadFactory(factory);
+    var readerThreads = new NamedThreads(counting, "media-reader");
     Executor readers =
         task -> {
-          Thread thread = counting.newThread(task);
+          Thread thread = readerThreads.newThread(task);
           if (thread == null) {
             throw new RejectedExecutionException("the thread factory refused a thread");
           }
           thread.start();
         };
-    var packetPool = fixedPool(options.packetThreads(), counting);
-    var handshakePool = fixedPool(options.handshakeThreads(), counting);
+    var packetPool = fixedPool(options.packetThreads(), new NamedThreads(counting, "media-packet"));
+    var handshakePool =
+        fixedPool(options.handshakeThreads(), new NamedThreads(counting, "media-dtls"));
     // All at once, so the engine's thread count is the same with 1 participant or 100.
     packetPool.prestartAllCoreThreads();
     handshakePool.prestartAllCoreThreads();

@@ -317,8 +317,6 @@ public class RoomMediaService {
   }
 
   private void toRoom(String roomId, JsonObject message) {
-    for (var tab : occupancy.tabs(roomId)) {
-      connections.byId(tab).ifPresent(c -> c.send(message));
-    }
+    connections.toTabs(occupancy.tabs(roomId), message);
   }
 }

@@ -3,7 +3,7 @@ package dev.chorus.signaling.media;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.media.sfu.TransportState;
 import dev.chorus.signaling.Wire;
-import jakarta.json.Json;
+import dev.chorus.wire.JsonP;
 import jakarta.json.JsonObject;
 import java.util.Locale;
 
@@ -14,14 +14,14 @@ final class RoomMediaWire {
   /** {@code room.media.offer}: the receive transport's next offer and what each section carries. */
   static JsonObject offer(
       String roomId, Subscriber subscriber, Subscriber.Offer offer, MuteLookup muted) {
-    var tracks = Json.createArrayBuilder();
+    var tracks = JsonP.array();
     for (var slot : offer.slots()) {
       if (slot.consumer == null) {
         continue;
       }
       var t = slot.track;
       tracks.add(
-          Json.createObjectBuilder()
+          JsonP.object()
               .add("mid", slot.mid)
               .add("kind", t.kindName())
               .add("source", t.source())

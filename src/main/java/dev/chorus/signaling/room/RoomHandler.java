@@ -10,10 +10,10 @@ import dev.chorus.signaling.SocketClosed;
 import dev.chorus.signaling.SocketError;
 import dev.chorus.signaling.SocketHandler;
 import dev.chorus.signaling.Wire;
+import dev.chorus.wire.JsonP;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.Set;
 
 /**
@@ -64,11 +64,10 @@ public class RoomHandler implements SocketHandler {
 
   private void enter(Connection from, Envelope m, String roomId) throws SocketError {
     var entered = rooms.enter(from.user(), roomId, Fields.optionalString(m, "password"), from.id());
-    var occupants = Json.createArrayBuilder();
-    var showing = Json.createArrayBuilder();
+    var occupants = JsonP.array();
+    var showing = JsonP.array();
     for (var o : entered.occupants()) {
-      var entry =
-          Json.createObjectBuilder().add("user", Wire.user(o.user())).add("showing", o.showing());
+      var entry = JsonP.object().add("user", Wire.user(o.user())).add("showing", o.showing());
       if (o.role() != null) {
         entry.add("role", o.role());
       } else {
@@ -101,11 +100,7 @@ public class RoomHandler implements SocketHandler {
     var json = RoomWire.message(stored);
     from.send(m.reply("room.ack").add("message", json).build());
     var push = Wire.push("room.message").add("message", json).build();
-    for (var tab : occupancy.tabs(roomId)) {
-      if (!tab.equals(from.id())) {
-        connections.byId(tab).ifPresent(c -> c.send(push));
-      }
-    }
+    connections.toTabs(occupancy.tabs(roomId), c -> c != from, push);
   }
 
   /** Showing and chatting happen in a tab that has entered the room. */

@@ -46,13 +46,8 @@ public class RoomPusher {
       if (e.stream()) {
         joined.add("stream", true);
       }
-      var push = joined.build();
-      for (var tab : occupancy.tabs(roomId)) {
-        connections
-            .byId(tab)
-            .filter(c -> !c.accountId().equals(e.user().id()))
-            .ifPresent(c -> c.send(push));
-      }
+      connections.toTabs(
+          occupancy.tabs(roomId), c -> !c.accountId().equals(e.user().id()), joined.build());
     } else if (event instanceof RoomEvent.OccupantLeft e) {
       toRoom(
           roomId,
@@ -126,12 +121,10 @@ public class RoomPusher {
             .add("user", Wire.user(e.user()))
             .add("raised", e.raised())
             .build();
-    for (var tab : occupancy.tabs(e.roomId())) {
-      connections
-          .byId(tab)
-          .filter(c -> handlers.contains(c.accountId()) || c.accountId().equals(e.user().id()))
-          .ifPresent(c -> c.send(push));
-    }
+    connections.toTabs(
+        occupancy.tabs(e.roomId()),
+        c -> handlers.contains(c.accountId()) || c.accountId().equals(e.user().id()),
+        push);
   }
 
   /** To the room; the person invited also gets {@code room.stage.invited} in each of their tabs. */
@@ -151,12 +144,7 @@ public class RoomPusher {
               .add("roomId", roomId)
               .add("by", Wire.user(e.by()))
               .build();
-      for (var tab : occupancy.tabs(roomId)) {
-        connections
-            .byId(tab)
-            .filter(c -> c.accountId().equals(e.user().id()))
-            .ifPresent(c -> c.send(invited));
-      }
+      connections.toTabs(occupancy.tabs(roomId), c -> c.accountId().equals(e.user().id()), invited);
     }
     viewers.changed(roomId);
   }
@@ -173,8 +161,6 @@ public class RoomPusher {
   }
 
   private void toTabs(Collection<String> tabs, JsonObject message) {
-    for (var tab : tabs) {
-      connections.byId(tab).ifPresent(c -> c.send(message));
-    }
+    connections.toTabs(tabs, message);
   }
 }

@@ -90,8 +90,6 @@ public class ViewerCountPusher {
             .add("viewerCount", broadcast.viewerCount(roomId))
             .add("occupantCount", occupancy.count(roomId))
             .build();
-    for (var tab : tabs) {
-      connections.byId(tab).ifPresent(c -> c.send(message));
-    }
+    connections.toTabs(tabs, message);
   }
 }

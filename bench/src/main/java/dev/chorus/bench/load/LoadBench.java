@@ -67,7 +67,7 @@ public final class LoadBench {
           sizes,
           Integer.parseInt(map.getOrDefault("meeting", "10")),
           Duration.parse(map.getOrDefault("window", "PT10S")),
-          Duration.parse(map.getOrDefault("warmup", "PT5S")),
+          Duration.parse(map.getOrDefault("warmup", "PT15S")),
           Integer.parseInt(map.getOrDefault("loops", "2")),
           map.getOrDefault("admin", "bench-admin"),
           map.getOrDefault("admin-password", "bench admin password"),
@@ -85,6 +85,7 @@ public final class LoadBench {
   private final ExecutorService setup = Executors.newFixedThreadPool(6);
   private final ExecutorService answers = Executors.newFixedThreadPool(4);
   private final LinkedHashMap<String, String> tokens = new LinkedHashMap<>();
+  private String admin;
   private final java.util.concurrent.atomic.AtomicInteger peers =
       new java.util.concurrent.atomic.AtomicInteger();
   private String roomId;
@@ -116,7 +117,7 @@ public final class LoadBench {
 
   String run() throws Exception {
     var started = Instant.now();
-    var admin = adminLogin();
+    admin = adminLogin();
     int subscribers = options.sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
     int publishers = Math.max(1, options.meeting);
     var users = new ArrayList<String>();
@@ -159,6 +160,27 @@ public final class LoadBench {
     return Result.report(options, started, signal.retries.get(), results);
   }
 
+  /**
+   * When a subscriber fell short, what the server says of every transport and consumer ({@code GET
+   * /api/admin/media}) goes to {@code bench/target/postmortem-<mode>-<n>.json}: whether it still
+   * held the transport, its state, and what its consumers sent.
+   */
+  private Result postMortem(Result r) {
+    if (r.worstRatio() >= 0.999) {
+      return r;
+    }
+    try {
+      var media = signal.rest("GET", "api/admin/media", null, admin);
+      var file = Path.of("bench/target/postmortem-" + r.mode() + "-" + r.n() + ".json");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, media.body());
+      log("worst subscriber %.4f: the server's media state is in %s", r.worstRatio(), file);
+    } catch (Exception e) {
+      log("worst subscriber %.4f; the server's media state unreadable: %s", r.worstRatio(), e);
+    }
+    return r;
+  }
+
   /** One publisher (one video layer + audio), {@code n} receive-only subscribers. */
   private Result forwarding(int n) throws Exception {
     log("forwarding run: 1 publisher, %d subscribers", n);
@@ -182,7 +204,7 @@ public final class LoadBench {
             sub.firstConnected.get(120, TimeUnit.SECONDS);
             return sub;
           });
-      return Measurement.measure(run, "forward", n, options);
+      return postMortem(Measurement.measure(run, "forward", n, options));
     }
   }
 
@@ -208,7 +230,7 @@ public final class LoadBench {
       for (var sub : subs) {
         sub.firstConnected.get(120, TimeUnit.SECONDS);
       }
-      return Measurement.measure(run, "meeting", p, options);
+      return postMortem(Measurement.measure(run, "meeting", p, options));
     }
   }
 

@@ -38,6 +38,7 @@ final class Measurement {
     long[] events0 = events(run);
     long udpDrops0 = ProcessStats.udpReceiveBufferErrors();
     long server0 = ProcessStats.cpuNanos(options.pid());
+    long[] groups0 = ProcessStats.cpuNanosByGroup(options.pid());
     long self0 = ProcessStats.cpuNanos(ProcessHandle.current().pid());
     long t0 = System.nanoTime();
     snapshot(run, v0, a0, r0);
@@ -49,6 +50,7 @@ final class Measurement {
     long[] r1 = new long[run.subscribers.size()];
     snapshot(run, v1, a1, r1);
     long server1 = ProcessStats.cpuNanos(options.pid());
+    long[] groups1 = ProcessStats.cpuNanosByGroup(options.pid());
     long udpDrops1 = ProcessStats.udpReceiveBufferErrors();
     long[] events1 = events(run);
     long self1 = ProcessStats.cpuNanos(ProcessHandle.current().pid());
@@ -88,7 +90,16 @@ final class Measurement {
         expected += bestExpected;
         got += bestGot;
       }
-      ratios.add(expected == 0 ? 0 : (double) got / expected);
+      double ratio = expected == 0 ? 0 : (double) got / expected;
+      ratios.add(ratio);
+      if (ratio < 0.999) {
+        // Which subscriber fell short, and whether it got nothing at all (a dead transport) or
+        // only lost some (the network, a full buffer).
+        LoadBench.log(
+            "%s received %d of %d in the window (%.4f); %d RTP, %d RTCP, %d offers answered in"
+                + " all",
+            sub.name, got, expected, ratio, sub.rtpPackets, sub.rtcpPackets, sub.offersAnswered);
+      }
     }
     var latency = new long[ReceiveLoop.Latency.BUCKETS + 1];
     for (var l : run.loops) {
@@ -111,6 +122,9 @@ final class Measurement {
             seconds,
             delivered,
             (server1 - server0) / 1000.0 / Math.max(1, delivered),
+            (groups1[0] - groups0[0]) / 1000.0 / Math.max(1, delivered),
+            (groups1[1] - groups0[1]) / 1e9 / seconds * 100,
+            (groups1[2] - groups0[2]) / 1e9 / seconds * 100,
             (server1 - server0) / 1e9 / seconds * 100,
             (self1 - self0) / 1e9 / seconds * 100,
             ratios.stream().mapToDouble(Double::doubleValue).average().orElse(0),

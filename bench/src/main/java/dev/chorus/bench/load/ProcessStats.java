@@ -54,6 +54,49 @@ final class ProcessStats {
     return ticks * 1_000_000_000L / TICKS_PER_SECOND;
   }
 
+  /**
+   * CPU time of {@code pid}'s threads by job, in nanoseconds, from each thread's {@code comm}: the
+   * media engine's threads ({@code media-reader-*}, {@code media-packet-*}, {@code media-dtls-*},
+   * named by the server for this), the JIT compilers, the garbage collector (G1, GC workers, the VM
+   * thread), and everything else. Threads that ended since an earlier call are missing from the
+   * later one, so compare groups of the same live threads (the window keeps its connections).
+   */
+  static long[] cpuNanosByGroup(long pid) throws IOException {
+    var groups = new long[GROUPS.length];
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (var task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        String comm;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+          comm = Files.readString(task.resolve("comm")).trim();
+        } catch (IOException ended) {
+          continue;
+        }
+        var f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        groups[group(comm)] += ticks * 1_000_000_000L / TICKS_PER_SECOND;
+      }
+    }
+    return groups;
+  }
+
+  /** The groups of {@link #cpuNanosByGroup}, in order. */
+  static final String[] GROUPS = {"media", "jit", "gc", "other"};
+
+  static int group(String comm) {
+    if (comm.startsWith("media-")) {
+      return 0;
+    }
+    if (comm.contains("CompilerThre")) {
+      return 1;
+    }
+    if (comm.startsWith("G1 ") || comm.startsWith("GC Thread") || comm.equals("VM Thread")) {
+      return 2;
+    }
+    return 3;
+  }
+
   static long rssKb(long pid) throws IOException {
     for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {

@@ -38,6 +38,14 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
   volatile long seqGaps;
   volatile long seqDisorder;
   volatile long offersAnswered;
+  private final Object answering = new Object();
+
+  /**
+   * Set when its run ends: the offers the server sends while everyone leaves are not answered. They
+   * would wait for replies on closing sockets and hold the shared answer threads, so the next run's
+   * first subscribers' offers went unanswered until the server ended their transports.
+   */
+  volatile boolean closing;
   private final byte[] rr = new byte[8 + 31 * 24];
 
   ReceiveOnlySubscriber(String name, MediaPeer peer, ReceiveLoop loop, Executor signalling) {
@@ -56,7 +64,21 @@ final class ReceiveOnlySubscriber implements ReceiveLoop.Handler {
     socket.expectReply("room.media.subscribe", roomId, "", "room.media.subscribed");
   }
 
-  private synchronized void answer(String offer) {
+  /**
+   * Answers one offer. Serialized on its own lock, not on this object's monitor: an answer waits
+   * for the server's ack (the first one also for ICE and DTLS), and the receive loop and the report
+   * timer (which also sends every peer's consent checks) must never wait behind that. They did, and
+   * the server then expired every subscriber's consent at once under load.
+   */
+  private void answer(String offer) {
+    synchronized (answering) {
+      if (!closing) {
+        answerNow(offer);
+      }
+    }
+  }
+
+  private void answerNow(String offer) {
     try {
       var sdp = Signal.field(offer, "sdp");
       var version = Signal.field(offer, "version");

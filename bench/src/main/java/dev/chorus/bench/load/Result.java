@@ -13,6 +13,9 @@ record Result(
     double seconds,
     long delivered,
     double serverMicrosPerPacket,
+    double mediaMicrosPerPacket,
+    double jitPercent,
+    double gcPercent,
     double serverCpuPercent,
     double benchCpuPercent,
     double meanRatio,
@@ -31,17 +34,18 @@ record Result(
     String srtpProfile) {
 
   static final String HEADER =
-      "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | server"
-          + " CPU % | bench CPU % | receive mean | receive worst | latency p50 µs | p99 µs | heap"
-          + " MB | heap after GC MB | RSS MB | seq gaps | seq reordered | undecryptable | PLI/FIR"
-          + " at publishers | NACKs at publishers | UDP buffer drops (machine) |\n"
-          + "|---".repeat(22)
+      "| mode | N | publishers | subscribers | window s | delivered pkt/s | server µs/pkt | media"
+          + " threads µs/pkt | JIT CPU % | GC CPU % | server CPU % | bench CPU % | receive mean |"
+          + " receive worst | latency p50 µs | p99 µs | heap MB | heap after GC MB | RSS MB | seq"
+          + " gaps | seq reordered | undecryptable | PLI/FIR at publishers | NACKs at publishers"
+          + " | UDP buffer drops (machine) |\n"
+          + "|---".repeat(25)
           + "|\n";
 
   String row() {
     return String.format(
-        "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.0f | %.0f | %.4f | %.4f | %d | %d | %.0f"
-            + " | %.0f | %.0f | %d | %d | %d | %d | %d | %d |",
+        "| %s | %d | %d | %d | %.1f | %.0f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f | %.4f"
+            + " | %.4f | %d | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d | %d |",
         mode,
         n,
         publishers,
@@ -49,6 +53,9 @@ record Result(
         seconds,
         delivered / seconds,
         serverMicrosPerPacket,
+        mediaMicrosPerPacket,
+        jitPercent,
+        gcPercent,
         serverCpuPercent,
         benchCpuPercent,
         meanRatio,
@@ -105,8 +112,10 @@ record Result(
             + " N receive-only subscribers. meeting: N participants, each 2 simulcast layers"
             + " (1200 B and 400 B, 100 packets/s each) + audio, everyone subscribed to everyone.\n"
             + "server µs/pkt = the server JVM's utime+stime over the window ÷ RTP packets the"
-            + " subscribers received in it. Latency: publisher send → subscriber receive, in this"
-            + " JVM, over the window.\n\n");
+            + " subscribers received in it; media threads µs/pkt counts only the server's media"
+            + " engine threads (ICE readers, packet workers, DTLS), JIT and GC CPU % the compiler"
+            + " and collector threads (100 % = one core). Latency: publisher send → subscriber"
+            + " receive, in this JVM, over the window.\n\n");
     b.append(HEADER);
     for (var r : results) {
       b.append(r.row()).append('\n');

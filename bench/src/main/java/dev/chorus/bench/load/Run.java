@@ -58,20 +58,30 @@ final class Run implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  // A periodic task that throws is never run again: consent would stop for every peer, and the
+  // server would end them all 30 s later. So each peer's failure is its own.
   private void reports() {
     for (var s : subscribers) {
-      s.sendReport();
+      try {
+        s.sendReport();
+      } catch (RuntimeException e) {
+        LoadBench.log("receiver report of %s failed: %s", s.name, e);
+      }
     }
   }
 
   private void consent() {
     for (var s : subscribers) {
-      s.sendConsent();
+      try {
+        s.sendConsent();
+      } catch (RuntimeException e) {
+        LoadBench.log("consent check of %s failed: %s", s.name, e);
+      }
     }
     for (var p : publishers) {
       try {
         p.peer.sendConsent();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // going away
       }
     }
@@ -81,6 +91,9 @@ final class Run implements AutoCloseable {
   public void close() throws Exception {
     pacing.shutdownNow();
     control.shutdownNow();
+    for (var s : subscribers) {
+      s.closing = true;
+    }
     var leaving = new ArrayList<Future<?>>();
     for (var s : sockets) {
       leaving.add(
