@@ -112,7 +112,22 @@ public final class RoomFanoutBench {
       if (enter(List.of(sender), roomId, 1).isEmpty()) {
         throw new IllegalStateException("the sender could not enter the room");
       }
-      Thread.sleep(3_000);
+      // phase 1 is "quiet": first wait (at most 5 min) until the arrivals' pushes have left the
+      // server's outbound queues (GET /api/admin/sockets, queuedMessages)
+      long q0 = System.nanoTime();
+      long queued = Long.MAX_VALUE;
+      while (System.nanoTime() - q0 < 300_000_000_000L) {
+        var q = Rest.field(rest.socketStats(adminToken), "queuedMessages");
+        queued = q == null ? -1 : Long.parseLong(q);
+        if (queued < 50) {
+          break;
+        }
+        Thread.sleep(1_000);
+      }
+      r.row(
+          "the arrivals' pushes drained from the server's queues",
+          "in " + secs(q0) + " after the last room.entered (" + queued + " messages queued then)");
+      Thread.sleep(2_000);
       var stillIn = entered.stream().filter(Tab::isOpen).toList();
       r.row(
           "occupants still open when the messages start",
