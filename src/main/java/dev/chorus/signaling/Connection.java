@@ -116,8 +116,14 @@ public final class Connection {
     lastSeenNanos = nanoTime.getAsLong();
   }
 
+  /**
+   * How long since the socket last showed it is alive: a frame from the client, or a frame of ours
+   * that left. A busy socket is not pinged ({@link OutboundQueue#pingIfIdle}), so without the
+   * second a tab that only receives (a busy room, everyone's presence) was closed as silent after
+   * three beats. A peer that stops reading stalls its sends instead, which the send timeout ends.
+   */
   long silentForNanos(long nowNanos) {
-    return nowNanos - lastSeenNanos;
+    return nowNanos - Math.max(lastSeenNanos, out.lastSentNanos());
   }
 
   /**

@@ -75,6 +75,7 @@ final class OutboundQueue {
   private long peakBytes;
   private Frame inFlight;
   private long inFlightSince;
+  private volatile long lastSentNanos;
   private boolean drainScheduled;
   private End ended;
 
@@ -89,6 +90,7 @@ final class OutboundQueue {
     this.drainer = drainer;
     this.nanoTime = nanoTime;
     this.onEnd = onEnd;
+    this.lastSentNanos = nanoTime.getAsLong();
   }
 
   /**
@@ -171,6 +173,11 @@ final class OutboundQueue {
     end(End.CLOSED);
   }
 
+  /** When a frame last finished leaving (or when the queue was made, before any did). */
+  long lastSentNanos() {
+    return lastSentNanos;
+  }
+
   synchronized int messages() {
     return queue.size() + (inFlight == null ? 0 : 1);
   }
@@ -220,6 +227,9 @@ final class OutboundQueue {
       }
       inFlight = null;
       queuedBytes -= frame.bytes();
+      if (failure == null) {
+        lastSentNanos = nanoTime.getAsLong();
+      }
       schedule = failure == null && ended == null && startDrainLocked();
     }
     if (failure != null) {

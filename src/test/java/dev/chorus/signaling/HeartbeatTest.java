@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.im.account.UserRef;
+import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,33 @@ class HeartbeatTest {
           new Connection.Identity(new UserRef("id-" + peer.hashCode(), "u", "U"), "h", expiresAt));
     }
     return c;
+  }
+
+  @Test
+  void aTabThatOnlyReceivesIsKeptWhileItsFramesLeaveAndClosedOnceTheyStop() {
+    var peer = new FakePeer();
+    var busy = tab(peer, NOW.plusSeconds(3600));
+    var threeBeats = BEAT.toNanos() * Heartbeat.MISSED_BEATS;
+
+    // A push every beat: the client sends nothing back, and a busy socket is never pinged.
+    for (int beat = 1; beat <= 2 * Heartbeat.MISSED_BEATS; beat++) {
+      nanos.addAndGet(BEAT.toNanos());
+      busy.send(Json.createObjectBuilder().add("type", "presence").build());
+      peer.runTasks();
+      peer.complete(null); // it left: the peer's TCP took it
+      busy.send(Json.createObjectBuilder().add("type", "presence").build());
+      peer.runTasks(); // and the next is on its way at the beat
+      heartbeat.beat(List.of(), List.of(busy), NOW, nanos.get());
+      peer.runTasks();
+      assertNull(peer.closedWith, "closed at beat " + beat);
+    }
+    assertEquals(0, peer.pings, "busy: not pinged");
+
+    // Its frames stop leaving (the send is still in flight) and nothing comes from it: reaped.
+    nanos.addAndGet(threeBeats + 1);
+    heartbeat.beat(List.of(), List.of(busy), NOW, nanos.get());
+    peer.runTasks();
+    assertEquals("1001 no heartbeat", peer.closedWith);
   }
 
   @Test
