@@ -16,6 +16,6 @@ $MVN -q dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=bench/target/first-frame-classpath.txt
 CP="target/test-classes:target/classes:$(cat bench/target/first-frame-classpath.txt)"
 javac -Xlint:-options -d bench/target/first-frame -cp "$CP" \
-  $(find bench/src/main/java/dev/chorus/bench/firstframe -name '*.java')
+  $(find bench/src/main/java/dev/chorus/bench/firstframe bench/src/main/java/dev/chorus/bench/common -name '*.java')
 exec java ${JAVA_OPTS:-} -cp "bench/target/first-frame:$CP" \
   dev.chorus.bench.firstframe.FirstFrameBench "$@"

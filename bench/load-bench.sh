@@ -14,5 +14,5 @@ $MVN -q dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile=bench/target/load-classpath.txt
 CP="target/classes:$(cat bench/target/load-classpath.txt)"
 javac -Xlint:-options -d bench/target/load -cp "$CP" \
-  $(find bench/src/main/java/dev/chorus/bench/load -name '*.java')
+  $(find bench/src/main/java/dev/chorus/bench/load bench/src/main/java/dev/chorus/bench/common -name '*.java')
 exec java ${JAVA_OPTS:-} -cp "bench/target/load:$CP" dev.chorus.bench.load.LoadBench "$@"

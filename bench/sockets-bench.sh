@@ -6,5 +6,5 @@
 set -e
 cd "$(dirname "$0")/.."
 mkdir -p bench/target/sockets
-javac -Xlint:-options -d bench/target/sockets $(find bench/src/main/java/dev/chorus/bench/sockets -name '*.java')
+javac -Xlint:-options -d bench/target/sockets $(find bench/src/main/java/dev/chorus/bench/sockets bench/src/main/java/dev/chorus/bench/common -name '*.java')
 exec java ${JAVA_OPTS:--Xmx2g} -cp bench/target/sockets dev.chorus.bench.sockets.SocketsBench "$@"

@@ -1,17 +1,14 @@
 package dev.chorus.bench.firstframe;
 
+import dev.chorus.bench.common.TrustAll;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** The few REST calls of the setup: admin login, accounts, logins, the bench's room. */
 final class Rest {
@@ -20,9 +17,11 @@ final class Rest {
 
   Rest(URI base) throws Exception {
     this.base = base;
-    var ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, new TrustManager[] {new TrustAll()}, null);
-    http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    http =
+        HttpClient.newBuilder()
+            .sslContext(TrustAll.context())
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   String login(String user, String password) throws Exception {
@@ -110,18 +109,5 @@ final class Rest {
 
   private static String credentials(String user, String password) {
     return "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(user, password);
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -1,12 +1,11 @@
 package dev.chorus.bench.load;
 
+import dev.chorus.bench.common.TrustAll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * What a browser tab does besides media: REST (log in, create a room; 429/503 with Retry-After
@@ -36,7 +32,7 @@ final class Signal {
     this.base = base;
     this.http =
         HttpClient.newBuilder()
-            .sslContext(trustAll())
+            .sslContext(TrustAll.context())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
   }
@@ -313,31 +309,5 @@ final class Signal {
       }
     }
     return b.append('"').toString();
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      var ctx = SSLContext.getInstance("TLS");
-      ctx.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,18 +1,14 @@
 package dev.chorus.bench.sockets;
 
+import dev.chorus.bench.common.TrustAll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The REST calls the socket benches make (admin-created accounts, log-in, log-out, a room), with
@@ -34,7 +30,7 @@ final class Rest {
   static HttpClient client(Executor executor) {
     var b =
         HttpClient.newBuilder()
-            .sslContext(trustAll())
+            .sslContext(TrustAll.context())
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(20));
     if (executor != null) {
@@ -170,31 +166,5 @@ final class Rest {
       }
     }
     return b.append('"').toString();
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      var ctx = SSLContext.getInstance("TLS");
-      ctx.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
