@@ -1,9 +1,10 @@
 package dev.chorus.bench.load;
 
+import dev.chorus.bench.common.FlatJson;
+import dev.chorus.bench.common.RestCalls;
 import dev.chorus.bench.common.TrustAll;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * What a browser tab does besides media: REST (log in, create a room; 429/503 with Retry-After
@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  */
 final class Signal {
   static final Duration REPLY = Duration.ofSeconds(60);
-  private static final long MAX_RETRY_WAIT_SECONDS = 300;
   private final URI base;
   private final HttpClient http;
-  final AtomicInteger retries = new AtomicInteger();
+  private final RestCalls calls;
+  final AtomicInteger retries;
 
   Signal(URI base) {
     this.base = base;
@@ -35,80 +35,27 @@ final class Signal {
             .sslContext(TrustAll.context())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    this.calls = new RestCalls(base, http, REPLY);
+    this.retries = calls.retries;
   }
 
   /** One REST call; repeated while the server answers 429 or 503 with Retry-After. */
   HttpResponse<String> rest(String method, String path, String json, String token)
       throws Exception {
-    long waited = 0;
-    while (true) {
-      var b =
-          HttpRequest.newBuilder(base.resolve(path))
-              .timeout(REPLY)
-              .header("Accept", "application/json");
-      if (token != null) {
-        b.header("Authorization", "Bearer " + token);
-      }
-      if (json != null) {
-        b.header("Content-Type", "application/json");
-      }
-      b.method(
-          method,
-          json == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(json));
-      var response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      var retry = response.headers().firstValue("Retry-After");
-      if ((response.statusCode() == 429 || response.statusCode() == 503) && retry.isPresent()) {
-        retries.incrementAndGet();
-        long seconds = Math.min(60, Math.max(1, Long.parseLong(retry.get())));
-        if (waited + seconds > MAX_RETRY_WAIT_SECONDS) {
-          throw new IllegalStateException(
-              method
-                  + " "
-                  + path
-                  + " still answered "
-                  + response.statusCode()
-                  + " after "
-                  + waited
-                  + " s of Retry-After: "
-                  + response.body());
-        }
-        waited += seconds;
-        Thread.sleep(seconds * 1000);
-        continue;
-      }
-      return response;
-    }
+    return calls.call(method, path, json, token);
   }
 
   static String expect(int status, HttpResponse<String> response, String what) {
-    if (response.statusCode() != status) {
-      throw new IllegalStateException(
-          what + ": expected " + status + ", got " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
+    return RestCalls.expect(status, response, what);
   }
 
   String login(String user, String password) throws Exception {
-    var body = "{\"username\":" + quote(user) + ",\"password\":" + quote(password) + "}";
-    return field(expect(201, rest("POST", "api/sessions", body, null), "login " + user), "token");
+    return calls.login(user, password);
   }
 
   /** An account made by an admin (no registration throttle); 409 when it exists is fine. */
   void ensureAccount(String adminToken, String user, String password) throws Exception {
-    var body =
-        "{\"username\":"
-            + quote(user)
-            + ",\"password\":"
-            + quote(password)
-            + ",\"displayName\":"
-            + quote(user)
-            + "}";
-    var r = rest("POST", "api/admin/accounts", body, adminToken);
-    if (r.statusCode() != 201 && r.statusCode() != 409) {
-      throw new IllegalStateException("account " + user + ": " + r.statusCode() + " " + r.body());
-    }
+    calls.ensureAccount(adminToken, user, password);
   }
 
   Socket open(String token) throws Exception {
@@ -258,56 +205,10 @@ final class Signal {
 
   /** The first string or number value of {@code name} in the JSON text, or null. */
   static String field(String json, String name) {
-    var m =
-        Pattern.compile(
-                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]++|\\\\.)*+)\"|-?\\d+)")
-            .matcher(json);
-    if (!m.find()) {
-      return null;
-    }
-    return m.group(2) != null ? unescape(m.group(2)) : m.group(1);
-  }
-
-  static String unescape(String s) {
-    var b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\' || i + 1 >= s.length()) {
-        b.append(c);
-        continue;
-      }
-      char n = s.charAt(++i);
-      switch (n) {
-        case 'n' -> b.append('\n');
-        case 'r' -> b.append('\r');
-        case 't' -> b.append('\t');
-        case 'u' -> {
-          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> b.append(n);
-      }
-    }
-    return b.toString();
+    return FlatJson.field(json, name);
   }
 
   static String quote(String s) {
-    var b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\r' -> b.append("\\r");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return FlatJson.quote(s);
   }
 }

@@ -1,9 +1,10 @@
 package dev.chorus.bench.sockets;
 
+import dev.chorus.bench.common.FlatJson;
+import dev.chorus.bench.common.RestCalls;
 import dev.chorus.bench.common.TrustAll;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -16,14 +17,16 @@ import java.util.regex.Pattern;
  */
 final class Rest {
   static final Duration REPLY = Duration.ofSeconds(60);
-  private static final long MAX_RETRY_WAIT_SECONDS = 300;
   private final URI base;
   private final HttpClient http;
-  final AtomicInteger retries = new AtomicInteger();
+  private final RestCalls calls;
+  final AtomicInteger retries;
 
   Rest(URI base) {
     this.base = base;
     this.http = client(null);
+    this.calls = new RestCalls(base, http, REPLY);
+    this.retries = calls.retries;
   }
 
   /** An HttpClient trusting the dev certificate; {@code executor} null = the JDK's default. */
@@ -50,51 +53,15 @@ final class Rest {
 
   HttpResponse<String> call(String method, String path, String json, String token)
       throws Exception {
-    long waited = 0;
-    while (true) {
-      var b =
-          HttpRequest.newBuilder(base.resolve(path))
-              .timeout(REPLY)
-              .header("Accept", "application/json");
-      if (token != null) {
-        b.header("Authorization", "Bearer " + token);
-      }
-      if (json != null) {
-        b.header("Content-Type", "application/json");
-      }
-      b.method(
-          method,
-          json == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(json));
-      var response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      var retry = response.headers().firstValue("Retry-After");
-      if ((response.statusCode() == 429 || response.statusCode() == 503) && retry.isPresent()) {
-        retries.incrementAndGet();
-        long seconds = Math.min(60, Math.max(1, Long.parseLong(retry.get())));
-        if (waited + seconds > MAX_RETRY_WAIT_SECONDS) {
-          throw new IllegalStateException(
-              method + " " + path + " still " + response.statusCode() + ": " + response.body());
-        }
-        waited += seconds;
-        Thread.sleep(seconds * 1000);
-        continue;
-      }
-      return response;
-    }
+    return calls.call(method, path, json, token);
   }
 
   static String expect(int status, HttpResponse<String> response, String what) {
-    if (response.statusCode() != status) {
-      throw new IllegalStateException(
-          what + ": expected " + status + ", got " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
+    return RestCalls.expect(status, response, what);
   }
 
   String login(String user, String password) throws Exception {
-    var body = "{\"username\":" + quote(user) + ",\"password\":" + quote(password) + "}";
-    return field(expect(201, call("POST", "api/sessions", body, null), "login " + user), "token");
+    return calls.login(user, password);
   }
 
   void logout(String token) throws Exception {
@@ -103,18 +70,7 @@ final class Rest {
 
   /** An account made by an admin (no registration throttle); 409 when it exists is fine. */
   void ensureAccount(String adminToken, String user, String password) throws Exception {
-    var body =
-        "{\"username\":"
-            + quote(user)
-            + ",\"password\":"
-            + quote(password)
-            + ",\"displayName\":"
-            + quote(user)
-            + "}";
-    var r = call("POST", "api/admin/accounts", body, adminToken);
-    if (r.statusCode() != 201 && r.statusCode() != 409) {
-      throw new IllegalStateException("account " + user + ": " + r.statusCode() + " " + r.body());
-    }
+    calls.ensureAccount(adminToken, user, password);
   }
 
   /** A public meeting room of this name owned by {@code owner}: found, or created. */
@@ -138,33 +94,11 @@ final class Rest {
     return expect(200, call("GET", "api/admin/sockets", null, adminToken), "admin/sockets");
   }
 
-  /** The first string or number value of {@code name} in the JSON text, or null. */
   static String field(String json, String name) {
-    var m =
-        Pattern.compile(
-                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]++|\\\\.)*+)\"|-?\\d+)")
-            .matcher(json);
-    if (!m.find()) {
-      return null;
-    }
-    return m.group(2) != null ? m.group(2) : m.group(1);
+    return FlatJson.field(json, name);
   }
 
   static String quote(String s) {
-    var b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return FlatJson.quote(s);
   }
 }
