@@ -140,6 +140,14 @@ public final class Connection {
     out.offer(text);
   }
 
+  /**
+   * Queues a state already serialized under {@code key}: a newer state for the same key replaces
+   * this one while it waits, and messages go ahead of it ({@link OutboundQueue#offerLatest}).
+   */
+  void sendLatest(String key, String text) {
+    out.offerLatest(key, text);
+  }
+
   /** Pings the peer if nothing else is on its way (see {@link OutboundQueue#pingIfIdle}). */
   void ping() {
     out.pingIfIdle();

@@ -237,6 +237,23 @@ public class Connections {
     toTabs(tabIds, c -> true, message);
   }
 
+  /**
+   * Queues a state (a count, a status) on each of these tabs under {@code key}: where an older
+   * state under the same key still waits, the new one replaces it ({@link Connection#sendLatest}).
+   */
+  public void stateToTabs(Collection<String> tabIds, String key, JsonObject state) {
+    String text = null;
+    for (var id : tabIds) {
+      var c = byId.get(id);
+      if (c != null) {
+        if (text == null) {
+          text = state.toString();
+        }
+        c.sendLatest(key, text);
+      }
+    }
+  }
+
   /** Every open, authenticated socket. */
   public List<Connection> all() {
     return byAccount.values().stream().flatMap(Set::stream).toList();

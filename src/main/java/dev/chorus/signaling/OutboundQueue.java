@@ -2,6 +2,7 @@ package dev.chorus.signaling;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -22,9 +23,18 @@ import java.util.function.LongSupplier;
  * thread each, and a few of them would starve every other socket. Why not the transport's own async
  * queue: it is unbounded, which is the memory leak this class exists to prevent.
  *
- * <p>Bounded by messages and bytes (in flight included). Going over either, a failed send, or a
- * frame in flight longer than the send timeout ({@link #stalledAt}) ends the queue: it drops what
- * it holds, accepts nothing more, and reports the {@link End} once to its owner.
+ * <p>Two lanes. {@link #offer} appends a message (a chat line, a reply, a notice): each one is
+ * sent, in order. {@link #offerLatest} puts a <em>state</em> under a key (someone's presence, a
+ * room's viewer count): only the newest state per key is worth sending, so a newer one replaces a
+ * queued one in place. States leave when no message waits, but never after more than {@link
+ * #MESSAGES_BEFORE_A_STATE} messages in a row. So a tab behind on 1,000 users' comings and goings
+ * holds at most one frame per user, and chat overtakes it; and the last state sent for a key is the
+ * newest one offered.
+ *
+ * <p>Bounded by messages and bytes (in flight and states included; states do not count as messages,
+ * their keys bound them). Going over either, a failed send, or a frame in flight longer than the
+ * send timeout ({@link #stalledAt}) ends the queue: it drops what it holds, accepts nothing more,
+ * and reports the {@link End} once to its owner.
  */
 final class OutboundQueue {
   /** How much a queue may hold, and how long one frame may take to leave. */
@@ -62,6 +72,9 @@ final class OutboundQueue {
     }
   }
 
+  /** States wait behind messages, but a steady stream of messages does not starve them. */
+  static final int MESSAGES_BEFORE_A_STATE = 16;
+
   private record Frame(String text, long bytes) {}
 
   private final Limits limits;
@@ -71,6 +84,8 @@ final class OutboundQueue {
   private final Consumer<End> onEnd;
 
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+  private final LinkedHashMap<String, Frame> states = new LinkedHashMap<>();
+  private int messagesInARow;
   private long queuedBytes;
   private long peakBytes;
   private Frame inFlight;
@@ -126,12 +141,45 @@ final class OutboundQueue {
   }
 
   /**
+   * Queues a state under {@code key}, replacing a state still queued under the same key (it keeps
+   * that one's place); returns at once. Returns false if the queue has ended.
+   */
+  boolean offerLatest(String key, String text) {
+    var frame = new Frame(text, utf8Length(text));
+    boolean schedule;
+    synchronized (this) {
+      if (ended != null) {
+        return false;
+      }
+      var replaced = states.get(key);
+      long bytesAfter = queuedBytes + frame.bytes() - (replaced == null ? 0 : replaced.bytes());
+      if (bytesAfter > limits.maxBytes()) {
+        schedule = false;
+      } else {
+        states.put(key, frame);
+        queuedBytes = bytesAfter;
+        peakBytes = Math.max(peakBytes, queuedBytes);
+        schedule = startDrainLocked();
+        frame = null;
+      }
+    }
+    if (frame != null) {
+      end(End.OVERFLOW);
+      return false;
+    }
+    if (schedule) {
+      scheduleDrain();
+    }
+    return true;
+  }
+
+  /**
    * Pings (on the drainer) if the socket is idle, nothing queued or in flight: a busy socket shows
    * it is alive by its sends completing. Returns whether a ping was started.
    */
   boolean pingIfIdle() {
     synchronized (this) {
-      if (ended != null || inFlight != null || !queue.isEmpty()) {
+      if (ended != null || inFlight != null || !queue.isEmpty() || !states.isEmpty()) {
         return false;
       }
     }
@@ -178,8 +226,9 @@ final class OutboundQueue {
     return lastSentNanos;
   }
 
+  /** Frames waiting or in flight, states included. */
   synchronized int messages() {
-    return queue.size() + (inFlight == null ? 0 : 1);
+    return queue.size() + states.size() + (inFlight == null ? 0 : 1);
   }
 
   synchronized long bytes() {
@@ -204,10 +253,10 @@ final class OutboundQueue {
     Frame next;
     synchronized (this) {
       drainScheduled = false;
-      if (ended != null || inFlight != null || queue.isEmpty()) {
+      if (ended != null || inFlight != null || (queue.isEmpty() && states.isEmpty())) {
         return;
       }
-      next = queue.poll();
+      next = nextLocked();
       inFlight = next;
       inFlightSince = nanoTime.getAsLong();
     }
@@ -239,9 +288,22 @@ final class OutboundQueue {
     }
   }
 
+  /** Messages first, but a state after {@link #MESSAGES_BEFORE_A_STATE} of them in a row. */
+  private Frame nextLocked() {
+    if (!states.isEmpty() && (queue.isEmpty() || messagesInARow >= MESSAGES_BEFORE_A_STATE)) {
+      messagesInARow = 0;
+      var oldest = states.entrySet().iterator();
+      var state = oldest.next().getValue();
+      oldest.remove();
+      return state;
+    }
+    messagesInARow++;
+    return queue.poll();
+  }
+
   /** Claims the next drain if one is needed and none is pending; call with the lock held. */
   private boolean startDrainLocked() {
-    if (drainScheduled || inFlight != null || queue.isEmpty()) {
+    if (drainScheduled || inFlight != null || (queue.isEmpty() && states.isEmpty())) {
       return false;
     }
     drainScheduled = true;
@@ -263,6 +325,7 @@ final class OutboundQueue {
       }
       ended = why;
       queue.clear();
+      states.clear();
       queuedBytes = inFlight == null ? 0 : inFlight.bytes();
     }
     onEnd.accept(why);

@@ -171,6 +171,78 @@ class OutboundQueueTest {
     assertTrue(q.hasEnded());
   }
 
+  /** Sends whatever is queued, completing each frame, and returns what left in order. */
+  private List<String> drainAll() {
+    peer.runTasks();
+    while (!peer.pending.isEmpty()) {
+      peer.complete(null);
+      peer.runTasks();
+    }
+    return peer.started;
+  }
+
+  @Test
+  void aNewerStateReplacesAQueuedOneForTheSameKeyInItsPlace() {
+    var q = queue(10, 1000);
+    q.offerLatest("bob", "bob away");
+    q.offerLatest("carol", "carol online");
+    q.offerLatest("bob", "bob online");
+    assertEquals(2, q.messages());
+    assertEquals("bob online".length() + "carol online".length(), q.bytes());
+    assertEquals(List.of("bob online", "carol online"), drainAll());
+  }
+
+  @Test
+  void aStateInFlightIsNotReplacedSoTheNewerOneFollowsIt() {
+    var q = queue(10, 1000);
+    q.offerLatest("bob", "bob away");
+    peer.runTasks(); // "bob away" is on its way
+    q.offerLatest("bob", "bob online");
+    assertEquals(List.of("bob away", "bob online"), drainAll(), "the newest is sent last");
+  }
+
+  @Test
+  void messagesGoAheadOfWaitingStates() {
+    var q = queue(10, 1000);
+    q.offerLatest("bob", "bob away");
+    q.offer("chat 1");
+    q.offer("chat 2");
+    peer.runTasks(); // the first drain chooses: a message
+    assertEquals(List.of("chat 1", "chat 2", "bob away"), drainAll());
+  }
+
+  @Test
+  void aSteadyStreamOfMessagesDoesNotStarveStates() {
+    int n = OutboundQueue.MESSAGES_BEFORE_A_STATE;
+    var q = queue(100, 10_000);
+    q.offerLatest("bob", "state");
+    var expected = new ArrayList<String>();
+    for (int i = 0; i < n + 3; i++) {
+      q.offer("m" + i);
+      expected.add("m" + i);
+    }
+    expected.add(n, "state");
+    assertEquals(expected, drainAll());
+  }
+
+  @Test
+  void statesCountAgainstTheByteCapAndAnEndedQueueDropsThem() {
+    var q = queue(100, 10);
+    assertTrue(q.offerLatest("a", "12345"));
+    assertTrue(q.offerLatest("a", "1234567890"), "a replacement only costs the difference");
+    assertFalse(q.offerLatest("b", "x"));
+    assertEquals(List.of(OutboundQueue.End.OVERFLOW), ends);
+    assertFalse(q.offerLatest("a", "1"), "an ended queue takes nothing");
+    assertEquals(List.of(), drainAll());
+  }
+
+  @Test
+  void aQueueHoldingOnlyStatesIsNotIdle() {
+    var q = queue(10, 1000);
+    q.offerLatest("bob", "bob away");
+    assertFalse(q.pingIfIdle());
+  }
+
   @Test
   void utf8LengthMatchesTheEncoder() {
     for (var s : List.of("", "abc", "é", "€uro", "😀", "a😀b€")) {

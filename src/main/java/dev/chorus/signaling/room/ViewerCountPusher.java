@@ -90,6 +90,7 @@ public class ViewerCountPusher {
             .add("viewerCount", broadcast.viewerCount(roomId))
             .add("occupantCount", occupancy.count(roomId))
             .build();
-    connections.toTabs(tabs, message);
+    // A count is a state: a tab that has not been sent the last one gets this one instead.
+    connections.stateToTabs(tabs, "room.viewers:" + roomId, message);
   }
 }
