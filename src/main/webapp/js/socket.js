@@ -52,6 +52,18 @@ export class ChorusSocket extends EventTarget {
     return id;
   }
 
+  /** One message from the server, to whoever listens for it. */
+  #receive(msg) {
+    if (msg.type === 'welcome') {
+      this.attempt = 0;
+      this.#setState('open');
+      this.#startPing();
+    }
+    if (msg.type === 'pong') this.lastPong = Date.now();
+    this.dispatchEvent(new CustomEvent('message', { detail: msg }));
+    this.dispatchEvent(new CustomEvent(msg.type, { detail: msg }));
+  }
+
   #connect() {
     const token = this.tokenSupplier();
     if (!token) { this.#setState('closed'); return; }
@@ -65,14 +77,9 @@ export class ChorusSocket extends EventTarget {
     ws.onmessage = (e) => {
       let msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
-      if (msg.type === 'welcome') {
-        this.attempt = 0;
-        this.#setState('open');
-        this.#startPing();
-      }
-      if (msg.type === 'pong') this.lastPong = Date.now();
-      this.dispatchEvent(new CustomEvent('message', { detail: msg }));
-      this.dispatchEvent(new CustomEvent(msg.type, { detail: msg }));
+      // Messages that waited together on the server come as one batch, in their order.
+      const all = msg.type === 'batch' && Array.isArray(msg.messages) ? msg.messages : [msg];
+      for (const one of all) this.#receive(one);
     };
     ws.onclose = (e) => {
       clearInterval(this.pingTimer);

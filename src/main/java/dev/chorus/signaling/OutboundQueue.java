@@ -2,14 +2,16 @@ package dev.chorus.signaling;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * One socket's bounded outbound queue, drained one frame at a time.
+ * One socket's bounded outbound queue, drained one frame (or one batch) at a time.
  *
  * <p>{@link #offer} only appends under a short private lock and returns: it never sends, never
  * waits for the network and never calls anything else while holding the lock, so a caller holding
@@ -30,6 +32,12 @@ import java.util.function.LongSupplier;
  * #MESSAGES_BEFORE_A_STATE} messages in a row. So a tab behind on 1,000 users' comings and goings
  * holds at most one frame per user, and chat overtakes it; and the last state sent for a key is the
  * newest one offered.
+ *
+ * <p>Batches. When more than one frame waits, the drain sends those that fit ({@link
+ * #MAX_BATCH_FRAMES}, {@link #MAX_BATCH_BYTES}) as one {@code batch} message, in the order they
+ * would have left one by one. Writing a frame costs a TLS record and a system call whatever its
+ * size, so a tab that fell behind (a burst of arrivals in a room of 1,000) catches up many times
+ * faster; a tab that keeps up still gets each message on its own, as soon as it is queued.
  *
  * <p>Bounded by messages and bytes (in flight and states included; states do not count as messages,
  * their keys bound them). Going over either, a failed send, or a frame in flight longer than the
@@ -75,6 +83,16 @@ final class OutboundQueue {
   /** States wait behind messages, but a steady stream of messages does not starve them. */
   static final int MESSAGES_BEFORE_A_STATE = 16;
 
+  /** A batch holds at most this many frames... */
+  static final int MAX_BATCH_FRAMES = 64;
+
+  /** ...and at most this many bytes; a bigger frame goes alone. */
+  static final long MAX_BATCH_BYTES = 64 * 1024;
+
+  /** How a batch starts; the frames it holds follow, separated by commas, then {@code ]}}. */
+  static final String BATCH_OPEN = "{\"type\":\"batch\",\"messages\":[";
+
+  /** A frame waiting or in flight; a batch in flight has no text of its own. */
   private record Frame(String text, long bytes) {}
 
   private final Limits limits;
@@ -250,22 +268,69 @@ final class OutboundQueue {
   }
 
   private void drain() {
-    Frame next;
+    List<Frame> parts;
+    Frame sending;
     synchronized (this) {
       drainScheduled = false;
       if (ended != null || inFlight != null || (queue.isEmpty() && states.isEmpty())) {
         return;
       }
-      next = nextLocked();
-      inFlight = next;
+      parts = takeBatchLocked();
+      sending = parts.size() == 1 ? parts.get(0) : new Frame(null, bytesOf(parts));
+      inFlight = sending;
       inFlightSince = nanoTime.getAsLong();
     }
-    var sent = next;
+    var text = parts.size() == 1 ? sending.text() : batchText(parts);
     try {
-      transport.sendText(next.text(), failure -> completed(sent, failure));
+      transport.sendText(text, failure -> completed(sending, failure));
     } catch (RuntimeException e) {
-      completed(sent, e);
+      completed(sending, e);
     }
+  }
+
+  /**
+   * The next frame and, if more wait, those after it that fit one batch ({@link #MAX_BATCH_FRAMES},
+   * {@link #MAX_BATCH_BYTES}): a tab that fell behind catches up with one TLS record and one write
+   * per batch instead of one per message. Call with the lock held.
+   */
+  private List<Frame> takeBatchLocked() {
+    var first = nextLocked();
+    if (queue.isEmpty() && states.isEmpty()) {
+      return List.of(first);
+    }
+    var parts = new ArrayList<Frame>();
+    parts.add(first);
+    long bytes = first.bytes();
+    while (parts.size() < MAX_BATCH_FRAMES && !(queue.isEmpty() && states.isEmpty())) {
+      var next = peekLocked();
+      if (bytes + next.bytes() > MAX_BATCH_BYTES) {
+        break;
+      }
+      parts.add(nextLocked());
+      bytes += next.bytes();
+    }
+    return parts;
+  }
+
+  private static long bytesOf(List<Frame> parts) {
+    long n = 0;
+    for (var f : parts) {
+      n += f.bytes();
+    }
+    return n;
+  }
+
+  /** Messages already serialized, wrapped in one {@code batch} message without parsing them. */
+  private static String batchText(List<Frame> parts) {
+    var text = new StringBuilder((int) Math.min(Integer.MAX_VALUE, bytesOf(parts) + 64));
+    text.append(BATCH_OPEN);
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        text.append(',');
+      }
+      text.append(parts.get(i).text());
+    }
+    return text.append("]}").toString();
   }
 
   private void completed(Frame frame, Throwable failure) {
@@ -288,9 +353,18 @@ final class OutboundQueue {
     }
   }
 
+  /** What {@link #nextLocked} would take, left in place. */
+  private Frame peekLocked() {
+    return stateIsNextLocked() ? states.values().iterator().next() : queue.peek();
+  }
+
   /** Messages first, but a state after {@link #MESSAGES_BEFORE_A_STATE} of them in a row. */
+  private boolean stateIsNextLocked() {
+    return !states.isEmpty() && (queue.isEmpty() || messagesInARow >= MESSAGES_BEFORE_A_STATE);
+  }
+
   private Frame nextLocked() {
-    if (!states.isEmpty() && (queue.isEmpty() || messagesInARow >= MESSAGES_BEFORE_A_STATE)) {
+    if (stateIsNextLocked()) {
       messagesInARow = 0;
       var oldest = states.entrySet().iterator();
       var state = oldest.next().getValue();

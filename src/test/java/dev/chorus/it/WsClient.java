@@ -138,7 +138,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     partial.append(data);
     if (last) {
       try (var r = Json.createReader(new StringReader(partial.toString()))) {
-        messages.add(r.readObject());
+        var message = r.readObject();
+        if ("batch".equals(message.getString("type", null))) {
+          // Several messages that waited together (docs/protocol.md, "batch"), each in its turn.
+          message.getJsonArray("messages").forEach(m -> messages.add(m.asJsonObject()));
+        } else {
+          messages.add(message);
+        }
       }
       partial.setLength(0);
     }

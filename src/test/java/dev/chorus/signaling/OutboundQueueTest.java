@@ -29,12 +29,11 @@ class OutboundQueueTest {
   void offerNeverSendsOnTheCallersThreadAndFramesLeaveInOrderOneAtATime() {
     var q = queue(10, 1000);
     assertTrue(q.offer("a"));
-    assertTrue(q.offer("b"));
-    assertTrue(q.offer("c"));
     assertEquals(List.of(), peer.started, "nothing sent by offer itself");
 
     peer.runTasks();
-    assertEquals(List.of("a"), peer.started, "one frame in flight");
+    assertEquals(List.of("a"), peer.started, "alone in the queue: sent as it is");
+    assertTrue(q.offer("b"));
     peer.runTasks();
     assertEquals(List.of("a"), peer.started, "the next waits for the first to complete");
 
@@ -42,6 +41,7 @@ class OutboundQueueTest {
     peer.runTasks();
     assertEquals(List.of("a", "b"), peer.started);
     peer.complete(null);
+    assertTrue(q.offer("c"));
     peer.runTasks();
     peer.complete(null);
     peer.runTasks();
@@ -52,11 +52,44 @@ class OutboundQueueTest {
   }
 
   @Test
+  void framesThatWaitTogetherLeaveAsOneBatchInTheirOrder() {
+    var q = queue(10, 1000);
+    q.offer("{\"n\":1}");
+    q.offer("{\"n\":2}");
+    q.offer("{\"n\":3}");
+    peer.runTasks();
+    assertEquals(
+        List.of("{\"type\":\"batch\",\"messages\":[{\"n\":1},{\"n\":2},{\"n\":3}]}"), peer.started);
+    assertEquals(1, q.messages(), "in flight: one batch");
+    assertEquals(21, q.bytes(), "the batch still holds its frames' bytes");
+    peer.complete(null);
+    assertEquals(0, q.bytes());
+  }
+
+  @Test
+  void aBatchStopsAtItsFrameAndByteLimits() {
+    int max = OutboundQueue.MAX_BATCH_FRAMES;
+    var q = queue(1000, 1 << 20);
+    for (int i = 0; i < max + 1; i++) {
+      q.offer("m" + i);
+    }
+    var big = "x".repeat((int) OutboundQueue.MAX_BATCH_BYTES);
+    q.offer(big);
+    q.offer("after");
+    var sent = drainAll();
+    assertEquals(4, sent.size(), "a full batch, the one frame left over, the big one, the last");
+    assertEquals(max, parts(sent.get(0)).size());
+    assertEquals(List.of("m" + max), parts(sent.get(1)));
+    assertEquals(big, sent.get(2), "bigger than a batch: alone");
+    assertEquals("after", sent.get(3));
+  }
+
+  @Test
   void aCompletionReportedInsideTheSendDoesNotRecurseIntoTheTransport() {
     var q = queue(10, 1000);
     q.offer("a");
-    q.offer("b");
     peer.runTasks(); // a starts
+    q.offer("b");
     peer.complete(null); // b is only scheduled, not sent from inside the callback
     assertEquals(List.of("a"), peer.started);
     assertEquals(1, peer.tasks.size());
@@ -171,7 +204,7 @@ class OutboundQueueTest {
     assertTrue(q.hasEnded());
   }
 
-  /** Sends whatever is queued, completing each frame, and returns what left in order. */
+  /** Sends whatever is queued, completing each frame, and returns the frames that left. */
   private List<String> drainAll() {
     peer.runTasks();
     while (!peer.pending.isEmpty()) {
@@ -179,6 +212,20 @@ class OutboundQueueTest {
       peer.runTasks();
     }
     return peer.started;
+  }
+
+  /** The frames a batch holds (the tests' frames hold no commas), or the frame itself. */
+  private static List<String> parts(String frame) {
+    if (!frame.startsWith(OutboundQueue.BATCH_OPEN)) {
+      return List.of(frame);
+    }
+    var inner = frame.substring(OutboundQueue.BATCH_OPEN.length(), frame.length() - 2);
+    return List.of(inner.split(","));
+  }
+
+  /** What left, batches opened: the messages in the order the tab reads them. */
+  private List<String> receivedAll() {
+    return drainAll().stream().flatMap(f -> parts(f).stream()).toList();
   }
 
   @Test
@@ -189,7 +236,7 @@ class OutboundQueueTest {
     q.offerLatest("bob", "bob online");
     assertEquals(2, q.messages());
     assertEquals("bob online".length() + "carol online".length(), q.bytes());
-    assertEquals(List.of("bob online", "carol online"), drainAll());
+    assertEquals(List.of("bob online", "carol online"), receivedAll());
   }
 
   @Test
@@ -198,7 +245,7 @@ class OutboundQueueTest {
     q.offerLatest("bob", "bob away");
     peer.runTasks(); // "bob away" is on its way
     q.offerLatest("bob", "bob online");
-    assertEquals(List.of("bob away", "bob online"), drainAll(), "the newest is sent last");
+    assertEquals(List.of("bob away", "bob online"), receivedAll(), "the newest is sent last");
   }
 
   @Test
@@ -208,7 +255,7 @@ class OutboundQueueTest {
     q.offer("chat 1");
     q.offer("chat 2");
     peer.runTasks(); // the first drain chooses: a message
-    assertEquals(List.of("chat 1", "chat 2", "bob away"), drainAll());
+    assertEquals(List.of("chat 1", "chat 2", "bob away"), receivedAll());
   }
 
   @Test
@@ -222,7 +269,7 @@ class OutboundQueueTest {
       expected.add("m" + i);
     }
     expected.add(n, "state");
-    assertEquals(expected, drainAll());
+    assertEquals(expected, receivedAll());
   }
 
   @Test

@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolDocTest {
   private static final Pattern HEADING = Pattern.compile("^### `([a-z.]+)`$", Pattern.MULTILINE);
+
+  /** A type given to push/reply/add("type", …), or a constant that starts a JSON message. */
   private static final Pattern SENT =
-      Pattern.compile("(?:push|reply)\\(\\s*\"([a-z.]+)\"|add\\(\"type\", \"([a-z.]+)\"\\)");
+      Pattern.compile(
+          "(?:push|reply)\\(\\s*\"([a-z.]+)\"|add\\(\"type\", \"([a-z.]+)\"\\)"
+              + "|= \"\\{\\\\\"type\\\\\":\\\\\"([a-z.]+)\\\\\"");
 
   @Test
   void everyDocumentedClientMessageIsHandledAndViceVersa() throws Exception {
@@ -52,7 +56,7 @@ class ProtocolDocTest {
       for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         var m = SENT.matcher(Files.readString(file));
         while (m.find()) {
-          types.add(m.group(1) != null ? m.group(1) : m.group(2));
+          types.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
       }
     }

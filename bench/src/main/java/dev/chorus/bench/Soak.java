@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -505,11 +506,43 @@ public final class Soak {
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        messages.add(partial.toString());
+        messages.addAll(batchElements(partial.toString()));
         partial.setLength(0);
       }
       ws.request(1);
       return null;
+    }
+
+    /**
+     * A frame's messages: itself, or a {@code batch}'s elements (docs/protocol.md). A copy of
+     * bench/common's FlatJson.messages: this file runs on its own ({@code java Soak.java}).
+     */
+    private static List<String> batchElements(String frame) {
+      var open = "{\"type\":\"batch\",\"messages\":[";
+      if (!frame.startsWith(open)) {
+        return List.of(frame);
+      }
+      var out = new ArrayList<String>();
+      int depth = 0;
+      int start = -1;
+      boolean inString = false;
+      for (int i = open.length(); i < frame.length(); i++) {
+        char c = frame.charAt(i);
+        if (inString) {
+          if (c == '\\') {
+            i++;
+          } else if (c == '"') {
+            inString = false;
+          }
+        } else if (c == '"') {
+          inString = true;
+        } else if (c == '{' && depth++ == 0) {
+          start = i;
+        } else if (c == '}' && --depth == 0) {
+          out.add(frame.substring(start, i + 1));
+        }
+      }
+      return out;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.chorus.bench.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +10,41 @@ import java.util.regex.Pattern;
  */
 public final class FlatJson {
   private FlatJson() {}
+
+  private static final String BATCH_OPEN = "{\"type\":\"batch\",\"messages\":[";
+
+  /**
+   * The messages one frame from the server holds: itself, or the elements of a {@code batch}
+   * (docs/protocol.md), split by brace depth outside strings, in order.
+   */
+  public static List<String> messages(String frame) {
+    if (!frame.startsWith(BATCH_OPEN)) {
+      return List.of(frame);
+    }
+    var out = new ArrayList<String>();
+    int depth = 0;
+    int start = -1;
+    boolean inString = false;
+    for (int i = BATCH_OPEN.length(); i < frame.length(); i++) {
+      char c = frame.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' && depth++ == 0) {
+        start = i;
+      } else if (c == '}' && --depth == 0) {
+        out.add(frame.substring(start, i + 1));
+      } else if (c == ']' && depth == 0) {
+        break;
+      }
+    }
+    return out;
+  }
 
   /** The first string or number value of {@code name} in the JSON text, or null. */
   public static String field(String json, String name) {

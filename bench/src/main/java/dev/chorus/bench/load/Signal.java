@@ -161,22 +161,28 @@ final class Signal {
     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        var text = partial.toString();
-        var handler = offers;
-        var type = field(text, "type");
-        var id = "room.media.offer".equals(type) ? null : field(text, "id");
-        var waiting = id == null ? null : pending.get(id);
-        if (waiting != null) {
-          waiting.complete(text);
-        } else if (handler != null && "room.media.offer".equals(type)) {
-          handler.accept(text);
-        } else {
-          messages.add(text);
+        for (var text : FlatJson.messages(partial.toString())) {
+          receive(text);
         }
         partial.setLength(0);
       }
       w.request(1);
       return null;
+    }
+
+    /** One message from the server (a batch's element counts as one). */
+    private void receive(String text) {
+      var handler = offers;
+      var type = field(text, "type");
+      var id = "room.media.offer".equals(type) ? null : field(text, "id");
+      var waiting = id == null ? null : pending.get(id);
+      if (waiting != null) {
+        waiting.complete(text);
+      } else if (handler != null && "room.media.offer".equals(type)) {
+        handler.accept(text);
+      } else {
+        messages.add(text);
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chorus.bench.sockets;
 
+import dev.chorus.bench.common.FlatJson;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -119,27 +120,34 @@ final class Tab implements WebSocket.Listener {
       }
     }
     if (text != null) {
-      texts.incrementAndGet();
-      lastTextNanos = System.nanoTime();
-      var type = prefixValue(text, "type");
-      countsByType
-          .computeIfAbsent(type == null ? "?" : type, t -> new AtomicLong())
-          .incrementAndGet();
-      var id = pending.isEmpty() && !"welcome".equals(type) ? null : prefixValue(text, "id");
-      var waiting = id == null ? null : pending.get(id);
-      if ("welcome".equals(type)) {
-        welcome.complete(text);
-      } else if (waiting != null) {
-        waiting.complete(text);
-      } else {
-        var handler = onPush;
-        if (handler != null) {
-          handler.accept(this, text);
-        }
+      for (var message : FlatJson.messages(text)) {
+        receive(message);
       }
     }
     w.request(1);
     return null;
+  }
+
+  /** One message from the server (a batch's element counts as one). */
+  private void receive(String text) {
+    texts.incrementAndGet();
+    lastTextNanos = System.nanoTime();
+    var type = prefixValue(text, "type");
+    countsByType
+        .computeIfAbsent(type == null ? "?" : type, t -> new AtomicLong())
+        .incrementAndGet();
+    var id = pending.isEmpty() && !"welcome".equals(type) ? null : prefixValue(text, "id");
+    var waiting = id == null ? null : pending.get(id);
+    if ("welcome".equals(type)) {
+      welcome.complete(text);
+    } else if (waiting != null) {
+      waiting.complete(text);
+    } else {
+      var handler = onPush;
+      if (handler != null) {
+        handler.accept(this, text);
+      }
+    }
   }
 
   @Override
