@@ -214,7 +214,9 @@ public final class Connection {
   private void queueEnded(OutboundQueue.End why) {
     if (why != OutboundQueue.End.CLOSED) {
       // Rare and worth an operator's eye: a tab that could not keep up, or a broken socket.
-      LOG.info(() -> "closing socket " + id() + ": " + why.reason);
+      var cause = out.failure();
+      LOG.info(
+          () -> "closing socket " + id() + ": " + why.reason + (cause == null ? "" : ": " + cause));
     }
     switch (why) {
       case OVERFLOW, SEND_TIMEOUT -> close(TRY_AGAIN_LATER, why.reason);

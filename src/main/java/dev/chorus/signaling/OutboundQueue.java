@@ -111,6 +111,7 @@ final class OutboundQueue {
   private volatile long lastSentNanos;
   private boolean drainScheduled;
   private End ended;
+  private Throwable failure;
 
   OutboundQueue(
       Limits limits,
@@ -205,7 +206,7 @@ final class OutboundQueue {
       drainer.execute(this::ping);
       return true;
     } catch (RejectedExecutionException e) {
-      end(End.SEND_FAILED);
+      end(End.SEND_FAILED, e);
       return false;
     }
   }
@@ -214,7 +215,7 @@ final class OutboundQueue {
     try {
       transport.sendPing();
     } catch (Exception e) {
-      end(End.SEND_FAILED);
+      end(End.SEND_FAILED, e);
     }
   }
 
@@ -256,6 +257,11 @@ final class OutboundQueue {
   /** The most this queue has held at once, in bytes (it never exceeds the cap). */
   synchronized long peakBytes() {
     return peakBytes;
+  }
+
+  /** What made a send fail ({@link End#SEND_FAILED}), or null. */
+  synchronized Throwable failure() {
+    return failure;
   }
 
   /** Why the queue ended, or null while it runs. */
@@ -347,7 +353,7 @@ final class OutboundQueue {
       schedule = failure == null && ended == null && startDrainLocked();
     }
     if (failure != null) {
-      end(End.SEND_FAILED);
+      end(End.SEND_FAILED, failure);
     } else if (schedule) {
       scheduleDrain();
     }
@@ -388,16 +394,21 @@ final class OutboundQueue {
     try {
       drainer.execute(this::drain);
     } catch (RejectedExecutionException e) {
-      end(End.SEND_FAILED); // the application is stopping
+      end(End.SEND_FAILED, e); // the application is stopping
     }
   }
 
   private void end(End why) {
+    end(why, null);
+  }
+
+  private void end(End why, Throwable cause) {
     synchronized (this) {
       if (ended != null) {
         return;
       }
       ended = why;
+      failure = cause;
       queue.clear();
       states.clear();
       queuedBytes = inFlight == null ? 0 : inFlight.bytes();

@@ -164,8 +164,10 @@ class OutboundQueueTest {
     var q = queue(10, 1000);
     q.offer("a");
     peer.runTasks();
-    peer.complete(new IOException("broken pipe"));
+    var brokenPipe = new IOException("broken pipe");
+    peer.complete(brokenPipe);
     assertEquals(List.of(OutboundQueue.End.SEND_FAILED), ends);
+    assertEquals(brokenPipe, q.failure(), "kept for the log line");
 
     var throwingPeer = new FakePeer();
     throwingPeer.sendFailure = new IllegalStateException("session closed");
