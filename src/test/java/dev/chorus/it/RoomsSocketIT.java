@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,15 @@ class RoomsSocketIT {
       var b = bob.tab();
       var bobEntered = Rooms.enter(b, id);
       assertEquals(2, bobEntered.getJsonArray("occupants").size());
+      // Everyone listed with their role (looked up for all occupants at once: RoomRoles).
+      var roles = new HashMap<String, String>();
+      for (var o : bobEntered.getJsonArray("occupants").getValuesAs(JsonObject.class)) {
+        roles.put(o.getJsonObject("user").getString("username"), o.getString("role"));
+      }
+      assertEquals(
+          Map.of(alice.username(), "owner", bob.username(), "member"),
+          roles,
+          bobEntered.toString());
       assertEquals(1, bobEntered.getJsonObject("room").getInt("occupantCount") - 1);
       var joined = a.nextOfType("room.joined");
       assertEquals(bob.username(), joined.getJsonObject("user").getString("username"));

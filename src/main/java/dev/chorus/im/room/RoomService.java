@@ -46,6 +46,7 @@ public class RoomService {
   @Inject RoomCreationCap creationCap;
   @Inject RoomPasswordGate passwordGate;
   @Inject RoomStage stage;
+  @Inject RoomRoles roles;
 
   /** What the door needs to know before letting a tab in. */
   record Door(RoomRole role, String passwordHash, boolean broadcast) {}
@@ -294,7 +295,7 @@ public class RoomService {
   /** Everyone in the room, or (in a broadcast room) the stage, those who show and the caller. */
   private Entered entered(String accountId, String roomId, java.util.Set<String> stageIds) {
     var present = occupancy.occupants(roomId);
-    var occupants =
+    var listed =
         present.stream()
             .filter(
                 p ->
@@ -302,15 +303,16 @@ public class RoomService {
                         || p.showing()
                         || stageIds.contains(p.user().id())
                         || p.user().id().equals(accountId))
+            .toList();
+    var roleOf = roles.of(roomId, listed.stream().map(p -> p.user().id()).toList());
+    var occupants =
+        listed.stream()
             .map(
-                p ->
-                    new Occupant(
-                        p.user(),
-                        p.stream()
-                            ? RoomRole.MEMBER.wire()
-                            : role(roomId, p.user().id()).map(RoomRole::wire).orElse(null),
-                        p.showing(),
-                        p.stream()))
+                p -> {
+                  var role = p.stream() ? RoomRole.MEMBER : roleOf.get(p.user().id());
+                  return new Occupant(
+                      p.user(), role == null ? null : role.wire(), p.showing(), p.stream());
+                })
             .toList();
     Integer viewers = null;
     if (stageIds != null) {

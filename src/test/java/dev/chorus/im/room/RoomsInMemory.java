@@ -72,6 +72,9 @@ final class RoomsInMemory {
     stage.tx = tx;
     stage.events = events;
     rooms.stage = stage;
+    var roles = new RoomRoles();
+    roles.em = db.em;
+    rooms.roles = roles;
     broadcast.em = db.em;
     broadcast.rooms = rooms;
     broadcast.occupancy = occupancy;
