@@ -44,12 +44,21 @@ class PresenceSnapshotTest {
           OutboundQueue.utf8Length(page.toString()) <= 16 * 1024,
           "page " + i + " fits a TLS record");
       assertEquals(i < pages.size() - 1, page.getBoolean("more", false), "page " + i);
-      page.getJsonArray("users").getValuesAs(JsonObject.class).forEach(u -> {
-        seen.add(u.getString("username"));
-        assertEquals(Integer.parseInt(u.getString("username").substring(4)) % 3 == 0 ? "away" : "online", u.getString("status"));
-      });
+      page.getJsonArray("users")
+          .getValuesAs(JsonObject.class)
+          .forEach(
+              u -> {
+                seen.add(u.getString("username"));
+                assertEquals(
+                    Integer.parseInt(u.getString("username").substring(4)) % 3 == 0
+                        ? "away"
+                        : "online",
+                    u.getString("status"));
+              });
     }
     assertEquals(
-        IntStream.range(0, 1000).mapToObj(i -> "user" + i).toList(), seen, "everyone once, in order");
+        IntStream.range(0, 1000).mapToObj(i -> "user" + i).toList(),
+        seen,
+        "everyone once, in order");
   }
 }
