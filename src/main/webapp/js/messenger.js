@@ -88,7 +88,8 @@ export function startMessenger({ socket, me }) {
     chat.onStored(message);
   };
 
-  on(socket, 'presence.snapshot', (e) => presence.applySnapshot(e.detail.users));
+  on(socket, 'welcome', () => presence.connected());
+  on(socket, 'presence.snapshot', (e) => presence.applySnapshot(e.detail.users, e.detail.more));
   on(socket, 'presence', (e) => presence.apply(e.detail.user, e.detail.status));
   on(socket, 'chat.message', (e) => {
     const { message } = e.detail;

@@ -13,19 +13,37 @@ export class PresenceModel extends EventTarget {
     super();
     this.users = new Map();
     this.loaded = false;
+    this.receiving = null; // usernames pushed live while snapshot pages are still coming
   }
 
-  applySnapshot(users) {
-    this.users.clear();
-    for (const u of users || []) {
-      this.users.set(u.username, { user: u, status: u.status || 'online' });
+  /** A new connection: its snapshot starts afresh, even if the last one was cut short. */
+  connected() {
+    this.receiving = null;
+  }
+
+  /**
+   * One page of the snapshot; `more` until the last. The first page replaces what was known; a
+   * live `presence` push that came between two pages is newer than the pages still to come.
+   */
+  applySnapshot(users, more = false) {
+    if (!this.receiving) {
+      this.users.clear();
+      this.receiving = new Set();
     }
+    for (const u of users || []) {
+      if (!this.receiving.has(u.username)) {
+        this.users.set(u.username, { user: u, status: u.status || 'online' });
+      }
+    }
+    if (more) return;
+    this.receiving = null;
     this.loaded = true;
     this.#changed(null);
   }
 
   apply(user, status) {
     if (!user?.username) return;
+    this.receiving?.add(user.username);
     if (status === 'offline') this.users.delete(user.username);
     else this.users.set(user.username, { user, status: status || 'online' });
     this.#changed(user.username);
@@ -39,6 +57,7 @@ export class PresenceModel extends EventTarget {
 
   reset() {
     this.users.clear();
+    this.receiving = null;
     this.loaded = false;
     this.#changed(null);
   }

@@ -3,7 +3,6 @@ package dev.chorus.signaling;
 import dev.chorus.im.account.UserRef;
 import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.session.SessionService;
-import dev.chorus.wire.JsonP;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -132,13 +131,10 @@ public class ChorusSocket {
             .add("username", user.username())
             .add("displayName", user.displayName())
             .build());
-    var others = JsonP.array();
-    for (var online : presence.online()) {
-      if (!online.user().id().equals(user.id())) {
-        others.add(Wire.onlineUser(online));
-      }
+    var others = presence.online().stream().filter(o -> !o.user().id().equals(user.id())).toList();
+    for (var page : PresenceSnapshot.pages(others)) {
+      connection.send(page);
     }
-    connection.send(Wire.push("presence.snapshot").add("users", others).build());
   }
 
   @OnClose
