@@ -1,9 +1,7 @@
 package dev.chorus.signaling;
 
+import dev.chorus.signaling.Lanes.Frame;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,28 +14,17 @@ import java.util.function.LongSupplier;
  * <p>{@link #offer} only appends under a short private lock and returns: it never sends, never
  * waits for the network and never calls anything else while holding the lock, so a caller holding
  * its own locks (a room, a call) cannot deadlock with a socket. The queue is drained by tasks on
- * {@code drainer} ({@link SocketDrainers}): a drain task hands ONE frame to the {@link Transport},
- * which sends it asynchronously; its completion schedules the next drain task. So at most one frame
- * is in flight, a stuck peer holds no thread, and completion callbacks (which may run inside the
- * transport's own call) never recurse into the transport.
+ * {@code drainer} ({@link SocketDrainers}): a drain task hands ONE frame (or batch) to the {@link
+ * Transport}, which sends it asynchronously; its completion schedules the next drain task. So at
+ * most one frame is in flight, a stuck peer holds no thread, and completion callbacks (which may
+ * run inside the transport's own call) never recurse into the transport.
  *
  * <p>Why not a blocking send per socket on a pool: a peer that stops reading would hold a pool
  * thread each, and a few of them would starve every other socket. Why not the transport's own async
  * queue: it is unbounded, which is the memory leak this class exists to prevent.
  *
- * <p>Two lanes. {@link #offer} appends a message (a chat line, a reply, a notice): each one is
- * sent, in order. {@link #offerLatest} puts a <em>state</em> under a key (someone's presence, a
- * room's viewer count): only the newest state per key is worth sending, so a newer one replaces a
- * queued one in place. States leave when no message waits, but never after more than {@link
- * #MESSAGES_BEFORE_A_STATE} messages in a row. So a tab behind on 1,000 users' comings and goings
- * holds at most one frame per user, and chat overtakes it; and the last state sent for a key is the
- * newest one offered.
- *
- * <p>Batches. When more than one frame waits, the drain sends those that fit ({@link
- * #MAX_BATCH_FRAMES}, {@link #MAX_BATCH_BYTES}) as one {@code batch} message, in the order they
- * would have left one by one. Writing a frame costs a TLS record and a system call whatever its
- * size, so a tab that fell behind (a burst of arrivals in a room of 1,000) catches up many times
- * faster; a tab that keeps up still gets each message on its own, as soon as it is queued.
+ * <p>What waits, and in which order it leaves (messages, states that replace each other, batches),
+ * is {@link Lanes}.
  *
  * <p>Bounded by messages and bytes (in flight and states included; states do not count as messages,
  * their keys bound them). Going over either, a failed send, or a frame in flight longer than the
@@ -80,30 +67,13 @@ final class OutboundQueue {
     }
   }
 
-  /** States wait behind messages, but a steady stream of messages does not starve them. */
-  static final int MESSAGES_BEFORE_A_STATE = 16;
-
-  /** A batch holds at most this many frames... */
-  static final int MAX_BATCH_FRAMES = 64;
-
-  /** ...and at most this many bytes (one TLS record); a bigger frame goes alone. */
-  static final long MAX_BATCH_BYTES = 16 * 1024;
-
-  /** How a batch starts; the frames it holds follow, separated by commas, then {@code ]}}. */
-  static final String BATCH_OPEN = "{\"type\":\"batch\",\"messages\":[";
-
-  /** A frame waiting or in flight; a batch in flight has no text of its own. */
-  private record Frame(String text, long bytes) {}
-
   private final Limits limits;
   private final Transport transport;
   private final Executor drainer;
   private final LongSupplier nanoTime;
   private final Consumer<End> onEnd;
 
-  private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-  private final LinkedHashMap<String, Frame> states = new LinkedHashMap<>();
-  private int messagesInARow;
+  private final Lanes waiting = new Lanes();
   private long queuedBytes;
   private long peakBytes;
   private Frame inFlight;
@@ -132,17 +102,17 @@ final class OutboundQueue {
    * ended it, or an earlier reason did); the frame is dropped then.
    */
   boolean offer(String text) {
-    var frame = new Frame(text, utf8Length(text));
+    var frame = Frame.of(text);
     boolean schedule;
     synchronized (this) {
       if (ended != null) {
         return false;
       }
-      if (queue.size() + (inFlight == null ? 0 : 1) >= limits.maxMessages()
+      if (waiting.messageCount() + (inFlight == null ? 0 : 1) >= limits.maxMessages()
           || queuedBytes + frame.bytes() > limits.maxBytes()) {
         schedule = false;
       } else {
-        queue.add(frame);
+        waiting.addMessage(frame);
         queuedBytes += frame.bytes();
         peakBytes = Math.max(peakBytes, queuedBytes);
         schedule = startDrainLocked();
@@ -164,18 +134,18 @@ final class OutboundQueue {
    * that one's place); returns at once. Returns false if the queue has ended.
    */
   boolean offerLatest(String key, String text) {
-    var frame = new Frame(text, utf8Length(text));
+    var frame = Frame.of(text);
     boolean schedule;
     synchronized (this) {
       if (ended != null) {
         return false;
       }
-      var replaced = states.get(key);
+      var replaced = waiting.stateOf(key);
       long bytesAfter = queuedBytes + frame.bytes() - (replaced == null ? 0 : replaced.bytes());
       if (bytesAfter > limits.maxBytes()) {
         schedule = false;
       } else {
-        states.put(key, frame);
+        waiting.putState(key, frame);
         queuedBytes = bytesAfter;
         peakBytes = Math.max(peakBytes, queuedBytes);
         schedule = startDrainLocked();
@@ -198,7 +168,7 @@ final class OutboundQueue {
    */
   boolean pingIfIdle() {
     synchronized (this) {
-      if (ended != null || inFlight != null || !queue.isEmpty() || !states.isEmpty()) {
+      if (ended != null || inFlight != null || !waiting.isEmpty()) {
         return false;
       }
     }
@@ -247,7 +217,7 @@ final class OutboundQueue {
 
   /** Frames waiting or in flight, states included. */
   synchronized int messages() {
-    return queue.size() + states.size() + (inFlight == null ? 0 : 1);
+    return waiting.size() + (inFlight == null ? 0 : 1);
   }
 
   synchronized long bytes() {
@@ -278,65 +248,20 @@ final class OutboundQueue {
     Frame sending;
     synchronized (this) {
       drainScheduled = false;
-      if (ended != null || inFlight != null || (queue.isEmpty() && states.isEmpty())) {
+      if (ended != null || inFlight != null || waiting.isEmpty()) {
         return;
       }
-      parts = takeBatchLocked();
-      sending = parts.size() == 1 ? parts.get(0) : new Frame(null, bytesOf(parts));
+      parts = waiting.takeBatch();
+      sending = parts.size() == 1 ? parts.get(0) : new Frame(null, Lanes.bytesOf(parts));
       inFlight = sending;
       inFlightSince = nanoTime.getAsLong();
     }
-    var text = parts.size() == 1 ? sending.text() : batchText(parts);
+    var text = parts.size() == 1 ? sending.text() : Lanes.batchText(parts);
     try {
       transport.sendText(text, failure -> completed(sending, failure));
     } catch (RuntimeException e) {
       completed(sending, e);
     }
-  }
-
-  /**
-   * The next frame and, if more wait, those after it that fit one batch ({@link #MAX_BATCH_FRAMES},
-   * {@link #MAX_BATCH_BYTES}): a tab that fell behind catches up with one TLS record and one write
-   * per batch instead of one per message. Call with the lock held.
-   */
-  private List<Frame> takeBatchLocked() {
-    var first = nextLocked();
-    if (queue.isEmpty() && states.isEmpty()) {
-      return List.of(first);
-    }
-    var parts = new ArrayList<Frame>();
-    parts.add(first);
-    long bytes = first.bytes();
-    while (parts.size() < MAX_BATCH_FRAMES && !(queue.isEmpty() && states.isEmpty())) {
-      var next = peekLocked();
-      if (bytes + next.bytes() > MAX_BATCH_BYTES) {
-        break;
-      }
-      parts.add(nextLocked());
-      bytes += next.bytes();
-    }
-    return parts;
-  }
-
-  private static long bytesOf(List<Frame> parts) {
-    long n = 0;
-    for (var f : parts) {
-      n += f.bytes();
-    }
-    return n;
-  }
-
-  /** Messages already serialized, wrapped in one {@code batch} message without parsing them. */
-  private static String batchText(List<Frame> parts) {
-    var text = new StringBuilder((int) Math.min(Integer.MAX_VALUE, bytesOf(parts) + 64));
-    text.append(BATCH_OPEN);
-    for (int i = 0; i < parts.size(); i++) {
-      if (i > 0) {
-        text.append(',');
-      }
-      text.append(parts.get(i).text());
-    }
-    return text.append("]}").toString();
   }
 
   private void completed(Frame frame, Throwable failure) {
@@ -359,31 +284,9 @@ final class OutboundQueue {
     }
   }
 
-  /** What {@link #nextLocked} would take, left in place. */
-  private Frame peekLocked() {
-    return stateIsNextLocked() ? states.values().iterator().next() : queue.peek();
-  }
-
-  /** Messages first, but a state after {@link #MESSAGES_BEFORE_A_STATE} of them in a row. */
-  private boolean stateIsNextLocked() {
-    return !states.isEmpty() && (queue.isEmpty() || messagesInARow >= MESSAGES_BEFORE_A_STATE);
-  }
-
-  private Frame nextLocked() {
-    if (stateIsNextLocked()) {
-      messagesInARow = 0;
-      var oldest = states.entrySet().iterator();
-      var state = oldest.next().getValue();
-      oldest.remove();
-      return state;
-    }
-    messagesInARow++;
-    return queue.poll();
-  }
-
   /** Claims the next drain if one is needed and none is pending; call with the lock held. */
   private boolean startDrainLocked() {
-    if (drainScheduled || inFlight != null || (queue.isEmpty() && states.isEmpty())) {
+    if (drainScheduled || inFlight != null || waiting.isEmpty()) {
       return false;
     }
     drainScheduled = true;
@@ -409,8 +312,7 @@ final class OutboundQueue {
       }
       ended = why;
       failure = cause;
-      queue.clear();
-      states.clear();
+      waiting.clear();
       queuedBytes = inFlight == null ? 0 : inFlight.bytes();
     }
     onEnd.accept(why);

@@ -68,12 +68,12 @@ class OutboundQueueTest {
 
   @Test
   void aBatchStopsAtItsFrameAndByteLimits() {
-    int max = OutboundQueue.MAX_BATCH_FRAMES;
+    int max = Lanes.MAX_BATCH_FRAMES;
     var q = queue(1000, 1 << 20);
     for (int i = 0; i < max + 1; i++) {
       q.offer("m" + i);
     }
-    var big = "x".repeat((int) OutboundQueue.MAX_BATCH_BYTES);
+    var big = "x".repeat((int) Lanes.MAX_BATCH_BYTES);
     q.offer(big);
     q.offer("after");
     var sent = drainAll();
@@ -218,10 +218,10 @@ class OutboundQueueTest {
 
   /** The frames a batch holds (the tests' frames hold no commas), or the frame itself. */
   private static List<String> parts(String frame) {
-    if (!frame.startsWith(OutboundQueue.BATCH_OPEN)) {
+    if (!frame.startsWith(Lanes.BATCH_OPEN)) {
       return List.of(frame);
     }
-    var inner = frame.substring(OutboundQueue.BATCH_OPEN.length(), frame.length() - 2);
+    var inner = frame.substring(Lanes.BATCH_OPEN.length(), frame.length() - 2);
     return List.of(inner.split(","));
   }
 
@@ -262,7 +262,7 @@ class OutboundQueueTest {
 
   @Test
   void aSteadyStreamOfMessagesDoesNotStarveStates() {
-    int n = OutboundQueue.MESSAGES_BEFORE_A_STATE;
+    int n = Lanes.MESSAGES_BEFORE_A_STATE;
     var q = queue(100, 10_000);
     q.offerLatest("bob", "state");
     var expected = new ArrayList<String>();
