@@ -98,35 +98,11 @@ final class OutboundQueue {
   }
 
   /**
-   * Appends a text frame and returns at once. Returns false if the queue has ended (this frame
-   * ended it, or an earlier reason did); the frame is dropped then.
+   * Appends a message and returns at once. Returns false if the queue has ended (this frame ended
+   * it, or an earlier reason did); the frame is dropped then.
    */
   boolean offer(String text) {
-    var frame = Frame.of(text);
-    boolean schedule;
-    synchronized (this) {
-      if (ended != null) {
-        return false;
-      }
-      if (waiting.messageCount() + (inFlight == null ? 0 : 1) >= limits.maxMessages()
-          || queuedBytes + frame.bytes() > limits.maxBytes()) {
-        schedule = false;
-      } else {
-        waiting.addMessage(frame);
-        queuedBytes += frame.bytes();
-        peakBytes = Math.max(peakBytes, queuedBytes);
-        schedule = startDrainLocked();
-        frame = null;
-      }
-    }
-    if (frame != null) {
-      end(End.OVERFLOW);
-      return false;
-    }
-    if (schedule) {
-      scheduleDrain();
-    }
-    return true;
+    return admit(null, text);
   }
 
   /**
@@ -134,25 +110,36 @@ final class OutboundQueue {
    * that one's place); returns at once. Returns false if the queue has ended.
    */
   boolean offerLatest(String key, String text) {
+    return admit(key, text);
+  }
+
+  /** A message ({@code stateKey} null) or a state, within the caps; over them the queue ends. */
+  private boolean admit(String stateKey, String text) {
     var frame = Frame.of(text);
-    boolean schedule;
+    boolean admitted;
+    boolean schedule = false;
     synchronized (this) {
       if (ended != null) {
         return false;
       }
-      var replaced = waiting.stateOf(key);
+      var replaced = stateKey == null ? null : waiting.stateOf(stateKey);
       long bytesAfter = queuedBytes + frame.bytes() - (replaced == null ? 0 : replaced.bytes());
-      if (bytesAfter > limits.maxBytes()) {
-        schedule = false;
-      } else {
-        waiting.putState(key, frame);
+      admitted =
+          bytesAfter <= limits.maxBytes()
+              && (stateKey != null
+                  || waiting.messageCount() + (inFlight == null ? 0 : 1) < limits.maxMessages());
+      if (admitted) {
+        if (stateKey == null) {
+          waiting.addMessage(frame);
+        } else {
+          waiting.putState(stateKey, frame);
+        }
         queuedBytes = bytesAfter;
         peakBytes = Math.max(peakBytes, queuedBytes);
         schedule = startDrainLocked();
-        frame = null;
       }
     }
-    if (frame != null) {
+    if (!admitted) {
       end(End.OVERFLOW);
       return false;
     }
