@@ -238,4 +238,34 @@ class MessagingBrowserIT {
   static List<String> listOf(List<String> list, int size) {
     return list.size() == size ? Collections.unmodifiableList(list) : null;
   }
+
+  /**
+   * The page's presence model over a snapshot in pages (docs/protocol.md, presence.snapshot), run
+   * in Chromium: the first page after a connect replaces an earlier list, every page adds, and a
+   * live push that comes between two pages is newer than the pages still to come.
+   */
+  @Test
+  void theOnlineListIsEverySnapshotPageWithLivePushesBetweenThemWinning() {
+    var browser = newBrowser();
+    browser.open(base.toString());
+    var result =
+        browser.script(
+            """
+            return import(new URL('js/presence.js', document.baseURI)).then(({ PresenceModel }) => {
+              const m = new PresenceModel();
+              m.applySnapshot([{ username: 'stale' }]);
+              m.connected();
+              m.applySnapshot([{ username: 'a', status: 'online' }], true);
+              const staleMidway = m.users.has('stale');
+              m.apply({ username: 'b' }, 'dnd');
+              m.apply({ username: 'd' }, 'offline');
+              m.applySnapshot([{ username: 'b', status: 'away' }, { username: 'c' },
+                               { username: 'd', status: 'online' }], false);
+              const users = [...m.users.entries()].map(([k, v]) => k + ':' + v.status).sort();
+              return JSON.stringify({ users, loaded: m.loaded, staleMidway });
+            });""");
+    assertEquals(
+        "{\"users\":[\"a:online\",\"b:dnd\",\"c:online\"],\"loaded\":true,\"staleMidway\":false}",
+        result);
+  }
 }
