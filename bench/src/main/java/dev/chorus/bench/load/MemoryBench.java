@@ -119,6 +119,7 @@ final class MemoryBench {
 
       var publisher = publish(run, pubSocket);
       var producer = reading(k, "producer: the publisher sends, nobody subscribes");
+      var hProducer = Histogram.take(pid);
       unpublish(run, pubSocket, publisher, List.of());
 
       var subs = new ArrayList<ReceiveOnlySubscriber>();
@@ -141,6 +142,8 @@ final class MemoryBench {
 
       Histogram hFull = null;
       Histogram hEmpty = null;
+      Histogram firstFull = null;
+      Histogram firstEmpty = null;
       for (int r = 1; r <= bench.options.rounds(); r++) {
         publisher = publish(run, pubSocket);
         for (var s : subs) {
@@ -148,10 +151,12 @@ final class MemoryBench {
         }
         waitForVideo(subs);
         var full = reading(k, "round " + r + ": K × C consumers, media flowing");
-        hFull = r == bench.options.rounds() ? Histogram.take(pid) : null;
+        hFull = Histogram.take(pid); // every round: what later rounds hold more than the first
+        firstFull = r == 1 ? hFull : firstFull;
         unpublish(run, pubSocket, publisher, subs);
         var empty = reading(k, "round " + r + ": K connected, 0 consumers");
-        hEmpty = r == bench.options.rounds() ? Histogram.take(pid) : null;
+        hEmpty = Histogram.take(pid);
+        firstEmpty = r == 1 ? hEmpty : firstEmpty;
         double perTransport = (empty.lowKb - base.lowKb) / (double) k;
         double perConsumer = (full.lowKb - empty.lowKb - perProducer) / (double) (k * C);
         summary.append(
@@ -160,6 +165,24 @@ final class MemoryBench {
                 k, r, perIdle, perTransport, perConsumer, perProducer));
       }
       histograms(k, hBase, hIdle, hFull, hEmpty);
+      if (!hProducer.isEmpty()) {
+        histograms
+            .append("### The producer side (the publisher sending, nobody subscribed − base, whole)\n\n")
+            .append(hProducer.table(hBase, 1, 12))
+            .append('\n');
+      }
+      if (bench.options.rounds() > 1 && !firstFull.isEmpty() && !firstEmpty.isEmpty()) {
+        histograms
+            .append("### Round ")
+            .append(bench.options.rounds())
+            .append(" − round 1, with consumers (÷ K)\n\n")
+            .append(hFull.table(firstFull, k, 12))
+            .append("\n### Round ")
+            .append(bench.options.rounds())
+            .append(" − round 1, without consumers (÷ K)\n\n")
+            .append(hEmpty.table(firstEmpty, k, 12))
+            .append('\n');
+      }
     }
   }
 
