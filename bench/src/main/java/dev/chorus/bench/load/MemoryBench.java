@@ -85,7 +85,8 @@ final class MemoryBench {
         .append(Runtime.getRuntime().availableProcessors())
         .append(" CPUs; load average ")
         .append(Result.loadAverage())
-        .append("\n\n1 publisher (audio + video, 100 + 50 packets/s while publishing), K receive-only"
+        .append("\n\n1 publisher (audio + video, 100 + 50 packets/s, stopped before the producer and"
+            + " consumer readings: the TLABs of busy threads count as used), K receive-only"
             + " subscribers; C = 2 consumers per subscriber. Counts from GET /api/admin/media:"
             + " transports (connected) / consumers.\n\n");
     b.append("## Per unit\n\n| K | round | per never-connected transport KiB | per connected"
@@ -116,9 +117,12 @@ final class MemoryBench {
       run.sockets.addAll(sockets);
       var base = reading(k, "base: K + 1 sockets in the room, no transport");
       var hBase = Histogram.take(pid);
+      dump(k, "base");
 
       var publisher = publish(run, pubSocket);
-      var producer = reading(k, "producer: the publisher sends, nobody subscribes");
+      Thread.sleep(settle.toMillis()); // its retransmission cache fills (512 packets: 5 s of video)
+      run.stopPacing(publisher);
+      var producer = reading(k, "producer: the publisher sent, nobody subscribes");
       var hProducer = Histogram.take(pid);
       unpublish(run, pubSocket, publisher, List.of());
 
@@ -150,12 +154,20 @@ final class MemoryBench {
           s.firstConnected.get(120, TimeUnit.SECONDS);
         }
         waitForVideo(subs);
-        var full = reading(k, "round " + r + ": K × C consumers, media flowing");
+        Thread.sleep(settle.toMillis()); // histories and pools fill
+        // Readings while 30,000 packets/s flow were off by up to ±10 KiB per consumer: every
+        // thread that allocates right after a GC takes a fresh TLAB, which GC.heap_info counts as
+        // used. So the publisher stops sending first; its consumers stay.
+        run.stopPacing(publisher);
+        var full = reading(k, "round " + r + ": K × C consumers, media stopped");
         hFull = Histogram.take(pid); // every round: what later rounds hold more than the first
         firstFull = r == 1 ? hFull : firstFull;
         unpublish(run, pubSocket, publisher, subs);
         var empty = reading(k, "round " + r + ": K connected, 0 consumers");
         hEmpty = Histogram.take(pid);
+        if (r == bench.options.rounds()) {
+          dump(k, "connected");
+        }
         firstEmpty = r == 1 ? hEmpty : firstEmpty;
         double perTransport = (empty.lowKb - base.lowKb) / (double) k;
         double perConsumer = (full.lowKb - empty.lowKb - perProducer) / (double) (k * C);
@@ -222,6 +234,7 @@ final class MemoryBench {
       throws Exception {
     long[] answered = subs.stream().mapToLong(s -> s.offersAnswered).toArray();
     run.stopPacing(publisher);
+    run.publishers.remove(publisher);
     socket.expectReply("room.media.close", bench.roomId, "", "ack");
     publisher.peer.close();
     long until = System.nanoTime() + 60_000_000_000L;
@@ -269,6 +282,19 @@ final class MemoryBench {
             "| %d | %s | %.2f | %.2f | %s |%n", k, phase, low / 1024.0, high / 1024.0, counts));
     LoadBench.log("K = %d, %s: %.2f MiB (highest %.2f), %s", k, phase, low / 1024.0, high / 1024.0, counts);
     return r;
+  }
+
+  /**
+   * With {@code -Dmemory.dump=DIR} in JAVA_OPTS, a heap dump of the server ({@code jcmd
+   * GC.heap_dump}, live objects only) at base and at the last round's "K connected, 0 consumers",
+   * for bench/hprof-owners.py, which names the owners of the arrays a class histogram cannot.
+   */
+  private void dump(int k, String phase) {
+    var dir = System.getProperty("memory.dump");
+    if (dir != null) {
+      var file = java.nio.file.Path.of(dir, "heap-" + k + "-" + phase + ".hprof").toAbsolutePath();
+      LoadBench.log("heap dump %s: %s", file, ServerProcess.jcmd(pid, "GC.heap_dump " + file).trim());
+    }
   }
 
   private static int count(Pattern p, String s) {

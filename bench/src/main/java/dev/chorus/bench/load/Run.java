@@ -71,6 +71,7 @@ final class Run implements AutoCloseable {
   /**
    * Stops {@code publisher}'s packets and returns once its last tick has ended, so that its peer
    * can be closed without a tick failing on it (the memory bench unpublishes and publishes again).
+   * Its consent checks go on while it stays in {@link #publishers}.
    */
   void stopPacing(SyntheticPublisher publisher) throws Exception {
     var ticks = pacers.remove(publisher);
@@ -78,7 +79,6 @@ final class Run implements AutoCloseable {
       ticks.cancel(false);
       pacing.submit(() -> {}).get(10, TimeUnit.SECONDS); // one thread: every earlier tick is done
     }
-    publishers.remove(publisher);
   }
 
   // A periodic task that throws is never run again: consent would stop for every peer, and the
