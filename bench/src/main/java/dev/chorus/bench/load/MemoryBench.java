@@ -90,8 +90,9 @@ final class MemoryBench {
             + " subscribers; C = 2 consumers per subscriber. Counts from GET /api/admin/media:"
             + " transports (connected) / consumers.\n\n");
     b.append("## Per unit\n\n| K | round | per never-connected transport KiB | per connected"
-            + " transport KiB | per consumer KiB | producer side (1 send transport, 2 producers)"
-            + " KiB |\n|---|---|---|---|---|---|\n")
+            + " transport KiB | per consumer KiB (the round's producer ÷ K · C included) | the same −"
+            + " producer alone | producer alone (1 send transport, 2 producers) KiB |\n"
+            + "|---|---|---|---|---|---|---|\n")
         .append(summary)
         .append("\n## Readings\n\n| K | phase | heap after GC MiB (lowest) | highest of ")
         .append(GCS)
@@ -124,6 +125,7 @@ final class MemoryBench {
       run.stopPacing(publisher);
       var producer = reading(k, "producer: the publisher sent, nobody subscribes");
       var hProducer = Histogram.take(pid);
+      dump(k, "producer");
       unpublish(run, pubSocket, publisher, List.of());
 
       var subs = new ArrayList<ReceiveOnlySubscriber>();
@@ -170,11 +172,14 @@ final class MemoryBench {
         }
         firstEmpty = r == 1 ? hEmpty : firstEmpty;
         double perTransport = (empty.lowKb - base.lowKb) / (double) k;
-        double perConsumer = (full.lowKb - empty.lowKb - perProducer) / (double) (k * C);
+        // The round's producer stays in (÷ K · C): the producer alone (phase 2) held more than
+        // the one present in a round, so subtracting it undercounts; both are printed.
+        double perConsumer = (full.lowKb - empty.lowKb) / (double) (k * C);
+        double lessProducer = (full.lowKb - empty.lowKb - perProducer) / (double) (k * C);
         summary.append(
             String.format(
-                "| %d | %d | %.1f | %.1f | %.1f | %.0f |%n",
-                k, r, perIdle, perTransport, perConsumer, perProducer));
+                "| %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f |%n",
+                k, r, perIdle, perTransport, perConsumer, lessProducer, perProducer));
       }
       histograms(k, hBase, hIdle, hFull, hEmpty);
       if (!hProducer.isEmpty()) {
@@ -286,7 +291,7 @@ final class MemoryBench {
 
   /**
    * With {@code -Dmemory.dump=DIR} in JAVA_OPTS, a heap dump of the server ({@code jcmd
-   * GC.heap_dump}, live objects only) at base and at the last round's "K connected, 0 consumers",
+   * GC.heap_dump}, live objects only) at base, producer and the last "K connected, 0 consumers",
    * for bench/hprof-owners.py, which names the owners of the arrays a class histogram cannot.
    */
   private void dump(int k, String phase) {
