@@ -43,6 +43,8 @@ public final class LoadBench {
       int simulatedLoss,
       boolean spreadAddresses,
       String room,
+      List<Integer> memory,
+      int rounds,
       Path out) {
     static Options parse(String[] args) {
       var map = new LinkedHashMap<String, String>();
@@ -55,17 +57,14 @@ public final class LoadBench {
       if (!map.containsKey("pid")) {
         throw new IllegalArgumentException("--pid <server pid> is required");
       }
-      var sizes = new ArrayList<Integer>();
-      for (var s : map.getOrDefault("n", "20,60,100,200").split(",")) {
-        if (!s.isBlank() && !s.equals("0")) {
-          sizes.add(Integer.parseInt(s.trim()));
-        }
-      }
+      // --memory K runs the memory bench (MemoryBench) instead of the forwarding matrix
+      var memory = list(map.getOrDefault("memory", ""));
+      var sizes = list(map.getOrDefault("n", memory.isEmpty() ? "20,60,100,200" : ""));
       return new Options(
           URI.create(map.getOrDefault("base", "https://localhost:8181/")),
           Long.parseLong(map.get("pid")),
           sizes,
-          Integer.parseInt(map.getOrDefault("meeting", "10")),
+          Integer.parseInt(map.getOrDefault("meeting", memory.isEmpty() ? "10" : "0")),
           Duration.parse(map.getOrDefault("window", "PT10S")),
           Duration.parse(map.getOrDefault("warmup", "PT15S")),
           Integer.parseInt(map.getOrDefault("loops", "2")),
@@ -75,19 +74,31 @@ public final class LoadBench {
           Integer.parseInt(map.getOrDefault("simulated-loss", "0")),
           !"one".equals(map.getOrDefault("addresses", "spread")),
           map.get("room"),
+          memory,
+          Integer.parseInt(map.getOrDefault("rounds", "3")),
           map.containsKey("out") ? Path.of(map.get("out")) : null);
     }
   }
 
-  private final Options options;
-  private final Signal signal;
+  private static List<Integer> list(String csv) {
+    var sizes = new ArrayList<Integer>();
+    for (var s : csv.split(",")) {
+      if (!s.isBlank() && !s.equals("0")) {
+        sizes.add(Integer.parseInt(s.trim()));
+      }
+    }
+    return sizes;
+  }
+
+  final Options options;
+  final Signal signal;
   private final SecureRandom random = new SecureRandom();
-  private final ExecutorService setup = Executors.newFixedThreadPool(6);
+  final ExecutorService setup = Executors.newFixedThreadPool(6);
   private final LinkedHashMap<String, String> tokens = new LinkedHashMap<>();
-  private String admin;
+  String admin;
   private final java.util.concurrent.atomic.AtomicInteger peers =
       new java.util.concurrent.atomic.AtomicInteger();
-  private String roomId;
+  String roomId;
 
   LoadBench(Options options) throws Exception {
     this.options = options;
@@ -121,7 +132,11 @@ public final class LoadBench {
   String run() throws Exception {
     var started = Instant.now();
     admin = adminLogin();
-    int subscribers = options.sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int subscribers =
+        java.util.stream.Stream.concat(options.sizes.stream(), options.memory.stream())
+            .mapToInt(Integer::intValue)
+            .max()
+            .orElse(0);
     int publishers = Math.max(1, options.meeting);
     var users = new ArrayList<String>();
     for (int i = 0; i < publishers; i++) {
@@ -142,6 +157,11 @@ public final class LoadBench {
           return null;
         });
     roomId = options.room != null ? options.room : room(tokens.get("lb-pub-0"));
+    if (!options.memory.isEmpty()) {
+      var report = new MemoryBench(this).run(started);
+      logOut(admin);
+      return report;
+    }
     var results = new ArrayList<Result>();
     if (options.simulatedLoss > 0) {
       // the bench's self-check: the server drops this share of the video it sends
@@ -266,7 +286,7 @@ public final class LoadBench {
   }
 
   /** Log-in token → socket → room.enter. */
-  private Signal.Socket join(String user) throws Exception {
+  Signal.Socket join(String user) throws Exception {
     var socket = signal.open(tokens.get(user));
     var entered = socket.request("room.enter", roomId, "");
     if (!"room.entered".equals(Signal.field(entered, "type"))) {
@@ -281,9 +301,15 @@ public final class LoadBench {
     return socket;
   }
 
-  private SyntheticPublisher publish(Run run, Signal.Socket socket, int index, int layers)
+  SyntheticPublisher publish(Run run, Signal.Socket socket, int index, int layers)
       throws Exception {
     socket.expectReply("room.show", roomId, "", "ack");
+    return publishShowing(run, socket, index, layers);
+  }
+
+  /** {@link #publish} by a tab already showing (the memory bench publishes again and again). */
+  SyntheticPublisher publishShowing(Run run, Signal.Socket socket, int index, int layers)
+      throws Exception {
     var peer = newPeer();
     var publisher = new SyntheticPublisher(index, peer, layers, random);
     var offer = Sdp.publishOffer(peer, publisher.ssrcs, "lb-" + index);
@@ -322,7 +348,7 @@ public final class LoadBench {
    * browsers on different hosts: the server's per-address limits (DTLS handshakes at once) apply to
    * each as to one browser.
    */
-  private MediaPeer newPeer() throws java.io.IOException {
+  MediaPeer newPeer() throws java.io.IOException {
     int k = peers.getAndIncrement();
     var address =
         options.spreadAddresses
@@ -355,7 +381,7 @@ public final class LoadBench {
     R call(T item) throws Exception;
   }
 
-  private <T, R> List<R> parallel(List<T> items, Task<T, R> task) throws Exception {
+  <T, R> List<R> parallel(List<T> items, Task<T, R> task) throws Exception {
     var futures = new ArrayList<Future<R>>();
     for (var item : items) {
       futures.add(setup.submit((Callable<R>) () -> task.call(item)));

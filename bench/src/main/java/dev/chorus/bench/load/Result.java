@@ -123,7 +123,7 @@ record Result(
     return b.toString();
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
     } catch (java.io.IOException e) {

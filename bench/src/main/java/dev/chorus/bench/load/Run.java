@@ -26,6 +26,8 @@ final class Run implements AutoCloseable {
   private final ExecutorService loopThreads;
   private final ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
   private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
+  private final java.util.Map<SyntheticPublisher, java.util.concurrent.ScheduledFuture<?>> pacers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The threads that answer this run's offers; stopped when the run ends, so an answer still
@@ -51,7 +53,8 @@ final class Run implements AutoCloseable {
   }
 
   void startPacing(SyntheticPublisher publisher) {
-    pacing.scheduleAtFixedRate(
+    var ticks =
+        pacing.scheduleAtFixedRate(
         () -> {
           try {
             publisher.tick();
@@ -62,6 +65,20 @@ final class Run implements AutoCloseable {
         0,
         10,
         TimeUnit.MILLISECONDS);
+    pacers.put(publisher, ticks);
+  }
+
+  /**
+   * Stops {@code publisher}'s packets and returns once its last tick has ended, so that its peer
+   * can be closed without a tick failing on it (the memory bench unpublishes and publishes again).
+   * Its consent checks go on while it stays in {@link #publishers}.
+   */
+  void stopPacing(SyntheticPublisher publisher) throws Exception {
+    var ticks = pacers.remove(publisher);
+    if (ticks != null) {
+      ticks.cancel(false);
+      pacing.submit(() -> {}).get(10, TimeUnit.SECONDS); // one thread: every earlier tick is done
+    }
   }
 
   // A periodic task that throws is never run again: consent would stop for every peer, and the
