@@ -15,6 +15,11 @@ export class ChorusSocket extends EventTarget {
     this.attempt = 0;
     this.nextId = 1;
     this.stopped = false;
+    // Messages not yet handed to listeners, and a channel to hand the next one over in a task of
+    // its own (a MessageChannel: timers are slowed down in background tabs, this is not).
+    this.inbox = [];
+    this.pump = new MessageChannel();
+    this.pump.port1.onmessage = () => this.#deliverNext();
   }
 
   start() {
@@ -52,6 +57,21 @@ export class ChorusSocket extends EventTarget {
     return id;
   }
 
+  /**
+   * Hands the oldest waiting message to the listeners, and the next one in a later task: as if
+   * each had come in a frame of its own, so code that awaited a reply has run before the message
+   * after it (a batch's offer after the reply to the subscribe that expects it).
+   */
+  #deliverNext() {
+    const msg = this.inbox.shift();
+    if (msg === undefined) return;
+    try {
+      this.#receive(msg);
+    } finally {
+      if (this.inbox.length > 0) this.pump.port2.postMessage(null);
+    }
+  }
+
   /** One message from the server, to whoever listens for it. */
   #receive(msg) {
     if (msg.type === 'welcome') {
@@ -79,7 +99,9 @@ export class ChorusSocket extends EventTarget {
       try { msg = JSON.parse(e.data); } catch (err) { return; }
       // Messages that waited together on the server come as one batch, in their order.
       const all = msg.type === 'batch' && Array.isArray(msg.messages) ? msg.messages : [msg];
-      for (const one of all) this.#receive(one);
+      const idle = this.inbox.length === 0;
+      this.inbox.push(...all);
+      if (idle) this.#deliverNext();
     };
     ws.onclose = (e) => {
       clearInterval(this.pingTimer);
