@@ -37,13 +37,14 @@ class Signaling {
   #nextId = 1;
   #pending = new Map();
   #handlers = new Map();
+  #inbox = [];
 
   static async open(base, token) {
     const s = new Signaling();
     const url = new URL('ws', base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     s.#ws = new WebSocket(url);
-    s.#ws.on('message', (data) => s.#onMessage(JSON.parse(data.toString())));
+    s.#ws.on('message', (data) => s.#receive(JSON.parse(data.toString())));
     s.#ws.on('close', (code, reason) => {
       emit('socket-closed', { code, reason: reason.toString() });
       for (const p of s.#pending.values()) p.reject(new Error(`socket closed ${code}`));
@@ -84,6 +85,28 @@ class Signaling {
       });
       this.#ws.send(JSON.stringify({ type, id, ...fields }));
     });
+  }
+
+  /**
+   * A frame: one message, or a batch of messages that waited together on the server. Each is
+   * handled in a turn of its own, as separate frames are, so code awaiting a reply has run before
+   * the message after it (docs/protocol.md, "batch").
+   */
+  #receive(msg) {
+    const all = msg.type === 'batch' && Array.isArray(msg.messages) ? msg.messages : [msg];
+    const idle = this.#inbox.length === 0;
+    this.#inbox.push(...all);
+    if (idle) this.#deliverNext();
+  }
+
+  #deliverNext() {
+    const msg = this.#inbox.shift();
+    if (msg === undefined) return;
+    try {
+      this.#onMessage(msg);
+    } finally {
+      if (this.#inbox.length > 0) setImmediate(() => this.#deliverNext());
+    }
   }
 
   #onMessage(msg) {

@@ -37,8 +37,10 @@ final class PageProbe {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        let m; try { m = JSON.parse(e.data); } catch (err) { return; }
+        let frame; try { frame = JSON.parse(e.data); } catch (err) { return; }
         const t = now();
+        // a batch holds messages that waited together (docs/protocol.md)
+        for (const m of frame.type === 'batch' ? frame.messages : [frame]) {
         if (m.type === 'room.entered') mark('entered', t);
         else if (m.type === 'room.media.offer') {
           mark('offer', t);
@@ -47,6 +49,7 @@ final class PageProbe {
             if (c) ff.offerPorts.push(c[1].toLowerCase() + ':' + c[2]);
           }
         } else if (m.id && m.id === ff.subscribeId) mark('subscribed', t);
+        }
       });
     }
     send(data) {
