@@ -33,6 +33,7 @@ export class ChorusSocket extends EventTarget {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.pingTimer);
+    this.inbox.length = 0; // the rest of a batch is not for whoever logs in next
     if (this.ws) this.ws.close(1000, 'bye');
     this.#setState('closed');
   }
