@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -220,16 +221,7 @@ public class Connections {
    * message is serialized once, however many tabs get it (a room of 1,000, everyone online).
    */
   public void toTabs(Collection<String> tabIds, Predicate<Connection> filter, JsonObject message) {
-    String text = null;
-    for (var id : tabIds) {
-      var c = byId.get(id);
-      if (c != null && filter.test(c)) {
-        if (text == null) {
-          text = message.toString();
-        }
-        c.sendText(text);
-      }
-    }
+    eachTab(tabIds, filter, message, Connection::sendText);
   }
 
   /** {@link #toTabs(Collection, Predicate, JsonObject)} to every one of these tabs. */
@@ -242,14 +234,23 @@ public class Connections {
    * state under the same key still waits, the new one replaces it ({@link Connection#sendLatest}).
    */
   public void stateToTabs(Collection<String> tabIds, String key, JsonObject state) {
+    eachTab(tabIds, c -> true, state, (c, text) -> c.sendLatest(key, text));
+  }
+
+  /** Serializes {@code json} once, at the first tab that is open and passes {@code filter}. */
+  private void eachTab(
+      Collection<String> tabIds,
+      Predicate<Connection> filter,
+      JsonObject json,
+      BiConsumer<Connection, String> queue) {
     String text = null;
     for (var id : tabIds) {
       var c = byId.get(id);
-      if (c != null) {
+      if (c != null && filter.test(c)) {
         if (text == null) {
-          text = state.toString();
+          text = json.toString();
         }
-        c.sendLatest(key, text);
+        queue.accept(c, text);
       }
     }
   }
