@@ -25,8 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>a socket whose token has expired is closed (1008, "session expired");
  *   <li>a socket whose frame in flight is stuck past the send timeout is closed (1013);
  *   <li>a socket that has sent nothing (no message, no pong) for three intervals is closed, which
- *       makes its user go offline like any other close; every other socket that has been silent for
- *       a beat, with nothing of ours queued or in flight, gets a ping.
+ *       makes its user go offline like any other close; every other idle socket gets a ping.
  * </ul>
  *
  * Each socket is checked on its own: one that throws is logged and skipped, and the beat goes on
@@ -97,11 +96,7 @@ public class Heartbeat {
       LOG.fine(() -> "socket " + c.id() + " closed: a send took over the send timeout");
     } else if (c.silentForNanos(nowNanos) > interval.toNanos() * MISSED_BEATS) {
       c.close(Connection.GOING_AWAY, "no heartbeat");
-    } else if (c.silentForNanos(nowNanos) >= interval.toNanos()) {
-      // Heard from within the last beat (a pong, a message, a frame of ours left): no need to ask.
-      // A socket answering every ping is so pinged every other beat, which halves what 10,000
-      // idle sockets cost (bench/README.md, "Heartbeat"), and its answer still has two beats to
-      // arrive before the third silent one closes it.
+    } else {
       c.ping();
     }
   }
