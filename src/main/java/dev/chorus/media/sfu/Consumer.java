@@ -3,6 +3,16 @@ package dev.chorus.media.sfu;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.rtp.rtcp.ReportBlock;
+import dev.chorus.media.sfu.bwe.LayeredConsumer;
+import dev.chorus.media.sfu.bwe.RateMeter;
+import dev.chorus.media.sfu.stream.ExtensionRewriter;
+import dev.chorus.media.sfu.stream.LayerSelector;
+import dev.chorus.media.sfu.stream.PayloadTypeMap;
+import dev.chorus.media.sfu.stream.RtpCodec;
+import dev.chorus.media.sfu.stream.SentHistory;
+import dev.chorus.media.sfu.stream.StreamRewriter;
+import dev.chorus.media.sfu.stream.VideoFormat;
+import dev.chorus.media.sfu.stream.Vp8PictureRewriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  * arrives on the subscriber transport's packet thread; the public methods may be called from any
  * thread. Close cascade: see {@link Router}; the listener hears of a consumer's close once.
  */
-public final class Consumer {
+public final class Consumer implements LayeredConsumer {
   private final Router router;
   private final RouterTransport transport;
   private final Producer producer;
@@ -128,10 +138,12 @@ public final class Consumer {
     return payloadTypes.consumerCodecs();
   }
 
+  @Override
   public boolean isPaused() {
     return paused;
   }
 
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -159,6 +171,7 @@ public final class Consumer {
     preferredLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
   }
 
+  @Override
   public int preferredLayer() {
     return preferredLayer;
   }
@@ -169,6 +182,7 @@ public final class Consumer {
   }
 
   /** The layer the subscriber's feedback allows, before the preference cap. */
+  @Override
   public int targetLayer() {
     return targetLayer;
   }
@@ -227,7 +241,23 @@ public final class Consumer {
     closed = true;
   }
 
-  void setTargetLayer(int layer) {
+  @Override
+  public boolean isSimulcast() {
+    return producer.isSimulcast();
+  }
+
+  @Override
+  public long layerBitrate(int layer, long now) {
+    return producer.stream(layer).bitrate(now);
+  }
+
+  @Override
+  public boolean isLayerActive(int layer, long now) {
+    return producer.stream(layer).isActive(now);
+  }
+
+  @Override
+  public void setTargetLayer(int layer) {
     targetLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
   }
 
@@ -242,14 +272,49 @@ public final class Consumer {
     return wanted;
   }
 
-  /** One producer packet, on the publisher's packet thread: copy, rewrite, send. */
+  /**
+   * Steps 8 to 13 of the forward path (the whole path, from the socket on, is listed on {@link
+   * Producer#onRtp}): one producer packet, on the publisher's packet thread, copied into the
+   * transport's scratch buffer, rewritten in place and sent. Each step is a private method (no
+   * allocation, nothing the JIT does not inline); a step returning false ends the packet.
+   *
+   * <ol start="8">
+   *   <li>{@link #selectLayer}: which simulcast layer goes through ({@link LayerSelector}), asking
+   *       for a key frame of the target layer while it is not there yet;
+   *   <li>{@link #rewriteHeader}: copy, then SSRC, payload type, sequence number, timestamp ({@link
+   *       StreamRewriter}, {@link PayloadTypeMap});
+   *   <li>header extensions ({@link ExtensionRewriter}: MID, abs-send-time, ids);
+   *   <li>{@link #rewriteVp8}: VP8 picture id and TL0PICIDX ({@link Vp8PictureRewriter});
+   *   <li>{@link #remember}: the history NACKs are answered from ({@link SentHistory});
+   *   <li>{@link #send}: encrypt and send ({@code RtpSink}: the subscriber's transport, {@code
+   *       SrtpSender}), counters, sender report when due.
+   * </ol>
+   */
   void forward(ProducerStream s, RtpPacket src, boolean keyframe, long now, PacketScratch scratch) {
     if (paused || closed || !transport.isReady()) {
       return;
     }
-    int layer = s.layer;
-    int seq = src.sequenceNumber();
     VideoFormat format = producer.format(src.payloadType());
+    if (!selectLayer(s.layer, src, keyframe, format, now, scratch)
+        || !rewriteHeader(src, scratch)) {
+      return;
+    }
+    RtpPacket out = scratch.view;
+    extensions.rewrite(out, router.clock().ntp(now));
+    boolean vp8Rewritten = rewriteVp8(out, format, scratch);
+    remember(s.layer, src.sequenceNumber(), out, vp8Rewritten, now);
+    send(s, out, now);
+  }
+
+  /** Step 8: false if the packet's layer is not forwarded now. */
+  private boolean selectLayer(
+      int layer,
+      RtpPacket src,
+      boolean keyframe,
+      VideoFormat format,
+      long now,
+      PacketScratch scratch) {
+    int seq = src.sequenceNumber();
     if (producer.kind() == MediaKind.VIDEO) {
       if (resync) {
         resync = false;
@@ -263,7 +328,7 @@ public final class Consumer {
         producer.requestKeyframe(target, now);
       }
       if (decision == LayerSelector.DROP) {
-        return;
+        return false;
       }
       if (decision == LayerSelector.SWITCH) {
         rewriter.switchTo(layer, seq, src.timestamp(), now);
@@ -276,12 +341,17 @@ public final class Consumer {
     } else if (rewriter.source() != layer) {
       rewriter.switchTo(layer, seq, src.timestamp(), now);
     }
-    int outSeq = rewriter.sequenceNumber(seq);
+    return true;
+  }
+
+  /** Step 9: copies the packet into {@code scratch.view} with this consumer's header. */
+  private boolean rewriteHeader(RtpPacket src, PacketScratch scratch) {
+    int outSeq = rewriter.sequenceNumber(src.sequenceNumber());
     int pt = payloadTypes.consumerPayloadType(src.payloadType());
     int len = src.length();
     if (outSeq < 0 || pt < 0 || len > PacketScratch.maxPacket()) {
       notSent.increment();
-      return;
+      return false;
     }
     long outTs = rewriter.timestamp(src.timestamp());
     byte[] buf = scratch.buf;
@@ -289,33 +359,52 @@ public final class Consumer {
     RtpPacket out = scratch.view;
     if (!out.wrap(buf, 0, len)) {
       notSent.increment();
-      return;
+      return false;
     }
     out.setSsrc(ssrc);
     out.setPayloadType(pt);
     out.setSequenceNumber(outSeq);
     out.setTimestamp(outTs);
-    extensions.rewrite(out, router.clock().ntp(now));
-    int pictureIdDelta = 0;
-    int tl0Delta = 0;
+    return true;
+  }
+
+  /** Step 11: true if the VP8 descriptor was rewritten (its deltas then go into the history). */
+  private boolean rewriteVp8(RtpPacket out, VideoFormat format, PacketScratch scratch) {
     if (format == VideoFormat.VP8
-        && scratch.vp8.wrap(buf, out.payloadOffset(), out.payloadLength())) {
+        && scratch.vp8.wrap(out.buffer(), out.payloadOffset(), out.payloadLength())) {
       vp8.rewrite(scratch.vp8);
-      pictureIdDelta = vp8.pictureIdDelta();
-      tl0Delta = vp8.tl0Delta();
+      return true;
     }
+    return false;
+  }
+
+  /** Step 12: the history (video) and the rewriter learn what went out. */
+  private void remember(int layer, int sourceSeq, RtpPacket out, boolean vp8Rewritten, long now) {
+    int outSeq = out.sequenceNumber();
+    long outTs = out.timestamp();
     if (history != null) {
-      history.record(outSeq, layer, seq, outTs, pictureIdDelta, tl0Delta);
+      history.record(
+          outSeq,
+          layer,
+          sourceSeq,
+          outTs,
+          vp8Rewritten ? vp8.pictureIdDelta() : 0,
+          vp8Rewritten ? vp8.tl0Delta() : 0);
     }
     rewriter.sent(outSeq, outTs, now);
+  }
+
+  /** Step 13: encrypt and send (the sink encrypts in place), count, sender report when due. */
+  private void send(ProducerStream s, RtpPacket out, long now) {
     int outLen = out.length();
     int payloadLen = out.payloadLength();
     // A simulated drop counts as sent, as a packet lost on the network would.
-    boolean dropped = history != null && transport.simulatedLoss().drops(ssrc, outSeq);
+    boolean dropped =
+        history != null && transport.simulatedLoss().drops(ssrc, out.sequenceNumber());
     if (dropped) {
       simulatedDrops.increment();
     }
-    if (dropped || transport.sendRtp(buf, 0, outLen)) {
+    if (dropped || transport.sendRtp(out.buffer(), 0, outLen)) {
       packets.increment();
       bytes.add(outLen);
       rate.add(now, outLen);
