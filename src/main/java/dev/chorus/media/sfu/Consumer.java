@@ -294,27 +294,32 @@ public final class Consumer implements LayeredConsumer {
     if (paused || closed || !transport.isReady()) {
       return;
     }
+    int layer = s.layer;
+    int seq = src.sequenceNumber();
     VideoFormat format = producer.format(src.payloadType());
-    if (!selectLayer(s.layer, src, keyframe, format, now, scratch)
-        || !rewriteHeader(src, scratch)) {
+    if (!selectLayer(layer, seq, src, keyframe, format, now, scratch)) {
+      return;
+    }
+    int outSeq = rewriteHeader(src, seq, scratch);
+    if (outSeq < 0) {
       return;
     }
     RtpPacket out = scratch.view;
     extensions.rewrite(out, router.clock().ntp(now));
     boolean vp8Rewritten = rewriteVp8(out, format, scratch);
-    remember(s.layer, src.sequenceNumber(), out, vp8Rewritten, now);
-    send(s, out, now);
+    remember(layer, seq, outSeq, out.timestamp(), vp8Rewritten, now);
+    send(s, out, outSeq, now);
   }
 
   /** Step 8: false if the packet's layer is not forwarded now. */
   private boolean selectLayer(
       int layer,
+      int seq,
       RtpPacket src,
       boolean keyframe,
       VideoFormat format,
       long now,
       PacketScratch scratch) {
-    int seq = src.sequenceNumber();
     if (producer.kind() == MediaKind.VIDEO) {
       if (resync) {
         resync = false;
@@ -344,14 +349,18 @@ public final class Consumer implements LayeredConsumer {
     return true;
   }
 
-  /** Step 9: copies the packet into {@code scratch.view} with this consumer's header. */
-  private boolean rewriteHeader(RtpPacket src, PacketScratch scratch) {
-    int outSeq = rewriter.sequenceNumber(src.sequenceNumber());
+  /**
+   * Step 9: copies the packet into {@code scratch.view} with this consumer's header.
+   *
+   * @return the outgoing sequence number, or -1 if the packet is not sent
+   */
+  private int rewriteHeader(RtpPacket src, int seq, PacketScratch scratch) {
+    int outSeq = rewriter.sequenceNumber(seq);
     int pt = payloadTypes.consumerPayloadType(src.payloadType());
     int len = src.length();
     if (outSeq < 0 || pt < 0 || len > PacketScratch.maxPacket()) {
       notSent.increment();
-      return false;
+      return -1;
     }
     long outTs = rewriter.timestamp(src.timestamp());
     byte[] buf = scratch.buf;
@@ -359,13 +368,13 @@ public final class Consumer implements LayeredConsumer {
     RtpPacket out = scratch.view;
     if (!out.wrap(buf, 0, len)) {
       notSent.increment();
-      return false;
+      return -1;
     }
     out.setSsrc(ssrc);
     out.setPayloadType(pt);
     out.setSequenceNumber(outSeq);
     out.setTimestamp(outTs);
-    return true;
+    return outSeq;
   }
 
   /** Step 11: true if the VP8 descriptor was rewritten (its deltas then go into the history). */
@@ -379,9 +388,8 @@ public final class Consumer implements LayeredConsumer {
   }
 
   /** Step 12: the history (video) and the rewriter learn what went out. */
-  private void remember(int layer, int sourceSeq, RtpPacket out, boolean vp8Rewritten, long now) {
-    int outSeq = out.sequenceNumber();
-    long outTs = out.timestamp();
+  private void remember(
+      int layer, int sourceSeq, int outSeq, long outTs, boolean vp8Rewritten, long now) {
     if (history != null) {
       history.record(
           outSeq,
@@ -395,12 +403,11 @@ public final class Consumer implements LayeredConsumer {
   }
 
   /** Step 13: encrypt and send (the sink encrypts in place), count, sender report when due. */
-  private void send(ProducerStream s, RtpPacket out, long now) {
+  private void send(ProducerStream s, RtpPacket out, int outSeq, long now) {
     int outLen = out.length();
     int payloadLen = out.payloadLength();
     // A simulated drop counts as sent, as a packet lost on the network would.
-    boolean dropped =
-        history != null && transport.simulatedLoss().drops(ssrc, out.sequenceNumber());
+    boolean dropped = history != null && transport.simulatedLoss().drops(ssrc, outSeq);
     if (dropped) {
       simulatedDrops.increment();
     }
