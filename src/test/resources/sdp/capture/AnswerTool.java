@@ -2,7 +2,7 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.dtls.DtlsFingerprint;
 import dev.chorus.media.ice.IceCandidate;
-import dev.chorus.media.sfu.LocalParameters;
+import dev.chorus.media.sfu.transport.LocalParameters;
 import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.SessionDescription;
 import java.util.List;
@@ -29,7 +29,7 @@ public class AnswerTool {
                         + "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89")
                 .orElseThrow());
     if (args.length > 0 && args[0].equals("echo")) {
-      var echo = EchoAnswer.answer(offer, server, new dev.chorus.media.sfu.EchoForwarder(), false);
+      var echo = EchoAnswer.answer(offer, server, new dev.chorus.media.sfu.echo.EchoForwarder(), false);
       System.out.print(echo.sdp().orElse(echo.problem()));
       return;
     }

@@ -1,7 +1,7 @@
 package dev.chorus.admin;
 
 import dev.chorus.config.MediaEngineProvider;
-import dev.chorus.media.sfu.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

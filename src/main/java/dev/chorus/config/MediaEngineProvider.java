@@ -1,9 +1,9 @@
 package dev.chorus.config;
 
 import dev.chorus.media.ice.IceConfig;
-import dev.chorus.media.sfu.MediaEngine;
-import dev.chorus.media.sfu.MediaEngineOptions;
-import dev.chorus.media.sfu.RetransmissionBudget;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngineOptions;
+import dev.chorus.media.sfu.transport.RetransmissionBudget;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

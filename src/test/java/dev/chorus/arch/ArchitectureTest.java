@@ -66,6 +66,53 @@ class ArchitectureTest {
   }
 
   @Test
+  void sfuConcernsPointAtTheRouterNeverBack() {
+    String router = "dev.chorus.media.sfu";
+    String transport = "dev.chorus.media.sfu.transport..";
+    String stream = "dev.chorus.media.sfu.stream..";
+    String bwe = "dev.chorus.media.sfu.bwe..";
+    String echo = "dev.chorus.media.sfu.echo..";
+    noClasses()
+        .that()
+        .resideInAPackage(transport)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(router, stream, bwe, echo)
+        .because("the transport layer knows nothing of what is done with its packets")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(stream, bwe)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(router, transport, echo)
+        .because("per-stream logic and estimation are pure, tested without transports or routers")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(stream)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(bwe)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(bwe)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(stream)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(echo)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(router, stream, bwe)
+        .because("the connection test uses transports only")
+        .check(classes);
+  }
+
+  @Test
   void imKnowsNothingOfTheEdges() {
     noClasses()
         .that()

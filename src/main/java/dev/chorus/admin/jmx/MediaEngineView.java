@@ -1,8 +1,8 @@
 package dev.chorus.admin.jmx;
 
 import dev.chorus.config.MediaEngineProvider;
-import dev.chorus.media.sfu.MediaEngine;
-import dev.chorus.media.sfu.TransportStats;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.TransportStats;
 import java.util.function.ToLongFunction;
 
 /** {@link MediaEngineMXBean} reading the running engine on every call. */

@@ -4,7 +4,7 @@ import dev.chorus.config.MediaEngineProvider;
 import dev.chorus.im.chat.SentMessages;
 import dev.chorus.im.presence.PresenceService;
 import dev.chorus.im.room.RoomOccupancy;
-import dev.chorus.media.sfu.TransportStats;
+import dev.chorus.media.sfu.transport.TransportStats;
 import dev.chorus.signaling.Connections;
 import dev.chorus.signaling.media.RoomMediaService;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,6 @@
 package dev.chorus.admin.metrics;
 
-import dev.chorus.media.sfu.TransportStats;
+import dev.chorus.media.sfu.transport.TransportStats;
 
 /**
  * Every figure one scrape exposes, read once at the start of the scrape so that the gauges of one

@@ -3,6 +3,16 @@ package dev.chorus.media.sfu;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.rtp.rtcp.ReportBlock;
+import dev.chorus.media.sfu.bwe.LayeredConsumer;
+import dev.chorus.media.sfu.bwe.RateMeter;
+import dev.chorus.media.sfu.stream.ExtensionRewriter;
+import dev.chorus.media.sfu.stream.LayerSelector;
+import dev.chorus.media.sfu.stream.PayloadTypeMap;
+import dev.chorus.media.sfu.stream.RtpCodec;
+import dev.chorus.media.sfu.stream.SentHistory;
+import dev.chorus.media.sfu.stream.StreamRewriter;
+import dev.chorus.media.sfu.stream.VideoFormat;
+import dev.chorus.media.sfu.stream.Vp8PictureRewriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  * arrives on the subscriber transport's packet thread; the public methods may be called from any
  * thread. Close cascade: see {@link Router}; the listener hears of a consumer's close once.
  */
-public final class Consumer {
+public final class Consumer implements LayeredConsumer {
   private final Router router;
   private final RouterTransport transport;
   private final Producer producer;
@@ -128,10 +138,12 @@ public final class Consumer {
     return payloadTypes.consumerCodecs();
   }
 
+  @Override
   public boolean isPaused() {
     return paused;
   }
 
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -159,6 +171,7 @@ public final class Consumer {
     preferredLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
   }
 
+  @Override
   public int preferredLayer() {
     return preferredLayer;
   }
@@ -169,6 +182,7 @@ public final class Consumer {
   }
 
   /** The layer the subscriber's feedback allows, before the preference cap. */
+  @Override
   public int targetLayer() {
     return targetLayer;
   }
@@ -227,7 +241,23 @@ public final class Consumer {
     closed = true;
   }
 
-  void setTargetLayer(int layer) {
+  @Override
+  public boolean isSimulcast() {
+    return producer.isSimulcast();
+  }
+
+  @Override
+  public long layerBitrate(int layer, long now) {
+    return producer.stream(layer).bitrate(now);
+  }
+
+  @Override
+  public boolean isLayerActive(int layer, long now) {
+    return producer.stream(layer).isActive(now);
+  }
+
+  @Override
+  public void setTargetLayer(int layer) {
     targetLayer = Math.max(0, Math.min(layer, producer.layers() - 1));
   }
 
@@ -242,7 +272,24 @@ public final class Consumer {
     return wanted;
   }
 
-  /** One producer packet, on the publisher's packet thread: copy, rewrite, send. */
+  /**
+   * Steps 8 to 13 of the forward path (the whole path, from the socket on, is listed on {@link
+   * Producer#onRtp}): one producer packet, on the publisher's packet thread, copied into the
+   * transport's scratch buffer, rewritten in place and sent. Each step is a private method (no
+   * allocation, nothing the JIT does not inline); a step returning false ends the packet.
+   *
+   * <ol start="8">
+   *   <li>{@link #selectLayer}: which simulcast layer goes through ({@link LayerSelector}), asking
+   *       for a key frame of the target layer while it is not there yet;
+   *   <li>{@link #rewriteHeader}: copy, then SSRC, payload type, sequence number, timestamp ({@link
+   *       StreamRewriter}, {@link PayloadTypeMap});
+   *   <li>header extensions ({@link ExtensionRewriter}: MID, abs-send-time, ids);
+   *   <li>{@link #rewriteVp8}: VP8 picture id and TL0PICIDX ({@link Vp8PictureRewriter});
+   *   <li>{@link #remember}: the history NACKs are answered from ({@link SentHistory});
+   *   <li>{@link #send}: encrypt and send ({@code RtpSink}: the subscriber's transport, {@code
+   *       SrtpSender}), counters, sender report when due.
+   * </ol>
+   */
   void forward(ProducerStream s, RtpPacket src, boolean keyframe, long now, PacketScratch scratch) {
     if (paused || closed || !transport.isReady()) {
       return;
@@ -250,6 +297,29 @@ public final class Consumer {
     int layer = s.layer;
     int seq = src.sequenceNumber();
     VideoFormat format = producer.format(src.payloadType());
+    if (!selectLayer(layer, seq, src, keyframe, format, now, scratch)) {
+      return;
+    }
+    int outSeq = rewriteHeader(src, seq, scratch);
+    if (outSeq < 0) {
+      return;
+    }
+    RtpPacket out = scratch.view;
+    extensions.rewrite(out, router.clock().ntp(now));
+    boolean vp8Rewritten = rewriteVp8(out, format, scratch);
+    remember(layer, seq, outSeq, out.timestamp(), vp8Rewritten, now);
+    send(s, out, outSeq, now);
+  }
+
+  /** Step 8: false if the packet's layer is not forwarded now. */
+  private boolean selectLayer(
+      int layer,
+      int seq,
+      RtpPacket src,
+      boolean keyframe,
+      VideoFormat format,
+      long now,
+      PacketScratch scratch) {
     if (producer.kind() == MediaKind.VIDEO) {
       if (resync) {
         resync = false;
@@ -263,7 +333,7 @@ public final class Consumer {
         producer.requestKeyframe(target, now);
       }
       if (decision == LayerSelector.DROP) {
-        return;
+        return false;
       }
       if (decision == LayerSelector.SWITCH) {
         rewriter.switchTo(layer, seq, src.timestamp(), now);
@@ -276,12 +346,21 @@ public final class Consumer {
     } else if (rewriter.source() != layer) {
       rewriter.switchTo(layer, seq, src.timestamp(), now);
     }
+    return true;
+  }
+
+  /**
+   * Step 9: copies the packet into {@code scratch.view} with this consumer's header.
+   *
+   * @return the outgoing sequence number, or -1 if the packet is not sent
+   */
+  private int rewriteHeader(RtpPacket src, int seq, PacketScratch scratch) {
     int outSeq = rewriter.sequenceNumber(seq);
     int pt = payloadTypes.consumerPayloadType(src.payloadType());
     int len = src.length();
     if (outSeq < 0 || pt < 0 || len > PacketScratch.maxPacket()) {
       notSent.increment();
-      return;
+      return -1;
     }
     long outTs = rewriter.timestamp(src.timestamp());
     byte[] buf = scratch.buf;
@@ -289,25 +368,42 @@ public final class Consumer {
     RtpPacket out = scratch.view;
     if (!out.wrap(buf, 0, len)) {
       notSent.increment();
-      return;
+      return -1;
     }
     out.setSsrc(ssrc);
     out.setPayloadType(pt);
     out.setSequenceNumber(outSeq);
     out.setTimestamp(outTs);
-    extensions.rewrite(out, router.clock().ntp(now));
-    int pictureIdDelta = 0;
-    int tl0Delta = 0;
+    return outSeq;
+  }
+
+  /** Step 11: true if the VP8 descriptor was rewritten (its deltas then go into the history). */
+  private boolean rewriteVp8(RtpPacket out, VideoFormat format, PacketScratch scratch) {
     if (format == VideoFormat.VP8
-        && scratch.vp8.wrap(buf, out.payloadOffset(), out.payloadLength())) {
+        && scratch.vp8.wrap(out.buffer(), out.payloadOffset(), out.payloadLength())) {
       vp8.rewrite(scratch.vp8);
-      pictureIdDelta = vp8.pictureIdDelta();
-      tl0Delta = vp8.tl0Delta();
+      return true;
     }
+    return false;
+  }
+
+  /** Step 12: the history (video) and the rewriter learn what went out. */
+  private void remember(
+      int layer, int sourceSeq, int outSeq, long outTs, boolean vp8Rewritten, long now) {
     if (history != null) {
-      history.record(outSeq, layer, seq, outTs, pictureIdDelta, tl0Delta);
+      history.record(
+          outSeq,
+          layer,
+          sourceSeq,
+          outTs,
+          vp8Rewritten ? vp8.pictureIdDelta() : 0,
+          vp8Rewritten ? vp8.tl0Delta() : 0);
     }
     rewriter.sent(outSeq, outTs, now);
+  }
+
+  /** Step 13: encrypt and send (the sink encrypts in place), count, sender report when due. */
+  private void send(ProducerStream s, RtpPacket out, int outSeq, long now) {
     int outLen = out.length();
     int payloadLen = out.payloadLength();
     // A simulated drop counts as sent, as a packet lost on the network would.
@@ -315,7 +411,7 @@ public final class Consumer {
     if (dropped) {
       simulatedDrops.increment();
     }
-    if (dropped || transport.sendRtp(buf, 0, outLen)) {
+    if (dropped || transport.sendRtp(out.buffer(), 0, outLen)) {
       packets.increment();
       bytes.add(outLen);
       rate.add(now, outLen);

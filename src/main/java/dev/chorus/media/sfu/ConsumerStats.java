@@ -1,5 +1,8 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.sfu.transport.RetransmissionBudget;
+import dev.chorus.media.sfu.transport.SimulatedLoss;
+
 /**
  * A consumer's counters at one moment, for the admin API; read without locks.
  *

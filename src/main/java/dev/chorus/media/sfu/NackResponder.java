@@ -3,6 +3,13 @@ package dev.chorus.media.sfu;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.SequenceNumbers;
 import dev.chorus.media.rtp.rtcp.GenericNack;
+import dev.chorus.media.sfu.stream.PayloadTypeMap;
+import dev.chorus.media.sfu.stream.RetransmissionCache;
+import dev.chorus.media.sfu.stream.RtxPacket;
+import dev.chorus.media.sfu.stream.SentHistory;
+import dev.chorus.media.sfu.stream.VideoFormat;
+import dev.chorus.media.sfu.stream.Vp8PictureRewriter;
+import dev.chorus.media.sfu.transport.RetransmissionBudget;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -2,6 +2,9 @@ package dev.chorus.media.sfu;
 
 import dev.chorus.media.codec.Vp8PayloadDescriptor;
 import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.sfu.stream.NackRequester;
+import dev.chorus.media.sfu.transport.RtpSink;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 
 /**
  * Reusable working memory of one transport's packet thread: the buffer every outgoing copy is built
@@ -11,7 +14,7 @@ import dev.chorus.media.rtp.RtpPacket;
  */
 final class PacketScratch {
   /** Any packet a transport can deliver, room to grow header extensions, and the SRTP tag. */
-  static final int BUFFER_SIZE = ReceivePath.BUFFER_SIZE + 256 + RtpSink.TRAILER_ROOM;
+  static final int BUFFER_SIZE = WebRtcTransport.MAX_PACKET + 256 + RtpSink.TRAILER_ROOM;
 
   final byte[] buf = new byte[BUFFER_SIZE];
   final RtpPacket view = new RtpPacket();

@@ -4,6 +4,11 @@ import dev.chorus.media.rtp.HeaderExtensionCursor;
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.rtp.rtcp.GenericNack;
 import dev.chorus.media.rtp.rtcp.PictureLossIndication;
+import dev.chorus.media.sfu.stream.NackRequester;
+import dev.chorus.media.sfu.stream.RetransmissionCache;
+import dev.chorus.media.sfu.stream.RtpCodec;
+import dev.chorus.media.sfu.stream.RtxPacket;
+import dev.chorus.media.sfu.stream.VideoFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,7 +219,30 @@ public final class Producer {
     return transport.sendRtcp(List.of(new PictureLossIndication(transport.rtcpSsrc(), ssrc)));
   }
 
-  /** One packet from the publisher, on its transport's packet thread. */
+  /**
+   * The forward path, declared here in order: one packet from the publisher, on its transport's
+   * packet thread, to every subscriber. Each step is a private method or a plain call (no
+   * allocation, no lock, nothing the JIT does not inline; see docs/media.md, "Packet paths").
+   *
+   * <p>Before it, the receive path of the publisher's transport ({@link
+   * dev.chorus.media.sfu.transport.ReceivePath}: demultiplex, DTLS or SRTP decrypt, deliver to the
+   * {@link dev.chorus.media.sfu.transport.MediaListener}) and {@link RouterTransport#receiveRtp}
+   * (transport-cc record, SSRC to stream, by MID/RID if new).
+   *
+   * <ol>
+   *   <li>{@link #unwrapRtx}: an RTX retransmission the router asked for becomes the original
+   *       packet (RFC 4588);
+   *   <li>payload format of the payload type (unknown ones end here);
+   *   <li>statistics ({@link ProducerStream#onPacket}: RFC 3550 receive statistics, bitrate);
+   *   <li>{@link #requestMissing}: uplink NACK for the gaps (video);
+   *   <li>{@link #detectKeyframe} (video);
+   *   <li>{@link #cache}: the retransmission cache subscribers' NACKs are answered from (video);
+   *   <li>{@link #audioLevel}: RFC 6464 level to the active speaker detection (audio);
+   *   <li>fan-out: {@link Consumer#forward} for each consumer, which continues with step 8 layer
+   *       select, 9 header rewrite, 10 header extensions, 11 VP8 picture numbering, 12 history, 13
+   *       encrypt and send.
+   * </ol>
+   */
   void onRtp(ProducerStream s, boolean rtx, RtpPacket p, long now, PacketScratch scratch) {
     if (closed) {
       return;
@@ -232,19 +260,30 @@ public final class Producer {
     boolean keyframe = false;
     if (options.kind() == MediaKind.VIDEO) {
       requestMissing(s, seq, step, now, scratch);
-      keyframe = format.isKeyframe(p.buffer(), p.payloadOffset(), p.payloadLength(), scratch.vp8);
-      if (keyframe && p.timestamp() != s.lastKeyframeTimestamp) {
-        s.keyframes.increment();
-        s.lastKeyframeTimestamp = p.timestamp();
-      }
-      if (s.cache != null) {
-        s.cache.store(seq, p.buffer(), p.offset(), p.length(), now);
-      }
+      keyframe = detectKeyframe(s, p, format, scratch);
+      cache(s, p, seq, now);
     } else {
       audioLevel(p, now);
     }
     for (Consumer c : consumers) {
       c.forward(s, p, keyframe, now, scratch);
+    }
+  }
+
+  private static boolean detectKeyframe(
+      ProducerStream s, RtpPacket p, VideoFormat format, PacketScratch scratch) {
+    boolean keyframe =
+        format.isKeyframe(p.buffer(), p.payloadOffset(), p.payloadLength(), scratch.vp8);
+    if (keyframe && p.timestamp() != s.lastKeyframeTimestamp) {
+      s.keyframes.increment();
+      s.lastKeyframeTimestamp = p.timestamp();
+    }
+    return keyframe;
+  }
+
+  private static void cache(ProducerStream s, RtpPacket p, int seq, long now) {
+    if (s.cache != null) {
+      s.cache.store(seq, p.buffer(), p.offset(), p.length(), now);
     }
   }
 

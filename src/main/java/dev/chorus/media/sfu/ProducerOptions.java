@@ -1,5 +1,7 @@
 package dev.chorus.media.sfu;
 
+import dev.chorus.media.sfu.stream.HeaderExtensionIds;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

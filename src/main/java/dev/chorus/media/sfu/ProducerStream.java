@@ -2,6 +2,11 @@ package dev.chorus.media.sfu;
 
 import dev.chorus.media.rtp.rtcp.ReportBlock;
 import dev.chorus.media.rtp.rtcp.SenderReport;
+import dev.chorus.media.sfu.bwe.RateMeter;
+import dev.chorus.media.sfu.stream.KeyframeRequestThrottle;
+import dev.chorus.media.sfu.stream.NackRequester;
+import dev.chorus.media.sfu.stream.ReceiveStatistics;
+import dev.chorus.media.sfu.stream.RetransmissionCache;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -9,6 +9,8 @@ import dev.chorus.media.rtp.rtcp.ReportBlock;
 import dev.chorus.media.rtp.rtcp.RtcpHeader;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.rtp.rtcp.TransportCcFeedback;
+import dev.chorus.media.sfu.bwe.TransportCcRecorder;
+import dev.chorus.media.sfu.bwe.UplinkEstimate;
 import java.util.ArrayList;
 import java.util.List;
 

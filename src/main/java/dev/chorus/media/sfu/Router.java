@@ -2,6 +2,15 @@ package dev.chorus.media.sfu;
 
 import dev.chorus.media.ice.SerialExecutor;
 import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.sfu.stream.NtpClock;
+import dev.chorus.media.sfu.stream.PayloadTypeMap;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaListener;
+import dev.chorus.media.sfu.transport.RetransmissionBudget;
+import dev.chorus.media.sfu.transport.RtcpSink;
+import dev.chorus.media.sfu.transport.RtpSink;
+import dev.chorus.media.sfu.transport.SimulatedLoss;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

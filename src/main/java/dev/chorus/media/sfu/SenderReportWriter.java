@@ -4,6 +4,7 @@ import dev.chorus.media.rtp.rtcp.ReportBlock;
 import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.rtp.rtcp.SenderReport;
 import dev.chorus.media.rtp.rtcp.SourceDescription;
+import dev.chorus.media.sfu.stream.NtpClock;
 import java.util.List;
 
 /**

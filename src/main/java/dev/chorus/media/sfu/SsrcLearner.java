@@ -2,6 +2,7 @@ package dev.chorus.media.sfu;
 
 import dev.chorus.media.rtp.HeaderExtensionCursor;
 import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.sfu.stream.HeaderExtensionIds;
 
 /**
  * Finds the producer stream of an SSRC the SDP did not announce, from the packet's header

@@ -1,8 +1,8 @@
 package dev.chorus.signaling.media;
 
 import dev.chorus.media.ice.IceCandidate;
-import dev.chorus.media.sfu.EchoForwarder;
-import dev.chorus.media.sfu.LocalParameters;
+import dev.chorus.media.sfu.echo.EchoForwarder;
+import dev.chorus.media.sfu.transport.LocalParameters;
 import dev.chorus.signaling.sdp.Candidate;
 import dev.chorus.signaling.sdp.Codec;
 import dev.chorus.signaling.sdp.Connection;

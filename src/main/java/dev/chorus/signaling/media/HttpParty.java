@@ -1,7 +1,7 @@
 package dev.chorus.signaling.media;
 
 import dev.chorus.im.account.UserRef;
-import dev.chorus.media.sfu.TransportState;
+import dev.chorus.media.sfu.transport.TransportState;
 import jakarta.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;

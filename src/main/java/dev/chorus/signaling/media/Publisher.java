@@ -3,7 +3,7 @@ package dev.chorus.signaling.media;
 import dev.chorus.media.sfu.MediaKind;
 import dev.chorus.media.sfu.Producer;
 import dev.chorus.media.sfu.RouterTransport;
-import dev.chorus.media.sfu.WebRtcTransport;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import dev.chorus.signaling.sdp.Origin;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -2,11 +2,11 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.ice.IceCandidate;
 import dev.chorus.media.sfu.Consumer;
-import dev.chorus.media.sfu.MediaEngine;
 import dev.chorus.media.sfu.Router;
 import dev.chorus.media.sfu.RouterOptions;
-import dev.chorus.media.sfu.TransportState;
-import dev.chorus.media.sfu.WebRtcTransport;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.TransportState;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import dev.chorus.signaling.sdp.SessionDescription;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -2,13 +2,13 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.sfu.Consumer;
 import dev.chorus.media.sfu.ConsumerOptions;
-import dev.chorus.media.sfu.HeaderExtensionIds;
 import dev.chorus.media.sfu.MediaKind;
 import dev.chorus.media.sfu.Producer;
 import dev.chorus.media.sfu.RouterTransport;
-import dev.chorus.media.sfu.RtpCodec;
-import dev.chorus.media.sfu.TransportState;
-import dev.chorus.media.sfu.WebRtcTransport;
+import dev.chorus.media.sfu.stream.HeaderExtensionIds;
+import dev.chorus.media.sfu.stream.RtpCodec;
+import dev.chorus.media.sfu.transport.TransportState;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.SessionDescription;
 import java.security.SecureRandom;

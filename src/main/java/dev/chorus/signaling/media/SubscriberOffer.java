@@ -2,7 +2,7 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.codec.H264Format;
 import dev.chorus.media.sfu.MediaKind;
-import dev.chorus.media.sfu.RtpCodec;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import dev.chorus.signaling.sdp.Connection;
 import dev.chorus.signaling.sdp.Direction;
 import dev.chorus.signaling.sdp.MediaDescription;

@@ -1,7 +1,7 @@
 package dev.chorus.signaling.media;
 
 import dev.chorus.im.account.UserRef;
-import dev.chorus.media.sfu.TransportState;
+import dev.chorus.media.sfu.transport.TransportState;
 import dev.chorus.signaling.Connection;
 import jakarta.json.JsonObject;
 

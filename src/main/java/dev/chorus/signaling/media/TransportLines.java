@@ -2,7 +2,7 @@ package dev.chorus.signaling.media;
 
 import dev.chorus.media.dtls.DtlsFingerprint;
 import dev.chorus.media.ice.IceCandidate;
-import dev.chorus.media.sfu.LocalParameters;
+import dev.chorus.media.sfu.transport.LocalParameters;
 import dev.chorus.signaling.sdp.Candidate;
 import dev.chorus.signaling.sdp.Connection;
 import dev.chorus.signaling.sdp.Fingerprint;

@@ -1,12 +1,22 @@
 package dev.chorus.media.sfu;
 
-import static dev.chorus.media.sfu.SfuTestSupport.CONNECT;
-import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
-import static dev.chorus.media.sfu.SfuTestSupport.eventually;
+import static dev.chorus.media.sfu.transport.SfuTestSupport.CONNECT;
+import static dev.chorus.media.sfu.transport.SfuTestSupport.ECHO;
+import static dev.chorus.media.sfu.transport.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.rtp.RtpPacket;
+import dev.chorus.media.sfu.echo.EchoForwarder;
+import dev.chorus.media.sfu.transport.Garbage;
+import dev.chorus.media.sfu.transport.LoopbackEngine;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngineOptions;
+import dev.chorus.media.sfu.transport.RawUdpBrowser;
+import dev.chorus.media.sfu.transport.SfuTestSupport;
+import dev.chorus.media.sfu.transport.StateLog;
+import dev.chorus.media.sfu.transport.TransportState;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

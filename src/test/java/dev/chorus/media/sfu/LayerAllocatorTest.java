@@ -12,6 +12,8 @@ import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
 import dev.chorus.media.sfu.RouterTestSupport.ManualClock;
 import dev.chorus.media.sfu.RouterTestSupport.Sink;
+import dev.chorus.media.sfu.stream.HeaderExtensionIds;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
 import dev.chorus.media.sfu.RouterTestSupport.ManualClock;
 import dev.chorus.media.sfu.RouterTestSupport.Sink;
+import dev.chorus.media.sfu.stream.KeyframeRequestThrottle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

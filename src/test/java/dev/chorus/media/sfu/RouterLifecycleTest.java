@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
 import dev.chorus.media.sfu.RouterTestSupport.ManualClock;
 import dev.chorus.media.sfu.RouterTestSupport.Sink;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

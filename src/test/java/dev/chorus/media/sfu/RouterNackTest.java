@@ -20,6 +20,8 @@ import dev.chorus.media.rtp.rtcp.RtcpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
 import dev.chorus.media.sfu.RouterTestSupport.ManualClock;
 import dev.chorus.media.sfu.RouterTestSupport.Sink;
+import dev.chorus.media.sfu.stream.RetransmissionCache;
+import dev.chorus.media.sfu.transport.RetransmissionBudget;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

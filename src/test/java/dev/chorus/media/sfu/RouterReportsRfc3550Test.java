@@ -19,6 +19,7 @@ import dev.chorus.media.rtp.rtcp.TransportCcFeedback;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
 import dev.chorus.media.sfu.RouterTestSupport.ManualClock;
 import dev.chorus.media.sfu.RouterTestSupport.Sink;
+import dev.chorus.media.sfu.stream.NtpClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

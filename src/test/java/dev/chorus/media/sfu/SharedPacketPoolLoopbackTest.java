@@ -2,14 +2,24 @@ package dev.chorus.media.sfu;
 
 import static dev.chorus.media.sfu.RouterTestSupport.OPUS;
 import static dev.chorus.media.sfu.RouterTestSupport.payload;
-import static dev.chorus.media.sfu.SfuTestSupport.ECHO;
-import static dev.chorus.media.sfu.SfuTestSupport.eventually;
+import static dev.chorus.media.sfu.transport.SfuTestSupport.ECHO;
+import static dev.chorus.media.sfu.transport.SfuTestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.rtp.RtpPacket;
 import dev.chorus.media.sfu.RouterTestSupport.EventLog;
+import dev.chorus.media.sfu.echo.EchoForwarder;
+import dev.chorus.media.sfu.transport.FakeBrowser;
+import dev.chorus.media.sfu.transport.LoopbackEngine;
+import dev.chorus.media.sfu.transport.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngineOptions;
+import dev.chorus.media.sfu.transport.RecordingThreadFactory;
+import dev.chorus.media.sfu.transport.SfuTestSupport;
+import dev.chorus.media.sfu.transport.StateLog;
+import dev.chorus.media.sfu.transport.TransportState;
+import dev.chorus.media.sfu.transport.WebRtcTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

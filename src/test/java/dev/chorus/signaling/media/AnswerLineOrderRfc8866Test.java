@@ -3,7 +3,7 @@ package dev.chorus.signaling.media;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.sfu.EchoForwarder;
+import dev.chorus.media.sfu.echo.EchoForwarder;
 import dev.chorus.signaling.sdp.Connection;
 import dev.chorus.signaling.sdp.MediaDescription;
 import dev.chorus.signaling.sdp.Origin;

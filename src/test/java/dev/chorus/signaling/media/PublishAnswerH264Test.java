@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.sfu.MediaKind;
-import dev.chorus.media.sfu.RtpCodec;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import dev.chorus.signaling.sdp.Codec;
 import dev.chorus.signaling.sdp.Origin;
 import dev.chorus.signaling.sdp.Simulcast;

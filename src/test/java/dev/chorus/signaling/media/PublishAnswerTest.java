@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.sfu.Encoding;
-import dev.chorus.media.sfu.HeaderExtensionIds;
 import dev.chorus.media.sfu.MediaKind;
-import dev.chorus.media.sfu.RtpCodec;
+import dev.chorus.media.sfu.stream.HeaderExtensionIds;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import dev.chorus.signaling.sdp.Direction;
 import dev.chorus.signaling.sdp.MediaDescription;
 import dev.chorus.signaling.sdp.Origin;

@@ -3,7 +3,7 @@ package dev.chorus.signaling.media;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.ice.IceConfig;
-import dev.chorus.media.sfu.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngine;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.media.sfu.MediaKind;
-import dev.chorus.media.sfu.RtpCodec;
+import dev.chorus.media.sfu.stream.RtpCodec;
 import dev.chorus.signaling.sdp.Direction;
 import dev.chorus.signaling.sdp.MediaDescription;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.media.sfu.MediaEngine;
+import dev.chorus.media.sfu.transport.MediaEngine;
 import dev.chorus.signaling.sdp.Direction;
 import jakarta.json.JsonObject;
 import java.util.List;

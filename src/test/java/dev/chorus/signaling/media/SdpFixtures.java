@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.chorus.media.dtls.DtlsFingerprint;
 import dev.chorus.media.ice.IceCandidate;
-import dev.chorus.media.sfu.LocalParameters;
+import dev.chorus.media.sfu.transport.LocalParameters;
 import dev.chorus.signaling.sdp.SessionDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
