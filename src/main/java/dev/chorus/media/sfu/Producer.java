@@ -31,8 +31,6 @@ import java.util.concurrent.atomic.LongAdder;
  * and it leaves the active speaker detection.
  */
 public final class Producer {
-  private static final Consumer[] NO_CONSUMERS = new Consumer[0];
-
   private final Router router;
   private final RouterTransport transport;
   private final String id;
@@ -46,7 +44,7 @@ public final class Producer {
   final LongAdder keyframeRequestsThrottled = new LongAdder();
   final LongAdder nacksSent = new LongAdder();
   final LongAdder unknownPayloadType = new LongAdder();
-  private volatile Consumer[] consumers = NO_CONSUMERS;
+  private final FanOut fanOut;
   private volatile boolean closed;
 
   Producer(Router router, RouterTransport transport, String id, ProducerOptions options) {
@@ -54,6 +52,7 @@ public final class Producer {
     this.transport = transport;
     this.id = id;
     this.options = options;
+    this.fanOut = new FanOut(transport.fanOutPool());
     this.midBytes = options.mid() == null ? null : options.mid().getBytes(StandardCharsets.UTF_8);
     Arrays.fill(mediaPayloadTypeByRtx, -1);
     for (RtpCodec codec : options.codecs()) {
@@ -117,7 +116,7 @@ public final class Producer {
 
   /** The consumers of this producer now open. */
   public List<Consumer> consumers() {
-    return List.of(consumers);
+    return fanOut.all();
   }
 
   /** Closes it and its consumers (see the class comment). Idempotent. */
@@ -148,7 +147,7 @@ public final class Producer {
     return new ProducerStats(
         id,
         kind(),
-        consumers.length,
+        fanOut.size(),
         keyframeRequestsSent.sum(),
         keyframeRequestsThrottled.sum(),
         nacksSent.sum(),
@@ -184,17 +183,17 @@ public final class Producer {
   }
 
   void addConsumer(Consumer consumer) {
-    consumers = CopyOnWriteArrays.append(consumers, consumer);
+    fanOut.add(consumer);
   }
 
   void removeConsumer(Consumer consumer) {
-    consumers = CopyOnWriteArrays.remove(consumers, consumer);
+    fanOut.remove(consumer);
   }
 
   /** Called by the router, under its lock, once the consumers are closed. */
   void markClosed() {
     closed = true;
-    consumers = NO_CONSUMERS;
+    fanOut.clear();
   }
 
   /**
@@ -238,9 +237,10 @@ public final class Producer {
    *   <li>{@link #detectKeyframe} (video);
    *   <li>{@link #cache}: the retransmission cache subscribers' NACKs are answered from (video);
    *   <li>{@link #audioLevel}: RFC 6464 level to the active speaker detection (audio);
-   *   <li>fan-out: {@link Consumer#forward} for each consumer, which continues with step 8 layer
-   *       select, 9 header rewrite, 10 header extensions, 11 VP8 picture numbering, 12 history, 13
-   *       encrypt and send.
+   *   <li>fan-out ({@link FanOut}: inline, or a copy to a lane on the packet pool in a big room):
+   *       {@link Consumer#forward} for each consumer, which continues with step 8 layer select, 9
+   *       header rewrite, 10 header extensions, 11 VP8 picture numbering, 12 history, 13 encrypt
+   *       and send.
    * </ol>
    */
   void onRtp(ProducerStream s, boolean rtx, RtpPacket p, long now, PacketScratch scratch) {
@@ -265,9 +265,7 @@ public final class Producer {
     } else {
       audioLevel(p, now);
     }
-    for (Consumer c : consumers) {
-      c.forward(s, p, keyframe, now, scratch);
-    }
+    fanOut.forward(s, p, keyframe, now, scratch);
   }
 
   private static boolean detectKeyframe(

@@ -58,6 +58,7 @@ public final class RouterTransport implements MediaListener {
   private final SimulatedLoss simulatedLoss;
   private final RetransmissionBudget retransmissionBudget;
   private final long rtcpSsrc;
+  private final FanOut.Pool fanOutPool; // null: its producers forward inline only
   private final PacketScratch scratch = new PacketScratch();
   private final PublisherFeedback feedback;
   private final LayerAllocator allocator = new LayerAllocator();
@@ -77,8 +78,10 @@ public final class RouterTransport implements MediaListener {
       Runnable onClose,
       long ssrc,
       SimulatedLoss simulatedLoss,
-      RetransmissionBudget retransmissionBudget) {
+      RetransmissionBudget retransmissionBudget,
+      FanOut.Pool fanOutPool) {
     this.router = router;
+    this.fanOutPool = fanOutPool;
     this.simulatedLoss = simulatedLoss;
     this.retransmissionBudget = retransmissionBudget;
     this.id = id;
@@ -91,6 +94,11 @@ public final class RouterTransport implements MediaListener {
 
   public String id() {
     return id;
+  }
+
+  /** Where its producers may spread a big fan-out; null for inline only. */
+  FanOut.Pool fanOutPool() {
+    return fanOutPool;
   }
 
   public Router router() {
