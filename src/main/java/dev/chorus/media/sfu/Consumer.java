@@ -32,10 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  * to the publisher, NACKs are answered from the producer's cache ({@link NackResponder}), receiver
  * reports feed the stats; it sends sender reports mapped from the publisher's (lip sync).
  *
- * <p>Threads: {@code forward} runs on the publisher transport's packet thread, or in a big room on
- * the fan-out lane it was put on ({@link FanOut}), never on two threads at once; feedback arrives
- * on the subscriber transport's packet thread; the public methods may be called from any thread.
- * Close cascade: see {@link Router}; the listener hears of a consumer's close once.
+ * <p>Threads: {@code forward} runs on the publisher transport's packet thread only; feedback
+ * arrives on the subscriber transport's packet thread; the public methods may be called from any
+ * thread. Close cascade: see {@link Router}; the listener hears of a consumer's close once.
  */
 public final class Consumer implements LayeredConsumer {
   private final Router router;

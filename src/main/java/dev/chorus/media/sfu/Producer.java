@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * and it leaves the active speaker detection.
  */
 public final class Producer {
+  private static final Consumer[] NO_CONSUMERS = new Consumer[0];
+
   private final Router router;
   private final RouterTransport transport;
   private final String id;
@@ -44,7 +46,7 @@ public final class Producer {
   final LongAdder keyframeRequestsThrottled = new LongAdder();
   final LongAdder nacksSent = new LongAdder();
   final LongAdder unknownPayloadType = new LongAdder();
-  private final FanOut fanOut;
+  private volatile Consumer[] consumers = NO_CONSUMERS;
   private volatile boolean closed;
 
   Producer(Router router, RouterTransport transport, String id, ProducerOptions options) {
@@ -52,7 +54,6 @@ public final class Producer {
     this.transport = transport;
     this.id = id;
     this.options = options;
-    this.fanOut = new FanOut(transport.fanOutPool());
     this.midBytes = options.mid() == null ? null : options.mid().getBytes(StandardCharsets.UTF_8);
     Arrays.fill(mediaPayloadTypeByRtx, -1);
     for (RtpCodec codec : options.codecs()) {
@@ -116,7 +117,7 @@ public final class Producer {
 
   /** The consumers of this producer now open. */
   public List<Consumer> consumers() {
-    return fanOut.all();
+    return List.of(consumers);
   }
 
   /** Closes it and its consumers (see the class comment). Idempotent. */
@@ -147,7 +148,7 @@ public final class Producer {
     return new ProducerStats(
         id,
         kind(),
-        fanOut.size(),
+        consumers.length,
         keyframeRequestsSent.sum(),
         keyframeRequestsThrottled.sum(),
         nacksSent.sum(),
@@ -183,17 +184,17 @@ public final class Producer {
   }
 
   void addConsumer(Consumer consumer) {
-    fanOut.add(consumer);
+    consumers = CopyOnWriteArrays.append(consumers, consumer);
   }
 
   void removeConsumer(Consumer consumer) {
-    fanOut.remove(consumer);
+    consumers = CopyOnWriteArrays.remove(consumers, consumer);
   }
 
   /** Called by the router, under its lock, once the consumers are closed. */
   void markClosed() {
     closed = true;
-    fanOut.clear();
+    consumers = NO_CONSUMERS;
   }
 
   /**
@@ -237,10 +238,9 @@ public final class Producer {
    *   <li>{@link #detectKeyframe} (video);
    *   <li>{@link #cache}: the retransmission cache subscribers' NACKs are answered from (video);
    *   <li>{@link #audioLevel}: RFC 6464 level to the active speaker detection (audio);
-   *   <li>fan-out ({@link FanOut}: inline, or a copy to a lane on the packet pool in a big room):
-   *       {@link Consumer#forward} for each consumer, which continues with step 8 layer select, 9
-   *       header rewrite, 10 header extensions, 11 VP8 picture numbering, 12 history, 13 encrypt
-   *       and send.
+   *   <li>fan-out: {@link Consumer#forward} for each consumer, which continues with step 8 layer
+   *       select, 9 header rewrite, 10 header extensions, 11 VP8 picture numbering, 12 history, 13
+   *       encrypt and send.
    * </ol>
    */
   void onRtp(ProducerStream s, boolean rtx, RtpPacket p, long now, PacketScratch scratch) {
@@ -265,7 +265,9 @@ public final class Producer {
     } else {
       audioLevel(p, now);
     }
-    fanOut.forward(s, p, keyframe, now, scratch);
+    for (Consumer c : consumers) {
+      c.forward(s, p, keyframe, now, scratch);
+    }
   }
 
   private static boolean detectKeyframe(

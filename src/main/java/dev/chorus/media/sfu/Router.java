@@ -112,8 +112,7 @@ public final class Router implements AutoCloseable {
             transport::sendRtcp,
             transport::close,
             transport.simulatedLoss(),
-            transport.retransmissionBudget(),
-            new FanOut.Pool(transport.packetWork(), transport.packetThreads()));
+            transport.retransmissionBudget());
     transport.setMediaListener(attached);
     if (transport.state().isTerminal()) {
       // Ended before the listener was in place, so it missed the news.
@@ -137,13 +136,7 @@ public final class Router implements AutoCloseable {
    */
   RouterTransport addTransport(
       String transportId, RtpSink rtp, RtcpSink rtcp, RetransmissionBudget nacks) {
-    return addTransport(transportId, rtp, rtcp, null, new SimulatedLoss(), nacks, null);
-  }
-
-  /** {@link #addTransport(String, RtpSink, RtcpSink)} whose producers spread over {@code pool}. */
-  RouterTransport addTransport(String transportId, RtpSink rtp, RtcpSink rtcp, FanOut.Pool pool) {
-    return addTransport(
-        transportId, rtp, rtcp, null, new SimulatedLoss(), RetransmissionBudget.defaults(), pool);
+    return addTransport(transportId, rtp, rtcp, null, new SimulatedLoss(), nacks);
   }
 
   private RouterTransport addTransport(
@@ -152,8 +145,7 @@ public final class Router implements AutoCloseable {
       RtcpSink rtcp,
       Runnable onClose,
       SimulatedLoss loss,
-      RetransmissionBudget nacks,
-      FanOut.Pool pool) {
+      RetransmissionBudget nacks) {
     Objects.requireNonNull(transportId, "transportId");
     Objects.requireNonNull(rtp, "rtp");
     Objects.requireNonNull(rtcp, "rtcp");
@@ -164,7 +156,7 @@ public final class Router implements AutoCloseable {
       }
       var t =
           new RouterTransport(
-              this, transportId, rtp, rtcp, onClose, ids.nonZeroSsrc(), loss, nacks, pool);
+              this, transportId, rtp, rtcp, onClose, ids.nonZeroSsrc(), loss, nacks);
       transports.put(transportId, t);
       return t;
     }

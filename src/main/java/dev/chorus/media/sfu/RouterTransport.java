@@ -58,7 +58,6 @@ public final class RouterTransport implements MediaListener {
   private final SimulatedLoss simulatedLoss;
   private final RetransmissionBudget retransmissionBudget;
   private final long rtcpSsrc;
-  private final FanOut.Pool fanOutPool; // null: its producers forward inline only
   private final PacketScratch scratch = new PacketScratch();
   private final PublisherFeedback feedback;
   private final LayerAllocator allocator = new LayerAllocator();
@@ -78,10 +77,8 @@ public final class RouterTransport implements MediaListener {
       Runnable onClose,
       long ssrc,
       SimulatedLoss simulatedLoss,
-      RetransmissionBudget retransmissionBudget,
-      FanOut.Pool fanOutPool) {
+      RetransmissionBudget retransmissionBudget) {
     this.router = router;
-    this.fanOutPool = fanOutPool;
     this.simulatedLoss = simulatedLoss;
     this.retransmissionBudget = retransmissionBudget;
     this.id = id;
@@ -94,11 +91,6 @@ public final class RouterTransport implements MediaListener {
 
   public String id() {
     return id;
-  }
-
-  /** Where its producers may spread a big fan-out; null for inline only. */
-  FanOut.Pool fanOutPool() {
-    return fanOutPool;
   }
 
   public Router router() {

@@ -44,7 +44,7 @@ final class RouterTestSupport {
   }
 
   /** Records what a transport would send, RTCP round-tripped through the wire format. */
-  static class Sink implements RtpSink, RtcpSink {
+  static final class Sink implements RtpSink, RtcpSink {
     final List<byte[]> rtp = new CopyOnWriteArrayList<>();
     final List<List<RtcpPacket>> rtcp = new CopyOnWriteArrayList<>();
     volatile boolean ready = true;

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -387,16 +386,6 @@ public final class WebRtcTransport {
     }
     // Ended while the handshake ran; release() may have missed this session.
     session.close();
-  }
-
-  /** The engine's packet pool, where a router may spread one packet's fan-out over threads. */
-  public Executor packetWork() {
-    return engine.packetWork();
-  }
-
-  /** The number of threads of {@link #packetWork()}. */
-  public int packetThreads() {
-    return engine.options().packetThreads();
   }
 
   public SimulatedLoss simulatedLoss() {
