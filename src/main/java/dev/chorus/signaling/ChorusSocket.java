@@ -45,8 +45,6 @@ public class ChorusSocket {
   @OnOpen
   public void open(Session session) {
     session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-    // The Heartbeat finds dead sockets, the container's idle timeout need not.
-    session.setMaxIdleTimeout(0);
     if (session.getRequestParameterMap().containsKey("token")) {
       refuse(session, CloseCodes.VIOLATED_POLICY, "?token= is no longer accepted: " + AUTH_FIRST);
       return;
