@@ -18,10 +18,11 @@ final class FakePeer implements SocketPeer, Executor {
   int pings;
   String closedWith;
   RuntimeException sendFailure;
+  String id = "fake";
 
   @Override
   public String id() {
-    return "fake";
+    return id;
   }
 
   @Override
