@@ -31,17 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Each socket is checked on its own: one that throws is logged and skipped, and the beat goes on
  * with the rest, now and at every later beat (an exception escaping a fixed-rate task would cancel
  * it for good).
- *
- * <p>The beat is spread over the interval in {@link #SLICES} slices: every interval / {@value
- * #SLICES} the sockets of one slice (by their id) are checked, so each socket is still checked once
- * an interval. Checked all at once, 10,000 idle sockets were sent 10,000 pings within a moment and
- * their 10,000 pongs overflowed the container's worker queue, which drops connections (bench/README
- * .md, "Idle sockets").
  */
 @ApplicationScoped
 public class Heartbeat {
   static final int MISSED_BEATS = 3;
-  static final int SLICES = 10;
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
   @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -59,26 +52,19 @@ public class Heartbeat {
   Duration authTimeout;
 
   private ScheduledFuture<?> task;
-  private int slice; // the next slice; a fixed-rate task never runs twice at once
   // System.nanoTime() of the last beat that began (of the start before the first), for liveness.
   private volatile long lastBeatNanos = System.nanoTime();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     lastBeatNanos = System.nanoTime();
-    long ms = Math.max(1, interval.toMillis() / SLICES);
+    long ms = interval.toMillis();
     task = scheduler.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   void beat() {
     lastBeatNanos = System.nanoTime();
-    int now = slice;
-    slice = (now + 1) % SLICES;
     try {
-      beat(
-          slice(connections.unauthenticated(), now),
-          slice(connections.all(), now),
-          clock.instant(),
-          System.nanoTime());
+      beat(connections.unauthenticated(), connections.all(), clock.instant(), System.nanoTime());
     } catch (RuntimeException | Error e) {
       // Error too: anything escaping a fixed-rate task cancels it for good.
       LOG.log(Level.WARNING, "heartbeat failed; trying again at the next beat", e);
@@ -93,11 +79,6 @@ public class Heartbeat {
     for (var c : open) {
       safely(() -> check(c, now, nowNanos));
     }
-  }
-
-  /** The sockets of one slice: each socket's slice is fixed by its id. */
-  static List<Connection> slice(List<Connection> sockets, int slice) {
-    return sockets.stream().filter(c -> Math.floorMod(c.id().hashCode(), SLICES) == slice).toList();
   }
 
   private void checkAuthTimeout(Connection c, long nowNanos) {

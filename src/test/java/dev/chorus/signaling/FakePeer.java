@@ -18,11 +18,10 @@ final class FakePeer implements SocketPeer, Executor {
   int pings;
   String closedWith;
   RuntimeException sendFailure;
-  String id = "fake";
 
   @Override
   public String id() {
-    return id;
+    return "fake";
   }
 
   @Override

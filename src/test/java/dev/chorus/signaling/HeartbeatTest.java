@@ -9,7 +9,6 @@ import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -94,27 +93,6 @@ class HeartbeatTest {
     heartbeat.beat(List.of(), List.of(broken, live), NOW, nanos.get());
     livePeer.runTasks();
     assertEquals(2, livePeer.pings);
-  }
-
-  @Test
-  void theBeatIsSpreadOverSlicesThatTogetherCheckEverySocketOnceAnInterval() {
-    var sockets = new ArrayList<Connection>();
-    for (int i = 0; i < 1000; i++) {
-      var peer = new FakePeer();
-      peer.id = "socket-" + i;
-      sockets.add(tab(peer, NOW.plusSeconds(3600)));
-    }
-    var seen = new HashSet<Connection>();
-    int largest = 0;
-    for (int slice = 0; slice < Heartbeat.SLICES; slice++) {
-      var part = Heartbeat.slice(sockets, slice);
-      for (var c : part) {
-        assertTrue(seen.add(c), "in one slice only: " + c.id());
-      }
-      largest = Math.max(largest, part.size());
-    }
-    assertEquals(1000, seen.size(), "every socket in a slice");
-    assertTrue(largest < 1000 / Heartbeat.SLICES * 2, "spread, not bunched: " + largest);
   }
 
   @Test
