@@ -1,7 +1,6 @@
 package dev.chorus.signaling;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,10 +8,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/**
- * A container WebSocket session as a {@link SocketPeer}: async text sends, pings, close. Sends run
- * under a {@link SendClassLoader}, which spares the container a class-path walk per frame.
- */
+/** A container WebSocket session as a {@link SocketPeer}: async text sends, pings, close. */
 final class SessionPeer implements SocketPeer {
   private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -49,31 +45,13 @@ final class SessionPeer implements SocketPeer {
       done.accept(new IOException("socket closed"));
       return;
     }
-    // The completion runs with the caller's context loader, whichever thread reports it.
-    var caller = Thread.currentThread().getContextClassLoader();
-    SendHandler handler = result -> withLoader(caller, () -> done.accept(result.getException()));
-    try {
-      SendClassLoader.around(() -> session.getAsyncRemote().sendText(text, handler));
-    } catch (IOException e) {
-      done.accept(e); // not thrown by an async send; the signature allows it
-    }
-  }
-
-  private static void withLoader(ClassLoader loader, Runnable task) {
-    var thread = Thread.currentThread();
-    var before = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      task.run();
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
   }
 
   @Override
   public void sendPing() throws IOException {
     if (session.isOpen()) {
-      SendClassLoader.around(() -> session.getAsyncRemote().sendPing(EMPTY.duplicate()));
+      session.getAsyncRemote().sendPing(EMPTY.duplicate());
     }
   }
 
