@@ -1,6 +1,7 @@
 package dev.chorus.signaling;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,11 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A container WebSocket session as a {@link SocketPeer}: async text sends, pings, close. */
+/**
+ * A container WebSocket session as a {@link SocketPeer}: async text sends, pings, close. Text sends
+ * run under a {@link SendClassLoader}, which spares the container a class-path walk per frame;
+ * pings do not.
+ */
 final class SessionPeer implements SocketPeer {
   private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -45,12 +50,33 @@ final class SessionPeer implements SocketPeer {
       done.accept(new IOException("socket closed"));
       return;
     }
-    session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
+    // The completion runs with the caller's context loader, whichever thread reports it.
+    var caller = Thread.currentThread().getContextClassLoader();
+    SendHandler handler = result -> withLoader(caller, () -> done.accept(result.getException()));
+    try {
+      SendClassLoader.around(() -> session.getAsyncRemote().sendText(text, handler));
+    } catch (IOException e) {
+      done.accept(e); // not thrown by an async send; the signature allows it
+    }
+  }
+
+  private static void withLoader(ClassLoader loader, Runnable task) {
+    var thread = Thread.currentThread();
+    var before = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      task.run();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
   }
 
   @Override
   public void sendPing() throws IOException {
     if (session.isOpen()) {
+      // Not under a SendClassLoader on purpose: a cheap ping lets a beat's pings out within
+      // milliseconds, and their pongs, which pay the class-path walk on the container's read side,
+      // then overflow its worker queue at 10,000 sockets (bench/README.md, "10,000 sockets").
       session.getAsyncRemote().sendPing(EMPTY.duplicate());
     }
   }
