@@ -108,7 +108,7 @@ public final class Router implements AutoCloseable {
     RouterTransport attached =
         addTransport(
             transport.id(),
-            transport::sendRtpInPlace,
+            transport.rtpSink(),
             transport::sendRtcp,
             transport::close,
             transport.simulatedLoss(),
@@ -353,6 +353,7 @@ public final class Router implements AutoCloseable {
     consumer.transport().removeConsumer(consumer);
     consumers.remove(consumer.id());
     events.execute(() -> listener.consumerClosed(consumer, reason));
+    events.execute(() -> consumer.transport().retireSsrcs(consumer));
   }
 
   private void closeProducerLocked(Producer producer, CloseReason reason) {

@@ -343,6 +343,14 @@ public final class RouterTransport implements MediaListener {
     consumers = CopyOnWriteArrays.remove(consumers, consumer);
   }
 
+  /** Tells the sink that the closed {@code consumer}'s SSRCs carry nothing more (no lock held). */
+  void retireSsrcs(Consumer consumer) {
+    rtpSink.retire(consumer.ssrc());
+    if (consumer.rtxSsrc() != 0) {
+      rtpSink.retire(consumer.rtxSsrc());
+    }
+  }
+
   /** Marks it closed; returns the hook that closes the underlying transport, if any. */
   Runnable markClosed() {
     closed = true;

@@ -104,6 +104,18 @@ final class SrtpEncryptor {
     }
   }
 
+  int rtpContextCount() {
+    synchronized (rtpContexts) {
+      return rtpContexts.size();
+    }
+  }
+
+  int rtcpContextCount() {
+    synchronized (rtcpContexts) {
+      return rtcpContexts.size();
+    }
+  }
+
   /** See {@link SrtpDecryptor#close()} for why the monitors are taken before wiping. */
   void close() {
     closed = true;

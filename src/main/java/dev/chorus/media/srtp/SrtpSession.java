@@ -107,6 +107,16 @@ public final class SrtpSession implements AutoCloseable {
     decryptor.forget(ssrc);
   }
 
+  /** How many outbound SSRCs have an RTP context. */
+  public int outboundRtpSsrcCount() {
+    return encryptor.rtpContextCount();
+  }
+
+  /** How many outbound SSRCs have an RTCP context. */
+  public int outboundRtcpSsrcCount() {
+    return encryptor.rtcpContextCount();
+  }
+
   /** How many inbound SSRCs have authenticated RTP and are being tracked. */
   public int inboundRtpSsrcCount() {
     return decryptor.rtpContextCount();

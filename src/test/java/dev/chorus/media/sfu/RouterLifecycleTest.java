@@ -144,6 +144,27 @@ class RouterLifecycleTest {
   }
 
   @Test
+  void aClosedConsumersSsrcsAreRetiredOnItsSinkOnce() {
+    var pubSink = new Sink();
+    var pub = transport(router, "pub", pubSink);
+    var subSink = new Sink();
+    var sub = transport(router, "sub", subSink);
+    var a = pub.produce(audio(10));
+    var v = pub.produce(video(20, 21));
+    var ca = sub.consume(a, ConsumerOptions.defaults());
+    var cv = sub.consume(v, ConsumerOptions.defaults());
+    assertEquals(List.of(), subSink.retired);
+
+    cv.close();
+    cv.close();
+    assertEquals(List.of(cv.ssrc(), cv.rtxSsrc()), subSink.retired, "video and its RTX, once");
+
+    pub.close(); // the audio producer goes, and its consumer with it
+    assertEquals(List.of(cv.ssrc(), cv.rtxSsrc(), ca.ssrc()), subSink.retired);
+    assertEquals(List.of(), pubSink.retired, "the publisher's side had no consumer");
+  }
+
+  @Test
   void consumersGetDistinctSsrcsAndRtxOnlyForVideoWithRtx() {
     var pub = transport(router, "pub", new Sink());
     var sub = transport(router, "sub", new Sink());

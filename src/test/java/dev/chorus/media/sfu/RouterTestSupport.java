@@ -47,7 +47,13 @@ final class RouterTestSupport {
   static final class Sink implements RtpSink, RtcpSink {
     final List<byte[]> rtp = new CopyOnWriteArrayList<>();
     final List<List<RtcpPacket>> rtcp = new CopyOnWriteArrayList<>();
+    final List<Long> retired = new CopyOnWriteArrayList<>();
     volatile boolean ready = true;
+
+    @Override
+    public void retire(long ssrc) {
+      retired.add(ssrc);
+    }
 
     @Override
     public boolean isReady() {

@@ -30,4 +30,10 @@ public interface RtpSink {
   default boolean isReady() {
     return true;
   }
+
+  /**
+   * The router sends nothing more under {@code ssrc} (its consumer closed): the sink may drop what
+   * it keeps for it, such as an SRTP context (a WebRtcTransport does, after a delay).
+   */
+  default void retire(long ssrc) {}
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -67,6 +69,9 @@ public final class WebRtcTransport {
   /** The longest datagram a transport takes from its peer (and so hands to its listener). */
   public static final int MAX_PACKET = ReceivePath.BUFFER_SIZE;
 
+  /** How long after its consumer closed an SSRC's SRTP contexts are dropped. */
+  static final Duration SSRC_RETIRE_DELAY = Duration.ofSeconds(2);
+
   private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
 
   private final MediaEngine engine;
@@ -79,6 +84,7 @@ public final class WebRtcTransport {
   private final DtlsLink dtls;
   private final PushReceiver push;
   private final SrtpSender sender;
+  private final RtpSink rtpSink = new WebRtcTransportSink(this);
   private final Object stateLock = new Object();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicBoolean endAnnounced = new AtomicBoolean();
@@ -201,6 +207,37 @@ public final class WebRtcTransport {
   public boolean sendRtpInPlace(byte[] buf, int off, int len) {
     SrtpSession session = connectedSrtp();
     return session != null && sender.sendInPlace(session, buf, off, len);
+  }
+
+  /** This transport as the {@link RtpSink} of a router's consumers. */
+  public RtpSink rtpSink() {
+    return rtpSink;
+  }
+
+  /**
+   * Forgets the SRTP contexts of {@code ssrc} (RTP and RTCP) after {@link #SSRC_RETIRE_DELAY}, so a
+   * long-lived transport whose consumers come and go does not keep one context per consumer it ever
+   * had. The delay lets a send that had already picked the consumer finish first: one that came
+   * after the forget would make a fresh context and keep it.
+   */
+  void retireSsrc(long ssrc) {
+    if (state.isTerminal()) {
+      return; // release() dropped every context
+    }
+    try {
+      engine
+          .scheduler()
+          .schedule(() -> forgetSsrc(ssrc), SSRC_RETIRE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      // The engine is shutting down, and its transports with it.
+    }
+  }
+
+  private void forgetSsrc(long ssrc) {
+    SrtpSession session = srtp;
+    if (session != null) {
+      session.forgetSsrc((int) ssrc);
+    }
   }
 
   /** Like {@link #sendRtp} for a (compound) RTCP packet. */

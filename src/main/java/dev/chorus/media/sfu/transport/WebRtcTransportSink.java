@@ -2,7 +2,8 @@ package dev.chorus.media.sfu.transport;
 
 /**
  * A {@link WebRtcTransport} as a router's {@link RtpSink}: encrypts in the router's scratch buffer
- * ({@link WebRtcTransport#sendRtpInPlace}) and is ready once the transport is CONNECTED.
+ * ({@link WebRtcTransport#sendRtpInPlace}), is ready once the transport is CONNECTED, and forgets
+ * the SRTP state of a retired SSRC ({@link WebRtcTransport#retireSsrc}).
  */
 final class WebRtcTransportSink implements RtpSink {
   private final WebRtcTransport transport;
@@ -19,5 +20,10 @@ final class WebRtcTransportSink implements RtpSink {
   @Override
   public boolean isReady() {
     return transport.state() == TransportState.CONNECTED;
+  }
+
+  @Override
+  public void retire(long ssrc) {
+    transport.retireSsrc(ssrc);
   }
 }

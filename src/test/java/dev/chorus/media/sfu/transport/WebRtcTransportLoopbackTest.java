@@ -27,8 +27,10 @@ import dev.chorus.media.srtp.SrtpProfile;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,6 +219,47 @@ class WebRtcTransportLoopbackTest {
     var echoCounters = echo.counters();
     assertEquals(5, echoCounters.rtcpTranslated());
     assertEquals(2, echoCounters.rtcpTerminated()); // SDES and BYE
+  }
+
+  @Test
+  void aRetiredSsrcsSrtpContextsAreDroppedAfterTheDelayAndOthersKept() throws Exception {
+    var states = new StateLog();
+    var transport = engine.createTransport(states);
+    var sink = transport.rtpSink();
+    assertFalse(sink.isReady(), "not before CONNECTED");
+    browser.connect(transport, readers, SrtpProtectionProfiles.supported(), CONNECT);
+    states.await(TransportState.CONNECTED, CONNECT);
+    assertTrue(sink.isReady());
+
+    long retired = 0x5555_5555L;
+    long kept = 0x6666_6666L;
+    for (long ssrc : new long[] {retired, kept}) {
+      byte[] rtp = new byte[12 + 100 + RtpSink.TRAILER_ROOM];
+      rtp[0] = (byte) 0x80;
+      rtp[1] = 96;
+      rtp[8] = (byte) (ssrc >>> 24);
+      rtp[9] = (byte) (ssrc >>> 16);
+      rtp[10] = (byte) (ssrc >>> 8);
+      rtp[11] = (byte) ssrc;
+      assertTrue(sink.sendRtp(rtp, 0, 112));
+      assertTrue(transport.sendRtcp(List.of(new SenderReport(ssrc, 0, 0, 1, 100, List.of()))));
+    }
+    var received = new HashSet<Long>();
+    for (int i = 0; i < 2; i++) {
+      byte[] back = browser.receiveRtp(ECHO).orElseThrow(() -> new AssertionError("not received"));
+      received.add(RtpPacket.parse(back, 0, back.length).orElseThrow().ssrc());
+    }
+    assertEquals(Set.of(retired, kept), received, "both decrypt in the browser");
+    var srtp = transport.srtp();
+    assertEquals(2, srtp.outboundRtpSsrcCount());
+    assertEquals(2, srtp.outboundRtcpSsrcCount());
+
+    sink.retire(retired);
+    assertEquals(2, srtp.outboundRtpSsrcCount(), "a send already under way may still need it");
+    eventually(
+        "contexts of the retired SSRC dropped",
+        WebRtcTransport.SSRC_RETIRE_DELAY.plus(ECHO),
+        () -> srtp.outboundRtpSsrcCount() == 1 && srtp.outboundRtcpSsrcCount() == 1);
   }
 
   @Test
