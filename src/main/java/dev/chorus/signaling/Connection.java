@@ -43,6 +43,7 @@ public final class Connection {
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Identity identity;
   private volatile long lastSeenNanos;
+  private volatile long lastPingNanos;
 
   /**
    * @param executor drains the outbound queue and runs the close ({@link SocketDrainers})
@@ -61,6 +62,7 @@ public final class Connection {
     this.out = new OutboundQueue(limits, peer, executor, nanoTime, this::queueEnded);
     this.openedNanos = nanoTime.getAsLong();
     this.lastSeenNanos = openedNanos;
+    this.lastPingNanos = openedNanos;
   }
 
   public String id() {
@@ -148,9 +150,21 @@ public final class Connection {
     out.offerLatest(key, text);
   }
 
-  /** Pings the peer if nothing else is on its way (see {@link OutboundQueue#pingIfIdle}). */
-  void ping() {
-    out.pingIfIdle();
+  /**
+   * Pings the peer if nothing else is on its way (see {@link OutboundQueue#pingIfIdle}); returns
+   * whether it did.
+   */
+  boolean ping() {
+    if (!out.pingIfIdle()) {
+      return false;
+    }
+    lastPingNanos = nanoTime.getAsLong();
+    return true;
+  }
+
+  /** How long since the heartbeat last pinged it (since it opened, if never). */
+  long sincePingNanos(long nowNanos) {
+    return nowNanos - lastPingNanos;
   }
 
   /** Closes the tab if its frame in flight has been stuck past the send timeout. */

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>a socket that has not authenticated within the auth timeout is closed (1008);
  *   <li>a socket whose token has expired is closed (1008, "session expired");
  *   <li>a socket whose frame in flight is stuck past the send timeout is closed (1013);
- *   <li>a socket that has sent nothing (no message, no pong) for three intervals is closed, which
- *       makes its user go offline like any other close; every other idle socket gets a ping.
+ *   <li>a socket that has sent nothing (no message, no pong) for three ping periods is closed,
+ *       which makes its user go offline like any other close; every other idle socket gets a ping
+ *       once per period. The period is one beat while the sockets are few, and longer once that
+ *       would exceed {@code chorus.socket.heartbeat-pings-per-second} ({@link PingPacer}).
  * </ul>
  *
  * Each socket is checked on its own: one that throws is logged and skipped, and the beat goes on
@@ -51,7 +53,13 @@ public class Heartbeat {
   @ConfigProperty(name = "chorus.socket.auth-timeout", defaultValue = "PT5S")
   Duration authTimeout;
 
+  @Inject
+  @ConfigProperty(name = "chorus.socket.heartbeat-pings-per-second", defaultValue = "1000")
+  int pingsPerSecond;
+
   private ScheduledFuture<?> task;
+  // The previous beat's, whose silence limit the next one comes down from (beats never overlap).
+  private volatile PingPacer lastPacer;
   // System.nanoTime() of the last beat that began (of the start before the first), for liveness.
   private volatile long lastBeatNanos = System.nanoTime();
 
@@ -76,8 +84,10 @@ public class Heartbeat {
     for (var c : unauthenticated) {
       safely(() -> checkAuthTimeout(c, nowNanos));
     }
+    var pacer = PingPacer.forBeat(open.size(), interval, pingsPerSecond, lastPacer);
+    lastPacer = pacer;
     for (var c : open) {
-      safely(() -> check(c, now, nowNanos));
+      safely(() -> check(c, now, nowNanos, pacer));
     }
   }
 
@@ -89,15 +99,18 @@ public class Heartbeat {
     }
   }
 
-  private void check(Connection c, Instant now, long nowNanos) {
+  private void check(Connection c, Instant now, long nowNanos, PingPacer pacer) {
     if (c.isExpiredAt(now)) {
       c.close(Connection.POLICY, "session expired: log in again");
     } else if (c.closeIfStalled(nowNanos)) {
       LOG.fine(() -> "socket " + c.id() + " closed: a send took over the send timeout");
-    } else if (c.silentForNanos(nowNanos) > interval.toNanos() * MISSED_BEATS) {
-      c.close(Connection.GOING_AWAY, "no heartbeat");
     } else {
-      c.ping();
+      long silent = c.silentForNanos(nowNanos);
+      if (silent > pacer.silenceLimitNanos()) {
+        c.close(Connection.GOING_AWAY, "no heartbeat");
+      } else if (pacer.mayPing(c.sincePingNanos(nowNanos), silent) && c.ping()) {
+        pacer.pinged();
+      }
     }
   }
 

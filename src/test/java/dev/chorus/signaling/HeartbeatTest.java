@@ -24,6 +24,7 @@ class HeartbeatTest {
   HeartbeatTest() {
     heartbeat.interval = BEAT;
     heartbeat.authTimeout = Duration.ofSeconds(5);
+    heartbeat.pingsPerSecond = 1000;
   }
 
   private Connection tab(FakePeer peer, Instant expiresAt) {
@@ -69,6 +70,41 @@ class HeartbeatTest {
   }
 
   @Test
+  void pastThePingBudgetEachSocketIsPingedOncePerPeriodAndOnlyASilentOneIsDropped() {
+    heartbeat.pingsPerSecond = 1; // 3 pings a beat: 10 sockets are pinged every 4 beats
+    var peers = new ArrayList<FakePeer>();
+    var tabs = new ArrayList<Connection>();
+    for (int i = 0; i < 10; i++) {
+      var peer = new FakePeer();
+      peers.add(peer);
+      tabs.add(tab(peer, NOW.plusSeconds(3600)));
+    }
+    var deadPeer = peers.get(9); // answers nothing
+    int beats = 16;
+    for (int beat = 1; beat <= beats; beat++) {
+      nanos.addAndGet(BEAT.toNanos());
+      heartbeat.beat(List.of(), List.copyOf(tabs), NOW, nanos.get());
+      int pinged = 0;
+      for (int i = 0; i < peers.size(); i++) {
+        var peer = peers.get(i);
+        int pingsBefore = peer.pings;
+        peer.runTasks();
+        if (peer.pings > pingsBefore && peer != deadPeer) {
+          tabs.get(i).touch(); // its pong
+        }
+        pinged += peer.pings - pingsBefore;
+      }
+      assertTrue(pinged <= 3, "beat " + beat + " pinged " + pinged);
+      boolean deadline = nanos.get() > BEAT.toNanos() * 4 * Heartbeat.MISSED_BEATS;
+      assertEquals(deadline ? "1001 no heartbeat" : null, deadPeer.closedWith, "beat " + beat);
+    }
+    for (int i = 0; i < 9; i++) {
+      assertNull(peers.get(i).closedWith, "socket " + i + " answers its pings");
+      assertTrue(peers.get(i).pings >= beats / 4 - 1, "socket " + i + ": " + peers.get(i).pings);
+    }
+  }
+
+  @Test
   void aSocketThatThrowsDoesNotStopTheBeatReapingAndPingingTheOthers() {
     var brokenPeer = new FakePeer();
     var broken = tab(brokenPeer, null); // no identity: its checks throw
@@ -77,8 +113,9 @@ class HeartbeatTest {
     var livePeer = new FakePeer();
     var live = tab(livePeer, NOW.plusSeconds(3600));
 
+    nanos.set(BEAT.toNanos() * (Heartbeat.MISSED_BEATS - 1));
+    live.touch(); // its last frame in: two seconds before the beat
     nanos.set(BEAT.toNanos() * Heartbeat.MISSED_BEATS + 1);
-    live.touch();
     heartbeat.beat(List.of(), List.of(broken, silent, live), NOW, nanos.get());
     silentPeer.runTasks();
     livePeer.runTasks();
@@ -93,6 +130,29 @@ class HeartbeatTest {
     heartbeat.beat(List.of(), List.of(broken, live), NOW, nanos.get());
     livePeer.runTasks();
     assertEquals(2, livePeer.pings);
+  }
+
+  @Test
+  void aSocketWhoseFramesLeftWithinHalfABeatIsNotPingedAnIdleOneIs() {
+    var chattyPeer = new FakePeer();
+    var chatty = tab(chattyPeer, NOW.plusSeconds(3600));
+    var idlePeer = new FakePeer();
+    var idle = tab(idlePeer, NOW.plusSeconds(3600));
+    for (int beat = 1; beat <= 4; beat++) {
+      nanos.addAndGet(BEAT.toNanos() - Duration.ofSeconds(1).toNanos());
+      chatty.send(Json.createObjectBuilder().add("type", "room.message").build());
+      chattyPeer.runTasks();
+      chattyPeer.complete(null); // a second before the beat: it left
+      nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+      heartbeat.beat(List.of(), List.of(chatty, idle), NOW, nanos.get());
+      chattyPeer.runTasks();
+      idlePeer.runTasks();
+      idle.touch(); // its pong
+    }
+    assertEquals(0, chattyPeer.pings, "alive by its messages leaving");
+    assertEquals(4, idlePeer.pings, "pinged at every beat, as before");
+    assertNull(chattyPeer.closedWith);
+    assertNull(idlePeer.closedWith);
   }
 
   @Test
