@@ -29,8 +29,11 @@ final class Lanes {
   /** A batch holds at most this many frames... */
   static final int MAX_BATCH_FRAMES = 64;
 
-  /** ...and at most this many bytes (one TLS record); a bigger frame goes alone. */
-  static final long MAX_BATCH_BYTES = 16 * 1024;
+  /**
+   * ...and at most this many bytes; a bigger frame goes alone. Small, because the container keeps
+   * per connection buffers the size of the largest frame it wrote ({@link PresenceSnapshot}).
+   */
+  static final long MAX_BATCH_BYTES = 4 * 1024;
 
   /** How a batch starts; the frames it holds follow, separated by commas, then {@code ]}}. */
   static final String BATCH_OPEN = "{\"type\":\"batch\",\"messages\":[";

@@ -13,11 +13,14 @@ import java.util.List;
  *
  * <p>Why pages: with 1,000 users online one snapshot was about 130 KB, and each socket that had
  * written a frame that big kept a buffer that big for as long as it stayed open (10,000 idle tabs:
- * about 1.3 GB of heap). A page fits in one TLS record, and chat can go out between two pages.
+ * about 1.3 GB of heap). Small pages because the container still keeps, per connection, buffers the
+ * size of the largest frame it wrote: 3 KiB pages (and 4 KiB batches, {@link Lanes}) measured 61
+ * KiB of heap per idle socket with 1,000 users online, against 69 with 12 and 16 KiB
+ * (bench/README.md, "Idle sockets"). Chat can go out between two pages.
  */
 final class PresenceSnapshot {
-  /** A page's users, serialized; under one TLS record (16 KiB) with the envelope. */
-  static final int PAGE_BYTES = 12 * 1024;
+  /** A page's users, serialized (about 22 users). */
+  static final int PAGE_BYTES = 3 * 1024;
 
   private PresenceSnapshot() {}
 

@@ -27,18 +27,16 @@ class PresenceIT {
     var bob = Users.create(client, "pb");
     try (var a = WsClient.connect(client, alice.token())) {
       a.nextOfType("welcome");
-      var snapshot = a.nextOfType("presence.snapshot");
       assertFalse(
-          snapshot.getJsonArray("users").stream()
-              .anyMatch(u -> u.asJsonObject().getString("username").equals(bob.username())));
+          a.presenceSnapshotUsers().stream()
+              .anyMatch(u -> u.getString("username").equals(bob.username())));
 
       var bobTab1 = bob.tab();
       var online = a.next(presenceOf(bob, "online"), WAIT);
       assertEquals(bob.displayName(), online.getJsonObject("user").getString("displayName"));
-      var bobSnapshot = bobTab1.nextOfType("presence.snapshot");
+      var bobSnapshot = bobTab1.presenceSnapshotUsers();
       assertTrue(
-          bobSnapshot.getJsonArray("users").stream()
-              .anyMatch(u -> u.asJsonObject().getString("username").equals(alice.username())),
+          bobSnapshot.stream().anyMatch(u -> u.getString("username").equals(alice.username())),
           "bob's snapshot lists alice: " + bobSnapshot);
 
       // A second tab: no new push; closing one of two tabs keeps bob online.

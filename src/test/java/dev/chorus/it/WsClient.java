@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,6 +101,20 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   public JsonObject nextOfType(String type) {
     return next(m -> type.equals(m.getString("type", "")), Duration.ofSeconds(10));
+  }
+
+  /**
+   * The users of the next whole {@code presence.snapshot}: its pages up to the one without {@code
+   * "more"} (docs/protocol.md), skipping anything else between them.
+   */
+  public List<JsonObject> presenceSnapshotUsers() {
+    var users = new ArrayList<JsonObject>();
+    JsonObject page;
+    do {
+      page = nextOfType("presence.snapshot");
+      page.getJsonArray("users").forEach(u -> users.add(u.asJsonObject()));
+    } while (page.getBoolean("more", false));
+    return users;
   }
 
   /** The welcome (skipping nothing else), or null if the server closed the socket instead. */
