@@ -42,6 +42,13 @@ final class ContextTable<C> {
     return contexts.size();
   }
 
+  /** {@link #size()} under this table's monitor, for counters read from outside the packet path. */
+  int sizeLocked() {
+    synchronized (this) {
+      return contexts.size();
+    }
+  }
+
   void clear() {
     contexts.clear();
   }

@@ -163,15 +163,11 @@ final class SrtpDecryptor {
   }
 
   int rtpContextCount() {
-    synchronized (rtpContexts) {
-      return rtpContexts.size();
-    }
+    return rtpContexts.sizeLocked();
   }
 
   int rtcpContextCount() {
-    synchronized (rtcpContexts) {
-      return rtcpContexts.size();
-    }
+    return rtcpContexts.sizeLocked();
   }
 
   /**

@@ -105,15 +105,11 @@ final class SrtpEncryptor {
   }
 
   int rtpContextCount() {
-    synchronized (rtpContexts) {
-      return rtpContexts.size();
-    }
+    return rtpContexts.sizeLocked();
   }
 
   int rtcpContextCount() {
-    synchronized (rtcpContexts) {
-      return rtcpContexts.size();
-    }
+    return rtcpContexts.sizeLocked();
   }
 
   /** See {@link SrtpDecryptor#close()} for why the monitors are taken before wiping. */
